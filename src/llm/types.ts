@@ -1,0 +1,129 @@
+/**
+ * The one interface synthesis talks to. Providers (OpenAI-style and Anthropic) implement it through
+ * their official SDKs; tests of the core use a fake.
+ */
+
+export type ProviderName =
+  | 'openai'
+  | 'azure-openai'
+  | 'anthropic'
+  | 'google-gemini'
+  | 'ollama'
+  | 'lm-studio'
+  | 'openai-compatible';
+
+export const PROVIDER_NAMES: readonly ProviderName[] = [
+  'openai',
+  'azure-openai',
+  'anthropic',
+  'google-gemini',
+  'ollama',
+  'lm-studio',
+  'openai-compatible',
+];
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A JSON Schema the answer must follow, with the name providers need for it. */
+export interface ResponseSchema {
+  name: string;
+  schema: Record<string, unknown>;
+}
+
+export interface GenerateRequest {
+  messages: ChatMessage[];
+  /** When given, the provider asks for structured output and returns `object`. */
+  responseSchema?: ResponseSchema;
+  temperature?: number;
+  maxOutputTokens: number;
+  /** Aborts the request (per-request timeout and run cancellation). */
+  signal?: AbortSignal;
+}
+
+/** Token usage in one shape for every provider (the numbers the provider reported). */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface GenerateResult {
+  /** The raw text of the answer (for structured answers: the JSON text or tool input as JSON). */
+  text: string;
+  /** The parsed JSON when a schema was requested and the answer parsed; undefined otherwise. */
+  object?: unknown;
+  usage: Usage;
+  finishReason: 'stop' | 'length' | 'tool' | 'content-filter' | 'other';
+  /** Non-fatal remarks, e.g. "schema not supported, fell back to JSON mode". */
+  warnings: string[];
+}
+
+export interface LanguageModel {
+  readonly provider: ProviderName;
+  readonly modelId: string;
+  /** Base URL the requests go to (part of the cache key; never holds a secret). */
+  readonly baseUrl: string;
+  /** One attempt: no retries inside. Throws `LlmError`. */
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+}
+
+export type LlmErrorKind =
+  | 'rate-limit' // 429
+  | 'server' // 5xx, 408, 409
+  | 'timeout'
+  | 'connection' // reset, refused, dropped
+  | 'auth' // 401, 403
+  | 'quota' // insufficient_quota, billing
+  | 'bad-request' // other 4xx
+  | 'bad-response'; // unparseable body, empty answer
+
+/** An error from a provider call that knows whether trying again can help. */
+export class LlmError extends Error {
+  readonly kind: LlmErrorKind;
+  readonly status?: number;
+  /** Seconds the server asked us to wait (Retry-After), when it said. */
+  readonly retryAfterSeconds?: number;
+  /** 401/403/quota stop the whole run: no other call can succeed either. */
+  readonly fatal: boolean;
+
+  constructor(
+    message: string,
+    opts: { kind: LlmErrorKind; status?: number; retryAfterSeconds?: number; cause?: unknown },
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'LlmError';
+    this.kind = opts.kind;
+    if (opts.status !== undefined) this.status = opts.status;
+    if (opts.retryAfterSeconds !== undefined) this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.fatal = opts.kind === 'auth' || opts.kind === 'quota';
+  }
+
+  get retryable(): boolean {
+    return (
+      this.kind === 'rate-limit' ||
+      this.kind === 'server' ||
+      this.kind === 'timeout' ||
+      this.kind === 'connection'
+    );
+  }
+}
+
+/** Resolved provider settings (from flags, environment, dbt_project.yml vars, defaults). */
+export interface LlmSettings {
+  provider: ProviderName;
+  model: string;
+  /** Endpoint; for azure-openai the resource endpoint. */
+  baseUrl?: string;
+  /** The secret. Never logged, never part of a cache key or report. */
+  apiKey?: string;
+  /** Name of the variable the key came from, for messages ("set OPENAI_API_KEY"). */
+  apiKeyVariable?: string;
+  azureDeployment?: string;
+  azureApiVersion?: string;
+  temperature?: number;
+  /** Per-request timeout in seconds. */
+  timeoutSeconds: number;
+  maxRetries: number;
+}

@@ -1,0 +1,66 @@
+import type { DbtNode } from '../manifest/types.js';
+import type { Usage } from '../llm/types.js';
+
+/** A column as a prompt sees it. */
+export interface PromptColumn {
+  name: string;
+  dataType?: string;
+  /** Current real description (as written, or inherited), when it has one. */
+  description?: string;
+}
+
+/** Upstream docs offered to the model, direct parents first. */
+export interface UpstreamNodeDocs {
+  uniqueId: string;
+  name: string;
+  /** Generation (1 = direct parent). */
+  generation: number;
+  description?: string;
+  columns: { name: string; description: string }[];
+}
+
+/** What synthesis needs to know about one node, taken after re-running its inheritance. */
+export interface SynthesisNodeContext {
+  node: DbtNode;
+  /** All columns of the node (YAML ∪ catalog), with what is known. */
+  columns: PromptColumn[];
+  /** Columns whose description is still not real, in column order. */
+  missingColumns: string[];
+  /** True when the node's own description is not real. */
+  needsNodeDescription: boolean;
+  /** The node's own description when it is real. */
+  nodeDescription?: string;
+  upstream: UpstreamNodeDocs[];
+}
+
+/** One diagnostic of a synthesis run (data, formatted by the reporter). */
+export interface SynthesisDiagnostic {
+  level: 'info' | 'warning' | 'error';
+  node: string;
+  column?: string;
+  message: string;
+}
+
+/** Per-call accounting, for stats, the dry run and the budget. */
+export interface CallRecord {
+  node: string;
+  strategy: 'bulk' | 'column' | 'node-description' | 'repair';
+  column?: string;
+  cached: boolean;
+  usage?: Usage;
+  costUsd?: number;
+  latencyMs?: number;
+  failed: boolean;
+}
+
+/** The outcome for one node. */
+export interface NodeSynthesisResult {
+  nodeId: string;
+  nodeDescription?: string;
+  /** column name (as asked) → validated description. */
+  columns: Map<string, string>;
+  /** What could not be synthesized, with the reason. */
+  failures: { column?: string; error: string }[];
+  diagnostics: SynthesisDiagnostic[];
+  calls: CallRecord[];
+}
