@@ -52,6 +52,8 @@ export interface DbtNode {
   meta: Record<string, unknown>;
   /** `osmosis_prefix` / `dbt_osmosis_prefix` / meta `dbt-osmosis-prefix`, when set. */
   columnPrefix?: string;
+  /** The resolved `dbt-osmosis` config (YAML routing template), when the manifest has it. */
+  osmosisRoute?: string;
 }
 
 /** What the reader keeps of `manifest.json`. */

@@ -63,4 +63,6 @@ export interface NodeSynthesisResult {
   failures: { column?: string; error: string }[];
   diagnostics: SynthesisDiagnostic[];
   calls: CallRecord[];
+  /** True when some of this node's work was not started because the budget could be crossed. */
+  stoppedAtBudget?: boolean;
 }

@@ -1,0 +1,67 @@
+// One measurement in a fresh process (run.mjs spawns it): prints one JSON line on stdout.
+//   node bench/measure.mjs floor DIR           read + parse manifest, catalog and every .yml
+//   node bench/measure.mjs document DIR DIST   documentProject on DIR (writes into it)
+//   node bench/measure.mjs check DIR DIST      documentProject with check: true
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const FALLBACK_PLACEHOLDERS = ['Pending further documentation', 'No description for this column', 'Not documented', 'Undefined'];
+const SKIP_DIRS = new Set(['target', 'dbt_packages', 'node_modules', 'logs', '.git']);
+
+function yamlFiles(dir) {
+  const out = [];
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) stack.push(full);
+      } else if (/\.ya?ml$/.test(entry.name)) {
+        out.push(full);
+      }
+    }
+  }
+  return out;
+}
+
+async function floor(dir) {
+  const { parseDocument } = await import('yaml');
+  const start = performance.now();
+  const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8'));
+  const catalog = JSON.parse(readFileSync(join(dir, 'target/catalog.json'), 'utf8'));
+  const docs = yamlFiles(dir).map((f) => parseDocument(readFileSync(f, 'utf8')));
+  const ms = performance.now() - start;
+  return { ms, nodes: Object.keys(manifest.nodes).length, catalogNodes: Object.keys(catalog.nodes).length, yamlFiles: docs.length };
+}
+
+async function document(dir, dist, check) {
+  const importStart = performance.now();
+  const lib = await import(pathToFileURL(dist).href);
+  const importMs = performance.now() - importStart;
+  if (typeof lib.documentProject !== 'function') throw new Error(`${dist} does not export documentProject`);
+  const options = {
+    projectDir: dir, select: [], exclude: [], positional: [], dryRun: false, check,
+    forceInheritDescriptions: false, skipAddColumns: false, skipAddDataTypes: false, addProgenitorToMeta: false,
+    placeholders: [...(lib.DEFAULT_PLACEHOLDERS ?? FALLBACK_PLACEHOLDERS)], synthesize: false,
+  };
+  const start = performance.now();
+  const report = await lib.documentProject(options);
+  const ms = performance.now() - start;
+  return {
+    ms, importMs,
+    changedFiles: Array.isArray(report?.changedFiles) ? report.changedFiles.length : undefined,
+    nodesConsidered: report?.nodesConsidered, columnsInherited: report?.columnsInherited, columnsAdded: report?.columnsAdded,
+  };
+}
+
+const [mode, dir, dist] = process.argv.slice(2);
+try {
+  const result = mode === 'floor' ? await floor(dir) : await document(dir, dist, mode === 'check');
+  // maxRSS is in kilobytes on Linux and macOS
+  console.log(JSON.stringify({ ok: true, ...result, maxRssKb: process.resourceUsage().maxRSS }));
+} catch (error) {
+  console.log(JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error), maxRssKb: process.resourceUsage().maxRSS }));
+  process.exitCode = 1;
+}

@@ -1,0 +1,134 @@
+// `npm run bench`: floor vs full documentProject on synthetic projects, each measured in a fresh
+// child process; --check on fixtures/jaffle; then every bench/*.bench.mjs.
+//   node bench/run.mjs [SIZE,...]      sizes also from BENCH_SIZES=200,1000 (default 1000,10000)
+//   BENCH_RUNS=3                       best-of runs per measurement (default 1)
+//   BENCH_DIST=path/index.js           library to measure (default dist/index.js)
+//   BENCH_KEEP=1                       keep the generated projects (path printed)
+// A *.bench.mjs exports `run({sizes, workDir, dist, repo, generateProject, measure})` returning
+// rows: plain objects (one table line each); a row with `pass: false` fails the run.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateProject } from './generate-project.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
+const dist = process.env.BENCH_DIST ?? join(repo, 'dist/index.js');
+const TIME_RATIO_TARGET = 3;
+const RSS_TARGET_KB = 1.5 * 1024 * 1024;
+
+function parseSizes() {
+  const text = process.argv.slice(2).find((a) => /^\d+(,\d+)*$/.test(a)) ?? process.env.BENCH_SIZES ?? '1000,10000';
+  return text.split(',').map(Number).filter((n) => n > 0);
+}
+
+/** Runs bench/measure.mjs in a fresh process; returns its JSON line plus the process wall time. */
+export function measure(mode, dir) {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, [join(here, 'measure.mjs'), mode, dir, dist], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallMs = performance.now() - start;
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return { ...JSON.parse(line), wallMs };
+  } catch {
+    return { ok: false, error: `measure ${mode} exited ${child.status}: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`, wallMs };
+  }
+}
+
+function bestOf(runs, fn) {
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(fn(i));
+  const ok = results.filter((r) => r.ok);
+  if (ok.length === 0) return results[0];
+  const best = ok.reduce((a, b) => (b.ms < a.ms ? b : a));
+  return { ...best, maxRssKb: Math.max(...ok.map((r) => r.maxRssKb)) };
+}
+
+const fmt = (n, digits = 0) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : '-');
+const mb = (kb) => fmt(kb / 1024);
+
+function table(rows) {
+  if (rows.length === 0) return '';
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v) => (typeof v === 'number' ? fmt(v, Number.isInteger(v) ? 0 : 1) : String(v ?? ''));
+  return [`| ${keys.join(' | ')} |`, `|${keys.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${keys.map((k) => cell(r[k])).join(' | ')} |`)].join('\n');
+}
+
+async function main() {
+  const sizes = parseSizes();
+  const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
+  const work = mkdtempSync(join(tmpdir(), 'osmosis-bench-'));
+  const verdicts = [];
+  const rows = [];
+  const results = [];
+  const verdict = (pass, text) => verdicts.push(`${pass ? 'PASS' : 'FAIL'} ${text}`);
+
+  for (const n of sizes) {
+    const base = join(work, `synth-${n}`);
+    const genStart = performance.now();
+    const project = generateProject(base, { models: n, seed: 1 });
+    const generateMs = performance.now() - genStart;
+    const floor = bestOf(runs, () => measure('floor', base));
+    const full = bestOf(runs, (i) => {
+      const copy = join(work, `synth-${n}-run${i}`);
+      cpSync(base, copy, { recursive: true });
+      try {
+        return measure('document', copy);
+      } finally {
+        if (!process.env.BENCH_KEEP) rmSync(copy, { recursive: true, force: true });
+      }
+    });
+    const ratio = full.ok && floor.ok ? full.ms / floor.ms : undefined;
+    results.push({ models: n, project, generateMs, floor, full, ratio });
+    rows.push({
+      models: n, 'yaml files': project.yamlFiles, 'floor ms': floor.ms, 'full ms': full.ms, ratio: ratio === undefined ? '-' : fmt(ratio, 2),
+      'floor RSS MB': mb(floor.maxRssKb), 'full RSS MB': mb(full.maxRssKb), 'changed files': full.changedFiles ?? '-',
+      'columns inherited': full.columnsInherited ?? '-', note: full.ok ? '' : full.error,
+    });
+    if (!floor.ok || !full.ok) {
+      verdict(false, `${n} models: ${floor.ok ? full.error : floor.error}`);
+      continue;
+    }
+    verdict(ratio <= TIME_RATIO_TARGET, `time ${n} models: full ${fmt(full.ms)} ms vs floor ${fmt(floor.ms)} ms = ${fmt(ratio, 2)}x (target ≤ ${TIME_RATIO_TARGET}x)`);
+    verdict(full.maxRssKb < RSS_TARGET_KB, `memory ${n} models: peak RSS ${mb(full.maxRssKb)} MB (target < ${mb(RSS_TARGET_KB)} MB)`);
+  }
+
+  const jaffleDir = join(repo, 'fixtures/jaffle');
+  let jaffle = { skipped: 'fixtures/jaffle does not exist yet' };
+  if (existsSync(jaffleDir)) {
+    const copy = join(work, 'jaffle');
+    cpSync(jaffleDir, copy, { recursive: true });
+    jaffle = bestOf(runs, () => measure('check', copy));
+    if (!jaffle.ok) verdict(false, `jaffle --check: ${jaffle.error}`);
+  }
+
+  const extra = {};
+  const benchFiles = readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).sort();
+  for (const file of benchFiles) {
+    try {
+      const mod = await import(pathToFileURL(join(here, file)).href);
+      extra[file] = await mod.run({ sizes, workDir: work, dist, repo, generateProject, measure });
+      for (const r of extra[file]) if (r.pass === false) verdict(false, `${file}: ${r.name ?? JSON.stringify(r)}`);
+    } catch (error) {
+      extra[file] = [{ error: error instanceof Error ? error.message : String(error), pass: false }];
+      verdict(false, `${file}: ${extra[file][0].error}`);
+    }
+  }
+
+  const out = [`## documentProject vs floor (best of ${runs}, node ${process.version}, ${cpus().length} CPUs)`, '', table(rows), ''];
+  out.push(`jaffle --check: ${jaffle.ok ? `${fmt(jaffle.ms)} ms (process ${fmt(jaffle.wallMs)} ms, peak RSS ${mb(jaffle.maxRssKb)} MB)` : (jaffle.skipped ?? jaffle.error)}`, '');
+  for (const [file, benchRows] of Object.entries(extra)) out.push(`## ${file}`, '', table(benchRows), '');
+  out.push(...verdicts);
+  console.log(out.join('\n'));
+
+  mkdirSync(join(here, 'out'), { recursive: true });
+  const json = { date: new Date().toISOString(), node: process.version, platform: process.platform, cpus: cpus().length, runs, targets: { timeRatio: TIME_RATIO_TARGET, peakRssKb: RSS_TARGET_KB }, results, jaffle, extra, verdicts };
+  writeFileSync(join(here, 'out/results.json'), `${JSON.stringify(json, null, 2)}\n`);
+  if (process.env.BENCH_KEEP) console.log(`projects kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  if (verdicts.some((v) => v.startsWith('FAIL'))) process.exitCode = 1;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

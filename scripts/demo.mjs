@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// `npm run demo`: runs osmosis-ts on a temporary copy of examples/jaffle_shop (so the example
+// stays clean), shows the diff it wrote, the LLM plan it would run (no key, no call), and that a
+// second run is clean. Needs no API key and no network.
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const example = path.join(root, 'examples', 'jaffle_shop');
+const work = mkdtempSync(path.join(tmpdir(), 'osmosis-ts-demo-'));
+const project = path.join(work, 'jaffle_shop');
+cpSync(example, project, { recursive: true });
+
+const cli = path.join(root, 'bin', 'osmosis-ts.js');
+const env = { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache') };
+function run(title, args) {
+  process.stdout.write(`\n\x1b[1m$ osmosis-ts ${args.join(' ')}\x1b[0m   # ${title}\n`);
+  const result = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', env, cwd: project });
+  process.stdout.write(`(exit code ${result.status})\n`);
+  return result.status;
+}
+
+try {
+  run('what would change, as a diff (writes nothing)', ['yaml', 'document', '--dry-run']);
+  run('inherit the docs and write the YAML', ['yaml', 'document']);
+  run('the CI / pre-commit check: clean now', ['yaml', 'document', '--check']);
+  run('what an LLM would still be asked for, priced, without any call', ['yaml', 'document', '--synthesize', '--llm-dry-run', '--llm-provider', 'openai', '--llm-model', 'gpt-4o-mini', '--llm-max-cost', '0.01']);
+  process.stdout.write(`\nDone. (Set OSMOSIS_DEMO_KEEP=1 to keep the copy in ${work}.)\n`);
+} finally {
+  if (process.env.OSMOSIS_DEMO_KEEP !== '1') rmSync(work, { recursive: true, force: true });
+}

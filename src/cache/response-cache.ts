@@ -1,0 +1,277 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+import { z } from 'zod';
+import { CacheError } from './cache-error.js';
+import { createPrivateFile, diskBytes } from './cache-files.js';
+
+/** Keys live under this prefix; a new stored shape gets a new namespace instead of a migration. */
+export const CACHE_NAMESPACE = 'osmosis-ts-llm-v1';
+const TABLE = 'llm_cache';
+const COUNTERS_TABLE = 'llm_cache_counters';
+/** How long a connection waits for another process's write lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+// Keys are `${namespace}:${key}`; ';' is the character after ':', so this range is exactly the
+// namespace and can use the primary-key index (LIKE would scan and is case-insensitive).
+const KEY_RANGE = `key >= '${CACHE_NAMESPACE}:' AND key < '${CACHE_NAMESPACE};'`;
+
+/** One validated answer, as stored. Errors and invalid answers are never stored. */
+export interface CachedResponse {
+  text: string;
+  object?: unknown;
+  usage: { inputTokens: number; outputTokens: number };
+  model: string;
+  provider: string;
+  /** ms since the epoch; `prune` drops entries by it. */
+  createdAt: number;
+}
+
+export interface CacheStats {
+  entries: number;
+  /** Database file plus its -wal and -shm files, as they are on disk now. */
+  bytes: number;
+  /** Cache hits counted over the life of the file (reset by `clear`). */
+  hits: number;
+}
+
+const cachedResponseSchema = z.object({
+  text: z.string(),
+  object: z.unknown().optional(),
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }),
+  model: z.string(),
+  provider: z.string(),
+  createdAt: z.number(),
+});
+
+/**
+ * Opens (creating if needed) the SQLite response cache at `path`. The file is created with mode
+ * 0600 before SQLite touches it (SQLite gives its -wal/-shm files the same mode), an existing file
+ * readable by others is tightened to 0600, and the database runs in WAL mode with a busy timeout
+ * so several processes can share one file.
+ */
+export async function openResponseCache(path: string): Promise<ResponseCache> {
+  const fail = (what: string, cause: unknown): CacheError =>
+    new CacheError(
+      'CACHE_OPEN_FAILED',
+      `Cannot open the LLM response cache at ${path}: ${what}: ${describe(cause)}. ` +
+        'Pass --llm-cache-path FILE to use another file, or --no-llm-cache to run without it.',
+      { file: path, cause },
+    );
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await createPrivateFile(path);
+  } catch (error) {
+    throw fail('could not create the file', error);
+  }
+  const store = new KeyvSqlite({
+    uri: `sqlite://${path}`,
+    table: TABLE,
+    busyTimeout: BUSY_TIMEOUT_MS,
+  });
+  // The adapter re-emits connection errors; the awaited queries below report them.
+  store.on('error', () => {});
+  try {
+    await enableWal(store);
+    await store.query(
+      `CREATE TABLE IF NOT EXISTS ${COUNTERS_TABLE}(name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
+    );
+  } catch (error) {
+    await store.disconnect().catch(() => {});
+    throw fail('SQLite refused it', error);
+  }
+  const keyv = new Keyv<unknown>(store, {
+    namespace: CACHE_NAMESPACE,
+    // Plain JSON, so `prune` can read createdAt with SQLite's json_extract. A row that does not
+    // parse is a miss (and `prune` drops it), never an error in the middle of a run.
+    serialize: (data) => JSON.stringify(data),
+    deserialize: <Value>(data: string) =>
+      parseJsonOrUndefined<{ value?: Value; expires?: number }>(data),
+    throwOnErrors: true,
+  });
+  keyv.on('error', () => {});
+  return new ResponseCache(path, keyv, store);
+}
+
+/** The response cache: one SQLite file, shared safely by concurrent runs. */
+export class ResponseCache {
+  private closed = false;
+  private unflushedHits = 0;
+  private flushing: Promise<void> | undefined;
+
+  /** Use `openResponseCache`, which prepares the file and the connection. */
+  constructor(
+    readonly path: string,
+    private readonly keyv: Keyv<unknown>,
+    private readonly store: KeyvSqlite,
+  ) {}
+
+  /** The stored answer, or undefined. A row this version cannot read counts as a miss. */
+  async get(key: string): Promise<CachedResponse | undefined> {
+    const found = await this.peek(key);
+    if (found !== undefined) this.countHit();
+    return found;
+  }
+
+  /** Like `get` without counting a hit: for the dry run, which only asks whether one would hit. */
+  async peek(key: string): Promise<CachedResponse | undefined> {
+    this.assertOpen();
+    const raw = await this.keyv.get(key);
+    if (raw === undefined) return undefined;
+    const parsed = cachedResponseSchema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /**
+   * Stores a validated answer. When the promise resolves the row is committed (WAL, synchronous
+   * FULL), so a process killed right after loses nothing.
+   */
+  async set(key: string, value: CachedResponse): Promise<void> {
+    this.assertOpen();
+    let stored: boolean;
+    try {
+      stored = await this.keyv.set(key, value);
+    } catch (error) {
+      throw this.writeFailed(error);
+    }
+    if (!stored) throw this.writeFailed(new Error('the store reported no write'));
+  }
+
+  async stats(): Promise<CacheStats> {
+    this.assertOpen();
+    await this.flushing;
+    const [entryRows, hitRows, bytes] = await Promise.all([
+      this.rows<{ n: number }>(`SELECT count(*) AS n FROM ${TABLE} WHERE ${KEY_RANGE}`),
+      this.rows<{ value: number }>(`SELECT value FROM ${COUNTERS_TABLE} WHERE name = 'hits'`),
+      diskBytes(this.path),
+    ]);
+    return { entries: entryRows[0]?.n ?? 0, bytes, hits: hitRows[0]?.value ?? 0 };
+  }
+
+  /** Drops every entry and the hit count; returns how many entries were dropped. */
+  async clear(): Promise<number> {
+    this.assertOpen();
+    await this.flushing;
+    const dropped = await this.rows(`DELETE FROM ${TABLE} WHERE ${KEY_RANGE} RETURNING key`);
+    await this.rows(`DELETE FROM ${COUNTERS_TABLE}`);
+    // Give the space back. Best effort: another process using the file makes VACUUM wait and
+    // fail, and the entries are gone either way.
+    await this.rows('VACUUM').catch(() => {});
+    await this.rows('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => {});
+    return dropped.length;
+  }
+
+  /**
+   * Drops entries created more than `maxAgeMs` ago, entries past a keyv expiry, and rows that
+   * are not valid JSON. Returns how many were dropped.
+   */
+  async prune(maxAgeMs: number, now: number = Date.now()): Promise<number> {
+    this.assertOpen();
+    if (!Number.isFinite(maxAgeMs) || maxAgeMs < 0) {
+      throw new RangeError(`prune: maxAgeMs must be a finite number >= 0, got ${maxAgeMs}`);
+    }
+    const dropped = await this.rows(
+      `DELETE FROM ${TABLE} WHERE ${KEY_RANGE} AND CASE WHEN json_valid(value) THEN
+         coalesce(json_extract(value, '$.value.createdAt'), 0) < ?
+         OR coalesce(json_extract(value, '$.expires'), ?) < ?
+       ELSE 1 END RETURNING key`,
+      now - maxAgeMs,
+      Number.MAX_SAFE_INTEGER,
+      now,
+    );
+    return dropped.length;
+  }
+
+  /** Writes the pending hit count and closes the connection. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushing;
+    await this.keyv.disconnect();
+  }
+
+  /**
+   * Hits are counted in memory and written by at most one UPDATE in flight, so a burst of hits
+   * costs a few writes, not one each. Counting is best effort: it never fails a `get`.
+   */
+  private countHit(): void {
+    this.unflushedHits += 1;
+    this.flushing ??= this.flushHits();
+  }
+
+  private async flushHits(): Promise<void> {
+    try {
+      while (this.unflushedHits > 0) {
+        const n = this.unflushedHits;
+        this.unflushedHits = 0;
+        await this.rows(
+          `INSERT INTO ${COUNTERS_TABLE}(name, value) VALUES ('hits', ?)
+           ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`,
+          n,
+        ).catch(() => {});
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private async rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
+    return (await this.store.query(sql, ...params)) as T[];
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new CacheError('CACHE_CLOSED', `The LLM response cache at ${this.path} is closed.`, {
+        file: this.path,
+      });
+    }
+  }
+
+  private writeFailed(cause: unknown): CacheError {
+    return new CacheError(
+      'CACHE_WRITE_FAILED',
+      `Could not store an answer in the LLM response cache at ${this.path}: ${describe(cause)}. ` +
+        'Check that the disk is not full and the file is writable, or run with --no-llm-cache.',
+      { file: this.path, cause },
+    );
+  }
+}
+
+/**
+ * Switches to WAL (readers never block the writer; the mode is stored in the file). Changing the
+ * journal mode needs a moment of exclusive access, which can be refused with SQLITE_BUSY while
+ * another process opens the same new file, so it is retried for about the busy timeout.
+ */
+async function enableWal(store: KeyvSqlite): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const rows = (await store.query('PRAGMA journal_mode=WAL')) as Array<{
+        journal_mode?: string;
+      }>;
+      const mode = rows[0]?.journal_mode;
+      if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, WAL is not available`);
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+function parseJsonOrUndefined<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

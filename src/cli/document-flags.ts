@@ -1,0 +1,55 @@
+/**
+ * The one table of `yaml document` options: it drives the commander flags, the `--help` text
+ * and the README's option list (`node scripts/options-doc.mjs`), so the three cannot drift.
+ */
+export interface FlagSpec {
+  /** Commander flag syntax, e.g. `--llm-max-cost <usd>`. */
+  flags: string;
+  description: string;
+  group: 'Project' | 'Selection' | 'Output' | 'Inheritance' | 'Synthesis' | 'LLM transport' | 'Cache and cost';
+  /** Repeatable option collecting values into an array. */
+  repeatable?: boolean;
+  /** Shown as the default in help (the real defaults live in config resolution). */
+  defaultText?: string;
+  /** Environment variable that also sets it. */
+  env?: string;
+}
+
+export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
+  { flags: '--project-dir <dir>', group: 'Project', description: 'the dbt project (holds dbt_project.yml)', defaultText: 'current folder', env: 'DBT_PROJECT_DIR' },
+  { flags: '--target-path <dir>', group: 'Project', description: "dbt's target folder", defaultText: '<project-dir>/target, or target-path in dbt_project.yml', env: 'DBT_TARGET_PATH' },
+  { flags: '--manifest-path <file>', group: 'Project', description: 'the manifest to read (e.g. from an integration_tests project)', defaultText: '<target-path>/manifest.json' },
+  { flags: '--catalog-path <file>', group: 'Project', description: 'the catalog (adds warehouse columns and types); an explicit one must exist', defaultText: '<target-path>/catalog.json when it exists' },
+  { flags: '--dbt-parse [command]', group: 'Project', description: 'run `dbt parse` (or the command given) first, so the manifest is fresh' },
+  { flags: '-s, --select <selector...>', group: 'Selection', description: 'dbt selection syntax: names, path:, tag:, fqn:, resource_type:, package:, source:, config.materialized:, +/@/n+ graph operators, unions (space) and intersections (comma)', repeatable: true },
+  { flags: '--exclude <selector...>', group: 'Selection', description: 'nodes to leave out, same syntax as --select', repeatable: true },
+  { flags: '--dry-run', group: 'Output', description: 'write nothing; print a unified diff of what would change' },
+  { flags: '--check', group: 'Output', description: 'exit 1 when any file would change (writes nothing; for CI and pre-commit)' },
+  { flags: '--format <format>', group: 'Output', description: '`text`, or `json`: exactly one JSON report on stdout', defaultText: 'text' },
+  { flags: '--show-config', group: 'Output', description: 'print the resolved settings with where each came from (secrets redacted) and exit' },
+  { flags: '-q, --quiet', group: 'Output', description: 'print only errors (and the diff with --dry-run)' },
+  { flags: '-v, --verbose', group: 'Output', description: 'log each LLM request: node, strategy, tokens, latency' },
+  { flags: '--force-inherit-descriptions', group: 'Inheritance', description: "replace existing descriptions with the nearest upstream one (a person's words are kept without it)" },
+  { flags: '--skip-add-columns', group: 'Inheritance', description: 'do not add catalog columns missing from the YAML' },
+  { flags: '--skip-add-data-types', group: 'Inheritance', description: 'do not write data_type on added columns' },
+  { flags: '--add-progenitor-to-meta', group: 'Inheritance', description: 'record in meta.osmosis_progenitor the node where an inherited text was first written' },
+  { flags: '--placeholder <text>', group: 'Inheritance', description: 'a description that counts as missing (repeatable; replaces the defaults)', repeatable: true },
+  { flags: '--synthesize', group: 'Synthesis', description: 'ask an LLM for what inheritance leaves missing' },
+  { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },
+  { flags: '--llm-model <id>', group: 'Synthesis', description: 'model id (Azure: the deployment)', env: 'OPENAI_MODEL, ANTHROPIC_MODEL, …' },
+  { flags: '--llm-base-url <url>', group: 'Synthesis', description: 'endpoint of the provider or gateway', env: 'OPENAI_BASE_URL, …' },
+  { flags: '--llm-temperature <t>', group: 'Synthesis', description: 'sampling temperature, 0 to 2' },
+  { flags: '--bulk-threshold <n>', group: 'Synthesis', description: 'more than N missing columns in a node: one bulk JSON request; otherwise one request per column', defaultText: '10' },
+  { flags: '--llm-prompt-file <file>', group: 'Synthesis', description: 'prompt templates overriding the defaults (see prompts.example.yaml)' },
+  { flags: '--llm-style-guide <file>', group: 'Synthesis', description: 'a style guide sent to the model as context' },
+  { flags: '--llm-max-repairs <n>', group: 'Synthesis', description: 'repair requests after an invalid answer', defaultText: '2' },
+  { flags: '--llm-concurrency <n>', group: 'LLM transport', description: 'LLM calls in flight at once', defaultText: '8' },
+  { flags: '--llm-rpm <n>', group: 'LLM transport', description: 'at most N requests per minute' },
+  { flags: '--llm-timeout <seconds>', group: 'LLM transport', description: 'per-request timeout', defaultText: '120' },
+  { flags: '--llm-max-retries <n>', group: 'LLM transport', description: 'retries of 408/409/429/5xx, timeouts and resets', defaultText: '4' },
+  { flags: '--llm-max-cost <usd>', group: 'Cache and cost', description: 'hard budget for this run: spend never exceeds it (exit 4 when reached)' },
+  { flags: '--llm-dry-run', group: 'Cache and cost', description: 'make no LLM call and write nothing: print calls, tokens, USD, cache hits and what fits the budget' },
+  { flags: '--llm-cache-path <file>', group: 'Cache and cost', description: 'SQLite response cache', defaultText: '$XDG_CACHE_HOME/osmosis-ts/llm-cache.sqlite' },
+  { flags: '--no-llm-cache', group: 'Cache and cost', description: 'neither read nor write the response cache' },
+  { flags: '--llm-stats', group: 'Cache and cost', description: 'print calls, cache hits, tokens and USD at the end' },
+];

@@ -1,0 +1,131 @@
+import { Command, CommanderError, Option } from 'commander';
+import os from 'node:os';
+import { isInputError } from '../errors.js';
+import { LlmError } from '../llm/types.js';
+import { redactSecrets } from '../llm/redact.js';
+import { SECRET_VARIABLES } from '../config/provider-env.js';
+import { DOCUMENT_FLAGS, type FlagSpec } from './document-flags.js';
+import { runDocumentCommand } from './run-document.js';
+import { runLlmTestCommand } from './run-llm-test.js';
+import { runCacheCommand } from './run-cache.js';
+import { processTerminal, paint, type Terminal } from './terminal.js';
+import { VERSION } from '../version.js';
+
+export interface CliIo {
+  term: Terminal;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  homedir: string;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+function addFlag(cmd: Command, spec: FlagSpec): void {
+  const extra = [spec.defaultText ? `default: ${spec.defaultText}` : '', spec.env ? `env: ${spec.env}` : ''].filter(Boolean).join('; ');
+  const option = new Option(spec.flags, extra ? `${spec.description} (${extra})` : spec.description);
+  if (spec.repeatable && !spec.flags.includes('...')) option.argParser(collect);
+  cmd.addOption(option);
+}
+
+const DOCUMENT_EXAMPLES = `
+Examples:
+  $ osmosis-ts yaml document                          # inherit docs down the DAG, write the YAML
+  $ osmosis-ts yaml document --dry-run                # show the diff, write nothing
+  $ osmosis-ts yaml document --check                  # CI / pre-commit: exit 1 if anything would change
+  $ osmosis-ts yaml document -s +marts.orders         # only orders and its ancestors
+  $ osmosis-ts yaml document models/staging           # positional paths or names, as in dbt-osmosis
+  $ osmosis-ts yaml document --synthesize --llm-dry-run --llm-max-cost 2    # plan and price, no call
+  $ osmosis-ts yaml document --synthesize --llm-max-cost 2                  # fill the rest with an LLM
+  $ osmosis-ts yaml document --project-dir . --manifest-path integration_tests/target/manifest.json
+
+Exit codes: 0 done · 1 --check found changes · 2 bad usage, config or input (nothing written)
+            3 some synthesis failed (the rest is written) · 4 stopped at the budget
+`;
+
+function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('osmosis-ts')
+    .description('Document dbt projects: inherit column docs down the DAG and synthesize what is missing with an LLM, cached and budget-capped.')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.term.out(s), writeErr: (s) => io.term.err(s) });
+
+  const yaml = program.command('yaml').description('work on the schema YAML files of a dbt project');
+  yaml.exitOverride();
+  const document = yaml
+    .command('document')
+    .description('fill in missing column and model descriptions: inheritance, then (with --synthesize) an LLM')
+    .argument('[selector...]', 'paths or node names to document (as in dbt-osmosis)')
+    .addHelpText('after', DOCUMENT_EXAMPLES)
+    .exitOverride();
+  for (const spec of DOCUMENT_FLAGS) addFlag(document, spec);
+  document.action(async (positional: string[], flags: Record<string, unknown>) => {
+    setExit(await runDocumentCommand(positional, flags, io));
+  });
+
+  const llm = program.command('llm').description('check the LLM settings').exitOverride();
+  const test = llm
+    .command('test')
+    .description('send one small real request with the resolved settings; print provider, model, latency and tokens')
+    .option('--project-dir <dir>', 'the dbt project whose dbt_project.yml vars apply', undefined)
+    .exitOverride();
+  for (const spec of DOCUMENT_FLAGS.filter((s) => /--llm-(provider|model|base-url|temperature|timeout|max-retries)/.test(s.flags))) addFlag(test, spec);
+  test.action(async (flags: Record<string, unknown>) => {
+    setExit(await runLlmTestCommand(flags, io));
+  });
+
+  const cache = program.command('cache').description('inspect or empty the LLM response cache').exitOverride();
+  for (const [name, description] of [
+    ['stats', 'entries, size on disk and hits'],
+    ['clear', 'delete every entry'],
+    ['prune', 'drop entries older than --max-age days'],
+  ] as const) {
+    const sub = cache
+      .command(name)
+      .description(description)
+      .option('--llm-cache-path <file>', 'the cache file (default $XDG_CACHE_HOME/osmosis-ts/llm-cache.sqlite)')
+      .option('--project-dir <dir>', 'the dbt project whose dbt_project.yml vars apply')
+      .exitOverride();
+    if (name === 'prune') sub.option('--max-age <days>', 'entries older than this many days are dropped', '30');
+    sub.action(async (flags: Record<string, unknown>) => {
+      setExit(await runCacheCommand(name, flags, io));
+    });
+  }
+  return program;
+}
+
+/** The secret values in the environment, so no message can carry one. */
+function secretsOf(env: Record<string, string | undefined>): string[] {
+  return SECRET_VARIABLES.map((v) => env[v]).filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
+/** Runs the CLI; resolves to the exit code. Only this layer prints and decides exit codes. */
+export async function main(argv: string[], partial: Partial<CliIo> = {}): Promise<number> {
+  const env = partial.env ?? process.env;
+  const io: CliIo = {
+    env,
+    term: partial.term ?? processTerminal(env),
+    cwd: partial.cwd ?? process.cwd(),
+    homedir: partial.homedir ?? os.homedir(),
+  };
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.executeSubCommandAsync' || err.exitCode === 0) return 0;
+      return 2;
+    }
+    const message = redactSecrets(err instanceof Error ? err.message : String(err), secretsOf(env));
+    if (isInputError(err) || (err instanceof LlmError && err.fatal) || (err instanceof Error && err.name === 'CacheError')) {
+      io.term.err(`${paint(io.term, 'red', 'error:')} ${message}\n`);
+      return 2;
+    }
+    const stack = err instanceof Error && err.stack ? redactSecrets(err.stack, secretsOf(env)) : message;
+    io.term.err(`${paint(io.term, 'red', 'internal error:')} ${stack}\nThis is a bug in osmosis-ts: please report it with the command you ran.\n`);
+    return 2;
+  }
+}

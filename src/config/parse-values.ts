@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** Turns one raw setting (a flag string, an env string or a YAML value) into a typed value. */
+export type ValueParser<T> = (raw: unknown, label: string) => T;
+
+function shown(raw: unknown): string {
+  if (typeof raw === 'string') return `'${raw}'`;
+  if (raw === null) return 'null';
+  if (Array.isArray(raw)) return 'a list';
+  if (typeof raw === 'object') return 'a mapping';
+  return `'${String(raw)}'`;
+}
+
+function fail(label: string, expected: string, raw: unknown): never {
+  throw new ConfigError(`${label}: expected ${expected}, got ${shown(raw)}`);
+}
+
+// Flags and env vars arrive as strings, YAML values may already be numbers.
+const numeric = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/)
+    .transform(Number),
+]);
+
+function numberParser(schema: z.ZodType<number>, expected: string): ValueParser<number> {
+  return (raw, label) => {
+    const asNumber = numeric.safeParse(raw);
+    if (!asNumber.success) fail(label, expected, raw);
+    const checked = schema.safeParse(asNumber.data);
+    if (!checked.success) fail(label, expected, raw);
+    return checked.data;
+  };
+}
+
+export const parsePositiveInt = numberParser(z.number().int().min(1), 'a positive integer');
+export const parseNonNegativeInt = numberParser(
+  z.number().int().min(0),
+  'a whole number of 0 or more',
+);
+export const parsePositiveNumber = numberParser(z.number().gt(0).finite(), 'a number above 0');
+export const parseNonNegativeNumber = numberParser(
+  z.number().min(0).finite(),
+  'a number of 0 or more',
+);
+export const parseTemperature = numberParser(z.number().min(0).max(2), 'a number from 0 to 2');
+
+export const parseBoolean: ValueParser<boolean> = (raw, label) => {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw === 'string') {
+    const lowered = raw.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
+    if (['false', '0', 'no', 'off'].includes(lowered)) return false;
+  }
+  return fail(label, 'true or false', raw);
+};
+
+export const parseString: ValueParser<string> = (raw, label) => {
+  if (typeof raw === 'string' && raw.trim() !== '') return raw.trim();
+  return fail(label, 'a non-empty string', raw);
+};
+
+export const parseStringList: ValueParser<string[]> = (raw, label) => {
+  const parsed = z.array(z.string()).safeParse(raw);
+  if (!parsed.success) return fail(label, 'a list of strings', raw);
+  return parsed.data;
+};
+
+export const parseHttpUrl: ValueParser<string> = (raw, label) => {
+  const text = parseString(raw, label);
+  const parsed = z.url({ protocol: /^https?$/ }).safeParse(text);
+  if (!parsed.success) return fail(label, 'an http(s) URL', raw);
+  return text;
+};

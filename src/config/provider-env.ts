@@ -1,0 +1,87 @@
+import type { ProviderName } from '../llm/types.js';
+
+/** The environment variables each provider reads (the names dbt-osmosis users already set). */
+export interface ProviderEnv {
+  keyVariable?: string;
+  keyRequired: boolean;
+  baseUrlVariable?: string;
+  baseUrlRequired: boolean;
+  defaultBaseUrl?: string;
+  /** For azure-openai this is the deployment name, which is also the model id. */
+  modelVariable?: string;
+  /** Undefined: a model must be configured. */
+  defaultModel?: string;
+  apiVersionVariable?: string;
+  defaultApiVersion?: string;
+}
+
+export const PROVIDER_ENV: Record<ProviderName, ProviderEnv> = {
+  openai: {
+    keyVariable: 'OPENAI_API_KEY',
+    keyRequired: true,
+    baseUrlVariable: 'OPENAI_BASE_URL',
+    baseUrlRequired: false,
+    defaultBaseUrl: 'https://api.openai.com/v1',
+    modelVariable: 'OPENAI_MODEL',
+    defaultModel: 'gpt-4o-mini',
+  },
+  'azure-openai': {
+    keyVariable: 'AZURE_OPENAI_API_KEY',
+    keyRequired: true,
+    baseUrlVariable: 'AZURE_OPENAI_BASE_URL',
+    baseUrlRequired: true,
+    modelVariable: 'AZURE_OPENAI_DEPLOYMENT_NAME',
+    apiVersionVariable: 'AZURE_OPENAI_API_VERSION',
+    defaultApiVersion: '2024-10-21',
+  },
+  anthropic: {
+    keyVariable: 'ANTHROPIC_API_KEY',
+    keyRequired: true,
+    baseUrlVariable: 'ANTHROPIC_BASE_URL',
+    baseUrlRequired: false,
+    defaultBaseUrl: 'https://api.anthropic.com',
+    modelVariable: 'ANTHROPIC_MODEL',
+    defaultModel: 'claude-3-5-haiku-latest',
+  },
+  'google-gemini': {
+    keyVariable: 'GOOGLE_GEMINI_API_KEY',
+    keyRequired: true,
+    baseUrlVariable: 'GOOGLE_GEMINI_BASE_URL',
+    baseUrlRequired: false,
+    // Gemini's OpenAI-compatible endpoint: the OpenAI SDK talks to it unchanged.
+    defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai/',
+    modelVariable: 'GOOGLE_GEMINI_MODEL',
+    defaultModel: 'gemini-2.0-flash',
+  },
+  ollama: {
+    keyRequired: false,
+    baseUrlVariable: 'OLLAMA_BASE_URL',
+    baseUrlRequired: false,
+    defaultBaseUrl: 'http://localhost:11434/v1',
+    modelVariable: 'OLLAMA_MODEL',
+    defaultModel: 'llama3.1',
+  },
+  'lm-studio': {
+    keyRequired: false,
+    baseUrlVariable: 'LM_STUDIO_BASE_URL',
+    baseUrlRequired: false,
+    defaultBaseUrl: 'http://localhost:1234/v1',
+    modelVariable: 'LM_STUDIO_MODEL',
+  },
+  'openai-compatible': {
+    keyVariable: 'OPENAI_API_KEY',
+    keyRequired: false,
+    baseUrlVariable: 'OPENAI_BASE_URL',
+    baseUrlRequired: true,
+    modelVariable: 'OPENAI_MODEL',
+  },
+};
+
+/** Every variable that holds a secret, for redaction. */
+export const SECRET_VARIABLES: readonly string[] = [
+  ...new Set(
+    Object.values(PROVIDER_ENV).flatMap((spec) =>
+      spec.keyVariable === undefined ? [] : [spec.keyVariable],
+    ),
+  ),
+];

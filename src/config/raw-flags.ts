@@ -1,0 +1,47 @@
+/**
+ * The options commander hands over for `yaml document` (and `llm test`), before any validation.
+ * Numbers arrive as strings unless the CLI parses them; both are accepted. Every field is optional:
+ * undefined means "flag not given", so lower layers (environment, dbt_project.yml, defaults) apply.
+ */
+export interface RawFlags {
+  projectDir?: string;
+  targetPath?: string;
+  manifestPath?: string;
+  catalogPath?: string;
+  select?: string[];
+  exclude?: string[];
+  positional?: string[];
+  dryRun?: boolean;
+  check?: boolean;
+  forceInheritDescriptions?: boolean;
+  skipAddColumns?: boolean;
+  skipAddDataTypes?: boolean;
+  addProgenitorToMeta?: boolean;
+  /** Repeatable `--placeholder TEXT`. */
+  placeholder?: string[];
+  synthesize?: boolean;
+  llmProvider?: string;
+  llmModel?: string;
+  llmBaseUrl?: string;
+  llmTemperature?: string | number;
+  llmMaxCost?: string | number;
+  llmDryRun?: boolean;
+  llmCachePath?: string;
+  /** false for `--no-llm-cache`. */
+  llmCache?: boolean;
+  llmConcurrency?: string | number;
+  llmTimeout?: string | number;
+  llmMaxRetries?: string | number;
+  bulkThreshold?: string | number;
+  llmMaxRepairs?: string | number;
+  llmPromptFile?: string;
+  llmStyleGuide?: string;
+  llmRpm?: string | number;
+  llmStats?: boolean;
+  format?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+  /** Run `dbt parse` first (true) or the given command. */
+  dbtParse?: boolean | string;
+  showConfig?: boolean;
+}

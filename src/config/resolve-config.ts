@@ -1,0 +1,222 @@
+import type { DocumentOptions, PriceOverride, SynthesisOptions } from './types.js';
+import { DEFAULT_PLACEHOLDERS } from './types.js';
+import type { ConfigOrigins } from './origins.js';
+import {
+  parseBoolean,
+  parseNonNegativeInt,
+  parseNonNegativeNumber,
+  parsePositiveInt,
+  parseString,
+  parseStringList,
+} from './parse-values.js';
+import { fromEnv, fromFlag, fromVars, pickOptional, pickOrDefault, pickSetting, type Candidate } from './pick-setting.js';
+import { readOsmosisVars, type OsmosisVars, type VarEntry } from './project-vars.js';
+import type { RawFlags } from './raw-flags.js';
+import { resolveLlmFromVars } from './resolve-llm-settings.js';
+import { baseFor, defaultCachePath, resolvePath, type PathBases } from './resolve-path.js';
+import { ConfigError } from './errors.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface ResolveConfigInput {
+  flags: RawFlags;
+  env: Env;
+  /** The `vars` mapping of dbt_project.yml, already parsed (undefined when there is none). */
+  dbtProjectVars: unknown;
+  /** The project folder, already resolved (see `resolveProjectDir`). */
+  projectDir: string;
+  homedir: string;
+  /** Working directory relative flags are read against; defaults to `projectDir`. */
+  cwd?: string;
+}
+
+export const SYNTHESIS_DEFAULTS = {
+  concurrency: 8,
+  bulkThreshold: 10,
+  maxRepairs: 2,
+  maxSqlTokens: 3000,
+  maxUpstreamTokens: 2000,
+  maxOutputTokensPerColumn: 200,
+} as const;
+
+/** `--project-dir` > `DBT_PROJECT_DIR` > the working directory; resolved against `cwd`. */
+export function resolveProjectDir(flags: RawFlags, env: Env, cwd: string, homedir: string): string {
+  const picked = pickSetting(
+    [fromFlag('--project-dir', flags.projectDir), fromEnv(env, 'DBT_PROJECT_DIR')],
+    parseString,
+    env,
+  );
+  return resolvePath(picked?.value ?? '.', cwd, homedir);
+}
+
+function pickPath(
+  key: string,
+  origins: ConfigOrigins,
+  candidates: Candidate[],
+  env: Env,
+  bases: PathBases,
+): string | undefined {
+  const picked = pickSetting(candidates, parseString, env);
+  if (picked === undefined) return undefined;
+  origins[key] = picked.origin;
+  return resolvePath(picked.value, baseFor(picked.origin.kind, bases), bases.homedir);
+}
+
+function pickFlagBoolean(
+  key: string,
+  origins: ConfigOrigins,
+  flag: string,
+  raw: boolean | undefined,
+  entry: VarEntry | undefined,
+  env: Env,
+): boolean {
+  // Commander leaves an absent boolean flag undefined; `false` is only an explicit `--no-…`.
+  return pickOrDefault(key, origins, [fromFlag(flag, raw), fromVars(entry)], parseBoolean, env, false);
+}
+
+function readPrices(vars: OsmosisVars, env: Env): Record<string, PriceOverride> {
+  const prices: Record<string, PriceOverride> = {};
+  for (const [model, entry] of vars.prices) {
+    const fields = readOsmosisVars({ 'dbt-osmosis': entry.value }).top;
+    const field = (name: string): number => {
+      const found = fields.get(name);
+      const picked = pickSetting(
+        [{ raw: found?.value, origin: { kind: 'dbt_project.yml', key: `${entry.key}.${name}` } }],
+        parseNonNegativeNumber,
+        env,
+      );
+      if (picked === undefined) {
+        throw new ConfigError(`${entry.key}.${name} in dbt_project.yml: missing; give USD per million tokens`);
+      }
+      return picked.value;
+    };
+    prices[model] = { inputPerMTok: field('input_per_mtok'), outputPerMTok: field('output_per_mtok') };
+  }
+  return prices;
+}
+
+function resolveSynthesis(
+  flags: RawFlags,
+  env: Env,
+  vars: OsmosisVars,
+  origins: ConfigOrigins,
+  bases: PathBases,
+): SynthesisOptions {
+  const llm = vars.llm;
+  const llmDryRun = flags.llmDryRun === true;
+  origins['synthesis.llmDryRun'] = llmDryRun ? fromFlag('--llm-dry-run', true).origin : { kind: 'default' };
+  const int = (key: string, flag: string, raw: unknown, varKey: string, fallback: number) =>
+    pickOrDefault(`synthesis.${key}`, origins, [fromFlag(flag, raw), fromVars(llm.get(varKey))], parseNonNegativeInt, env, fallback);
+
+  const options: SynthesisOptions = {
+    llm: resolveLlmFromVars(flags, env, vars, origins, {
+      requireKey: !llmDryRun,
+      originPrefix: 'synthesis.llm',
+    }),
+    llmDryRun,
+    concurrency: pickOrDefault(
+      'synthesis.concurrency',
+      origins,
+      [fromFlag('--llm-concurrency', flags.llmConcurrency), fromVars(llm.get('concurrency'))],
+      parsePositiveInt,
+      env,
+      SYNTHESIS_DEFAULTS.concurrency,
+    ),
+    bulkThreshold: int('bulkThreshold', '--bulk-threshold', flags.bulkThreshold, 'bulk_threshold', SYNTHESIS_DEFAULTS.bulkThreshold),
+    maxRepairs: int('maxRepairs', '--llm-max-repairs', flags.llmMaxRepairs, 'max_repairs', SYNTHESIS_DEFAULTS.maxRepairs),
+    maxSqlTokens: int('maxSqlTokens', '--llm-max-sql-tokens', undefined, 'max_sql_tokens', SYNTHESIS_DEFAULTS.maxSqlTokens),
+    maxUpstreamTokens: int('maxUpstreamTokens', '--llm-max-upstream-tokens', undefined, 'max_upstream_tokens', SYNTHESIS_DEFAULTS.maxUpstreamTokens),
+    maxOutputTokensPerColumn: int('maxOutputTokensPerColumn', '--llm-max-output-tokens', undefined, 'max_output_tokens_per_column', SYNTHESIS_DEFAULTS.maxOutputTokensPerColumn),
+    priceOverrides: readPrices(vars, env),
+  };
+  if (vars.prices.size > 0) origins['synthesis.priceOverrides'] = fromVars(llm.get('prices')).origin;
+
+  const maxCostUsd = pickOptional(
+    'synthesis.maxCostUsd',
+    origins,
+    [fromFlag('--llm-max-cost', flags.llmMaxCost), fromVars(llm.get('max_cost'))],
+    parseNonNegativeNumber,
+    env,
+  );
+  if (maxCostUsd !== undefined) options.maxCostUsd = maxCostUsd;
+
+  const rpm = pickOptional(
+    'synthesis.requestsPerMinute',
+    origins,
+    [fromFlag('--llm-rpm', flags.llmRpm), fromVars(llm.get('rpm') ?? llm.get('requests_per_minute'))],
+    parsePositiveInt,
+    env,
+  );
+  if (rpm !== undefined) options.requestsPerMinute = rpm;
+
+  const promptFile = pickPath('synthesis.promptFile', origins, [fromFlag('--llm-prompt-file', flags.llmPromptFile), fromVars(llm.get('prompt_file'))], env, bases);
+  if (promptFile !== undefined) options.promptFile = promptFile;
+  const styleGuide = pickPath('synthesis.styleGuideFile', origins, [fromFlag('--llm-style-guide', flags.llmStyleGuide), fromVars(llm.get('style_guide'))], env, bases);
+  if (styleGuide !== undefined) options.styleGuideFile = styleGuide;
+
+  const cacheOn = pickOrDefault('synthesis.cachePath', origins, [fromFlag('--no-llm-cache', flags.llmCache === false ? false : undefined), fromVars(llm.get('cache'))], parseBoolean, env, true);
+  if (cacheOn) {
+    options.cachePath =
+      pickPath('synthesis.cachePath', origins, [fromFlag('--llm-cache-path', flags.llmCachePath), fromVars(llm.get('cache_path'))], env, bases) ??
+      defaultCachePath(env, bases.homedir);
+  }
+  return options;
+}
+
+/**
+ * All options of `yaml document`, with where each came from: flag > environment >
+ * `vars: dbt-osmosis:` in dbt_project.yml > default. Pure: reads no file and no `process`.
+ * Throws `ConfigError` naming the flag, variable or key path of a bad value.
+ */
+export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
+  options: DocumentOptions;
+  origins: ConfigOrigins;
+} {
+  const { flags, env } = input;
+  const vars = readOsmosisVars(input.dbtProjectVars);
+  const bases: PathBases = { cwd: input.cwd ?? input.projectDir, projectDir: input.projectDir, homedir: input.homedir };
+  const origins: ConfigOrigins = { projectDir: flags.projectDir === undefined ? { kind: 'default' } : { kind: 'flag', flag: '--project-dir' } };
+  const top = vars.top;
+  const flagPath = (key: string, flag: string, raw: string | undefined, envVar?: string) =>
+    pickPath(key, origins, [fromFlag(flag, raw), ...(envVar === undefined ? [] : [fromEnv(env, envVar)])], env, bases);
+
+  const fromFlags = flags.placeholder !== undefined && flags.placeholder.length > 0;
+  const placeholders = fromFlags
+    ? [...(flags.placeholder ?? [])]
+    : pickOrDefault('placeholders', origins, [fromVars(top.get('placeholders'))], parseStringList, env, [...DEFAULT_PLACEHOLDERS]);
+  if (fromFlags) origins['placeholders'] = fromFlag('--placeholder', true).origin;
+
+  // `--llm-dry-run` plans a synthesis, so it implies `--synthesize`.
+  const synthesize = flags.synthesize === true || flags.llmDryRun === true;
+  origins['synthesize'] = synthesize
+    ? fromFlag(flags.synthesize === true ? '--synthesize' : '--llm-dry-run', true).origin
+    : { kind: 'default' };
+
+  const options: DocumentOptions = {
+    projectDir: input.projectDir,
+    select: [...(flags.select ?? [])],
+    exclude: [...(flags.exclude ?? [])],
+    positional: [...(flags.positional ?? [])],
+    dryRun: pickFlagBoolean('dryRun', origins, '--dry-run', flags.dryRun, undefined, env),
+    check: pickFlagBoolean('check', origins, '--check', flags.check, undefined, env),
+    forceInheritDescriptions: pickFlagBoolean('forceInheritDescriptions', origins, '--force-inherit-descriptions', flags.forceInheritDescriptions, top.get('force_inherit_descriptions'), env),
+    skipAddColumns: pickFlagBoolean('skipAddColumns', origins, '--skip-add-columns', flags.skipAddColumns, top.get('skip_add_columns'), env),
+    skipAddDataTypes: pickFlagBoolean('skipAddDataTypes', origins, '--skip-add-data-types', flags.skipAddDataTypes, top.get('skip_add_data_types'), env),
+    addProgenitorToMeta: pickFlagBoolean('addProgenitorToMeta', origins, '--add-progenitor-to-meta', flags.addProgenitorToMeta, top.get('add_progenitor_to_meta'), env),
+    placeholders,
+    synthesize,
+  };
+  const targetPath = flagPath('targetPath', '--target-path', flags.targetPath, 'DBT_TARGET_PATH');
+  if (targetPath !== undefined) options.targetPath = targetPath;
+  const manifestPath = flagPath('manifestPath', '--manifest-path', flags.manifestPath);
+  if (manifestPath !== undefined) options.manifestPath = manifestPath;
+  const catalogPath = flagPath('catalogPath', '--catalog-path', flags.catalogPath);
+  if (catalogPath !== undefined) options.catalogPath = catalogPath;
+  if (synthesize) options.synthesis = resolveSynthesis(flags, env, vars, origins, bases);
+  return { options, origins };
+}
+
+/** `resolveDocumentOptionsWithOrigins` without the origins. */
+export function resolveDocumentOptions(input: ResolveConfigInput): DocumentOptions {
+  return resolveDocumentOptionsWithOrigins(input).options;
+}

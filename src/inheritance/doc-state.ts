@@ -1,0 +1,55 @@
+import type { DbtNode } from '../manifest/types.js';
+import type { YamlColumn, YamlEntry } from '../yaml/types.js';
+
+/** Where a column's current text came from. */
+export type DocOrigin = 'own' | 'inherited' | 'synthesized' | 'none';
+
+/** A column of a node as this run knows it; mutated by inheritance and synthesis. */
+export interface ColumnDoc {
+  /** The YAML's spelling when the YAML has the column, else the catalog's. */
+  name: string;
+  /** The description as written (a `{{ doc() }}` reference stays a reference). */
+  description?: string;
+  tags: string[];
+  meta: Record<string, unknown>;
+  /** Type from the catalog, else the YAML's `data_type`. */
+  dataType?: string;
+  /** The YAML column; undefined for a catalog column the YAML lacks. */
+  yaml?: YamlColumn;
+  origin: DocOrigin;
+  /** Node where the text was first written by a person or synthesized. */
+  progenitor?: string;
+  /** Node the text was taken from, when inherited. */
+  inheritedFrom?: string;
+}
+
+/** One node's documentation state. */
+export interface NodeDoc {
+  node: DbtNode;
+  /** In the project of --project-dir (only those are written). */
+  writable: boolean;
+  /** Its YAML entry, with the schema file path relative to the project dir. */
+  entry?: { file: string; entry: YamlEntry };
+  description?: string;
+  descriptionOrigin: DocOrigin;
+  columns: ColumnDoc[];
+  /** Lower-cased name → column. */
+  byName: Map<string, ColumnDoc>;
+  /** Column prefix (`osmosis_prefix` and dbt-osmosis's spellings), lower-cased. */
+  prefix?: string;
+}
+
+/** The documentation state of every node of the graph. */
+export type DocState = Map<string, NodeDoc>;
+
+/** Real = non-empty after trimming and not a placeholder (compared case-insensitively). */
+export function isRealDescription(text: string | undefined, placeholders: ReadonlySet<string>): text is string {
+  if (text === undefined) return false;
+  const trimmed = text.trim();
+  return trimmed !== '' && !placeholders.has(trimmed.toLowerCase());
+}
+
+/** Placeholders as a lookup set. */
+export function placeholderSet(placeholders: readonly string[]): ReadonlySet<string> {
+  return new Set(placeholders.map((p) => p.trim().toLowerCase()));
+}

@@ -1,0 +1,50 @@
+import { describeProvider } from './provider-labels.js';
+import { LlmError, type LlmSettings, type ProviderName } from './types.js';
+
+/** Where each provider's requests go when no base URL is configured. */
+const DEFAULT_BASE_URLS: Partial<Record<ProviderName, string>> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+  'google-gemini': 'https://generativelanguage.googleapis.com/v1beta/openai/',
+  ollama: 'http://localhost:11434/v1',
+  'lm-studio': 'http://localhost:1234/v1',
+};
+
+/**
+ * Local servers take any key. The SDK must still get one: left undefined, the `openai` client
+ * would read OPENAI_API_KEY from the environment and send it to a third-party server.
+ */
+const PLACEHOLDER_KEYS: Partial<Record<ProviderName, string>> = {
+  ollama: 'ollama',
+  'lm-studio': 'lm-studio',
+  'openai-compatible': 'not-needed',
+};
+
+export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+
+export function defaultBaseUrl(provider: ProviderName): string | undefined {
+  return DEFAULT_BASE_URLS[provider];
+}
+
+/** The configured or default base URL without trailing slashes; throws when there is none. */
+export function resolveBaseUrl(settings: LlmSettings): string {
+  const url = settings.baseUrl?.trim() || defaultBaseUrl(settings.provider);
+  if (!url) {
+    const what = settings.provider === 'azure-openai' ? 'the Azure resource endpoint' : 'a base URL';
+    throw new LlmError(
+      `${describeProvider(settings.provider)} needs ${what}: pass --llm-base-url or set it in the configuration.`,
+      { kind: 'bad-request' },
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
+/** The key to hand the SDK: the configured one, a placeholder for keyless local servers, or an auth error. */
+export function resolveApiKey(settings: LlmSettings): string {
+  const key = settings.apiKey?.trim();
+  if (key) return key;
+  const placeholder = PLACEHOLDER_KEYS[settings.provider];
+  if (placeholder) return placeholder;
+  const variable = settings.apiKeyVariable ?? 'the API key setting';
+  throw new LlmError(`${describeProvider(settings.provider)}: no API key. Set ${variable}.`, { kind: 'auth' });
+}

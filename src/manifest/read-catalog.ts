@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import type { Catalog, CatalogColumn } from './types.js';
+import { parseJsonFile } from './parse-json-file.js';
+
+const catalogColumnSchema = z.object({
+  name: z.string(),
+  type: z.string().nullish(),
+  index: z.number().nullish(),
+  comment: z.string().nullish(),
+});
+
+const catalogTableSchema = z.object({
+  columns: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const catalogSchema = z.object({
+  metadata: z.object({ dbt_schema_version: z.string().nullish() }).passthrough().nullish(),
+  nodes: z.record(z.string(), z.unknown()).nullish(),
+  sources: z.record(z.string(), z.unknown()).nullish(),
+});
+
+function readTables(map: Record<string, unknown>, section: string, file: string, into: Map<string, CatalogColumn[]>): void {
+  for (const [id, value] of Object.entries(map)) {
+    const table = catalogTableSchema.safeParse(value);
+    if (!table.success) {
+      throw new InputError('catalog-shape', `${file}: ${section}.${id}: ${table.error.issues[0]?.message ?? 'invalid'}`, { file });
+    }
+    const columns: CatalogColumn[] = [];
+    for (const [key, raw] of Object.entries(table.data.columns ?? {})) {
+      const parsed = catalogColumnSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new InputError('catalog-shape', `${file}: ${section}.${id}.columns.${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { file });
+      }
+      const c = parsed.data;
+      columns.push({
+        name: c.name,
+        type: c.type ?? '',
+        index: c.index ?? columns.length + 1,
+        ...(c.comment ? { comment: c.comment } : {}),
+      });
+    }
+    columns.sort((a, b) => a.index - b.index);
+    into.set(id, columns);
+  }
+}
+
+/** Parses catalog.json text into columns per unique id, in catalog order. */
+export function parseCatalog(text: string, file: string): Catalog {
+  const json = parseJsonFile(text, file, 'catalog');
+  const parsed = catalogSchema.safeParse(json);
+  if (!parsed.success || (parsed.data.nodes == null && parsed.data.sources == null)) {
+    throw new InputError('catalog-shape', `${file}: not a dbt catalog (expected 'nodes' and 'sources' objects)`, { file });
+  }
+  const nodes = new Map<string, CatalogColumn[]>();
+  readTables(parsed.data.nodes ?? {}, 'nodes', file, nodes);
+  readTables(parsed.data.sources ?? {}, 'sources', file, nodes);
+  return { nodes, path: file };
+}

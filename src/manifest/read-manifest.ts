@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import type { DbtNode, GraphResourceType, Manifest, ManifestColumn } from './types.js';
+import { manifestColumnSchema, manifestEnvelopeSchema, manifestNodeSchema, type RawManifestNode } from './manifest-schema.js';
+import { parseJsonFile } from './parse-json-file.js';
+
+/** Manifest schema versions this reader understands (Fusion writes v20). */
+export const SUPPORTED_MANIFEST_VERSIONS: ReadonlySet<number> = new Set([4, 5, 6, 7, 8, 9, 10, 11, 12, 20]);
+
+const GRAPH_TYPES: ReadonlySet<string> = new Set(['model', 'seed', 'snapshot', 'source']);
+
+/** Describes the first zod issue as "at <path>: <message>". */
+function describeIssue(error: z.ZodError, prefix: string): string {
+  const issue = error.issues[0];
+  if (!issue) return prefix;
+  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  return `at ${path}: ${issue.message}`;
+}
+
+function schemaVersionOf(url: string, file: string): number {
+  const match = /manifest\/v(\d+)(?:\.json)?/i.exec(url) ?? /^v?(\d+)$/.exec(url);
+  const version = match ? Number(match[1]) : NaN;
+  if (!SUPPORTED_MANIFEST_VERSIONS.has(version)) {
+    throw new InputError(
+      'manifest-version',
+      `${file}: unsupported manifest schema version '${url}' (metadata.dbt_schema_version); ` +
+        `osmosis-ts reads v4 to v12 (dbt 1.0 to 1.11) and Fusion's v20. Regenerate it with a supported dbt.`,
+      { file },
+    );
+  }
+  return version;
+}
+
+function columnsOf(raw: RawManifestNode, file: string): ManifestColumn[] {
+  const columns: ManifestColumn[] = [];
+  for (const [key, value] of Object.entries(raw.columns)) {
+    const parsed = manifestColumnSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new InputError(
+        'manifest-shape',
+        `${file}: node ${raw.unique_id}, column '${key}' ${describeIssue(parsed.error, 'columns.' + key)}`,
+        { file },
+      );
+    }
+    const c = parsed.data;
+    columns.push({
+      name: c.name,
+      description: c.description,
+      ...(c.data_type ? { dataType: c.data_type } : {}),
+      meta: { ...c.meta, ...(c.config?.meta ?? {}) },
+      tags: [...new Set([...c.tags, ...(c.config?.tags ?? [])])],
+    });
+  }
+  return columns;
+}
+
+function prefixOf(raw: RawManifestNode, meta: Record<string, unknown>): string | undefined {
+  const candidates = [raw.config['osmosis_prefix'], raw.config['dbt_osmosis_prefix'], meta['dbt-osmosis-prefix'], meta['osmosis_prefix']];
+  const found = candidates.find((v): v is string => typeof v === 'string' && v.length > 0);
+  return found;
+}
+
+function toNode(raw: RawManifestNode, file: string): DbtNode {
+  const configMeta = raw.config.meta ?? {};
+  const meta = { ...raw.meta, ...configMeta };
+  const configTags = Array.isArray(raw.config.tags) ? raw.config.tags.filter((t): t is string => typeof t === 'string') : [];
+  const node: DbtNode = {
+    uniqueId: raw.unique_id,
+    resourceType: raw.resource_type as GraphResourceType,
+    name: raw.name,
+    packageName: raw.package_name,
+    originalFilePath: raw.original_file_path,
+    dependsOn: raw.depends_on,
+    description: raw.description,
+    columns: columnsOf(raw, file),
+    fqn: raw.fqn,
+    tags: [...new Set([...raw.tags, ...configTags])],
+    meta,
+  };
+  const optional: Partial<DbtNode> = {
+    version: raw.version,
+    latestVersion: raw.latest_version,
+    sourceName: raw.source_name ?? undefined,
+    patchPath: raw.patch_path ?? undefined,
+    rawCode: raw.raw_code ?? raw.raw_sql ?? undefined,
+    compiledCode: raw.compiled_code ?? raw.compiled_sql ?? undefined,
+    relationName: raw.relation_name ?? undefined,
+    database: raw.database ?? undefined,
+    schema: raw.schema ?? undefined,
+    alias: raw.alias ?? raw.identifier ?? undefined,
+    materialized: typeof raw.config.materialized === 'string' ? raw.config.materialized : undefined,
+    columnPrefix: prefixOf(raw, meta),
+    osmosisRoute: typeof raw.config['dbt-osmosis'] === 'string' ? raw.config['dbt-osmosis'] : undefined,
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (node as unknown as Record<string, unknown>)[key] = value;
+  }
+  return node;
+}
+
+function readNodeMap(map: Record<string, unknown>, section: string, file: string, into: Map<string, DbtNode>): void {
+  for (const [id, value] of Object.entries(map)) {
+    const type = (value as { resource_type?: unknown } | null)?.resource_type;
+    if (typeof type !== 'string' || !GRAPH_TYPES.has(type)) continue;
+    const parsed = manifestNodeSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new InputError('manifest-shape', `${file}: ${section}.${id} ${describeIssue(parsed.error, '')}`.replace(/ at :/, ':'), { file });
+    }
+    const enabled = parsed.data.config.enabled;
+    if (enabled === false || enabled === 'false' || enabled === 'False') continue;
+    into.set(id, toNode(parsed.data, file));
+  }
+}
+
+/** Parses manifest text (v4 to v12, Fusion v20) into the normalized view. `file` names it in errors. */
+export function parseManifest(text: string, file: string): Manifest {
+  const json = parseJsonFile(text, file, 'manifest');
+  const envelope = manifestEnvelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    throw new InputError('manifest-shape', `${file}: not a dbt manifest ${describeIssue(envelope.error, '')}`.replace(/ at :/, ':'), { file });
+  }
+  const { metadata } = envelope.data;
+  const schemaVersion = schemaVersionOf(metadata.dbt_schema_version, file);
+  const nodes = new Map<string, DbtNode>();
+  readNodeMap(envelope.data.nodes, 'nodes', file, nodes);
+  readNodeMap(envelope.data.sources ?? {}, 'sources', file, nodes);
+  const docs = new Map<string, string>();
+  for (const [id, doc] of Object.entries(envelope.data.docs ?? {})) {
+    const contents = (doc as { block_contents?: unknown } | null)?.block_contents;
+    if (typeof contents === 'string') docs.set(id, contents);
+  }
+  return {
+    schemaVersion,
+    nodes,
+    docs,
+    path: file,
+    ...(metadata.dbt_version ? { dbtVersion: metadata.dbt_version } : {}),
+    ...(metadata.project_name ? { projectName: metadata.project_name } : {}),
+    ...(metadata.adapter_type ? { adapterType: metadata.adapter_type } : {}),
+  };
+}

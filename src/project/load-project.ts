@@ -1,0 +1,146 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { parseCatalog } from '../manifest/read-catalog.js';
+import { parseManifest } from '../manifest/read-manifest.js';
+import type { Catalog, DbtNode, Manifest } from '../manifest/types.js';
+import { readSchemaFile } from '../yaml/read-schema-file.js';
+import type { EntrySection, SchemaFile, YamlEntry } from '../yaml/types.js';
+import { parseDbtProject, type DbtProjectFile } from './dbt-project.js';
+import { listFiles, toPosixRelative } from './list-files.js';
+import { locatePackages, type PackageLocation } from './locate-packages.js';
+
+/** Where a node's YAML entry lives. */
+export interface EntryLocation {
+  /** Schema file path relative to the project dir. */
+  file: string;
+  entry: YamlEntry;
+}
+
+/** A dbt project with its artifacts and schema files, read and parsed. */
+export interface LoadedProject {
+  projectDir: string;
+  dbtProject: DbtProjectFile;
+  manifest: Manifest;
+  catalog?: Catalog;
+  /** The package whose nodes may be written (the one in the project dir). */
+  writablePackage: string;
+  packages: Map<string, PackageLocation>;
+  /** Parsed schema files by path relative to the project dir. */
+  schemaFiles: Map<string, SchemaFile>;
+  /** Node id → its YAML entry, where it has one. */
+  entries: Map<string, EntryLocation>;
+  /** Non-fatal remarks for the report. */
+  warnings: string[];
+}
+
+export interface LoadProjectOptions {
+  projectDir: string;
+  targetPath?: string;
+  manifestPath?: string;
+  catalogPath?: string;
+}
+
+const SECTION_OF: Record<DbtNode['resourceType'], EntrySection> = {
+  model: 'models',
+  seed: 'seeds',
+  snapshot: 'snapshots',
+  source: 'sources',
+};
+
+function entryKey(section: EntrySection, name: string, sourceName?: string, version?: string): string {
+  return `${section}\u0000${sourceName ?? ''}\u0000${name.toLowerCase()}\u0000${version ?? ''}`;
+}
+
+function nodeKey(node: DbtNode): string {
+  return entryKey(SECTION_OF[node.resourceType], node.name, node.sourceName, node.version);
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err);
+    throw new InputError(`${what}-unreadable`, `${file}: cannot read the ${what}: ${reason}`, { file });
+  }
+}
+
+function readSchemaFiles(pkg: PackageLocation, projectDir: string, into: Map<string, SchemaFile>): void {
+  const roots = [...pkg.project.modelPaths, ...pkg.project.seedPaths, ...pkg.project.snapshotPaths].map((p) => path.join(pkg.dir, p));
+  for (const abs of listFiles(roots, ['.yml', '.yaml'])) {
+    const rel = toPosixRelative(projectDir, abs);
+    if (into.has(rel)) continue;
+    into.set(rel, readSchemaFile(rel, readFileSync(abs, 'utf8')));
+  }
+}
+
+/** Indexes the entries of one package's schema files, refusing a node defined twice. */
+function indexEntries(files: SchemaFile[], pkg: string, strict: boolean): Map<string, EntryLocation> {
+  const index = new Map<string, EntryLocation>();
+  for (const file of files) {
+    for (const entry of file.entries) {
+      const key = entryKey(entry.section, entry.name, entry.sourceName, entry.version);
+      const previous = index.get(key);
+      if (previous && strict) {
+        const what = entry.sourceName ? `source table ${entry.sourceName}.${entry.name}` : `${entry.section.replace(/s$/, '')} '${entry.name}'${entry.version ? ` v${entry.version}` : ''}`;
+        throw new InputError(
+          'yaml-defined-twice',
+          `${what} of package '${pkg}' is defined twice: in ${previous.file} and in ${file.path}. dbt allows one definition; remove one.`,
+          { file: file.path },
+        );
+      }
+      if (!previous) index.set(key, { file: file.path, entry });
+    }
+  }
+  return index;
+}
+
+/** Reads dbt_project.yml, the manifest, the catalog and every schema file of the known packages. */
+export function loadProject(options: LoadProjectOptions): LoadedProject {
+  const projectDir = path.resolve(options.projectDir);
+  const projectFile = path.join(projectDir, 'dbt_project.yml');
+  if (!existsSync(projectFile)) {
+    throw new InputError('dbt-project', `${projectFile}: not found. Point --project-dir at the folder that holds dbt_project.yml.`, { file: projectFile });
+  }
+  const dbtProject = parseDbtProject(readText(projectFile, 'dbt_project.yml'), projectFile);
+  const targetDir = path.resolve(projectDir, options.targetPath ?? dbtProject.targetPath);
+  const manifestPath = path.resolve(options.manifestPath ?? path.join(targetDir, 'manifest.json'));
+  const manifest = parseManifest(readText(manifestPath, 'manifest'), manifestPath);
+  const warnings: string[] = [];
+
+  let catalog: Catalog | undefined;
+  const catalogPath = options.catalogPath ? path.resolve(options.catalogPath) : path.join(targetDir, 'catalog.json');
+  if (options.catalogPath || existsSync(catalogPath)) catalog = parseCatalog(readText(catalogPath, 'catalog'), catalogPath);
+
+  const wanted = new Set([...manifest.nodes.values()].map((n) => n.packageName));
+  if (!wanted.has(dbtProject.name)) {
+    warnings.push(`${manifestPath} has no node of project '${dbtProject.name}' (${projectFile}): nothing can be written. Is the manifest from this project?`);
+  }
+  const packages = locatePackages({ name: dbtProject.name, dir: projectDir, project: dbtProject }, manifestPath, wanted);
+  const schemaFiles = new Map<string, SchemaFile>();
+  const filesByPackage = new Map<string, SchemaFile[]>();
+  for (const pkg of packages.values()) {
+    const before = new Set(schemaFiles.keys());
+    readSchemaFiles(pkg, projectDir, schemaFiles);
+    filesByPackage.set(pkg.name, [...schemaFiles.entries()].filter(([k]) => !before.has(k)).map(([, f]) => f));
+  }
+
+  const entries = new Map<string, EntryLocation>();
+  const indexes = new Map<string, Map<string, EntryLocation>>();
+  for (const [pkg, files] of filesByPackage) indexes.set(pkg, indexEntries(files, pkg, pkg === dbtProject.name));
+  for (const node of manifest.nodes.values()) {
+    const found = indexes.get(node.packageName)?.get(nodeKey(node));
+    if (found) entries.set(node.uniqueId, found);
+  }
+  return {
+    projectDir,
+    dbtProject,
+    manifest,
+    ...(catalog ? { catalog } : {}),
+    writablePackage: dbtProject.name,
+    packages,
+    schemaFiles,
+    entries,
+    warnings,
+  };
+}

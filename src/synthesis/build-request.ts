@@ -1,0 +1,154 @@
+/**
+ * Builds the GenerateRequests of synthesis: bulk, per-column, node description and repair. Pure:
+ * the same context and settings always give the same request, which is what makes the cache key,
+ * the dry-run estimate and the real run agree.
+ */
+import type { GenerateRequest } from '../llm/types.js';
+import { bulkAnswerSchema, descriptionAnswerSchema, DEFAULT_MAX_DESCRIPTION_LENGTH } from './answer-schema.js';
+import { formatUpstreamDocs, oneLine, truncateSql, type TokenCounter } from './bound-prompt-text.js';
+import { renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
+import type { SynthesisNodeContext } from './types.js';
+
+/** What request building needs besides the node. */
+export interface RequestSettings {
+  templates: PromptTemplates;
+  /** Text of the style guide file, when one is configured. */
+  styleGuide?: string;
+  maxSqlTokens: number;
+  maxUpstreamTokens: number;
+  maxOutputTokensPerColumn: number;
+  temperature?: number;
+  maxDescriptionLength?: number;
+  countTokens: TokenCounter;
+}
+
+/*
+ * A bulk answer needs room for every column plus the JSON around it, but most models cap output
+ * at 8k-16k tokens; past this a wide table's answer is cut and the per-column fallback takes over.
+ */
+export const MAX_BULK_OUTPUT_TOKENS = 8192;
+
+/** The parts of a prompt shared by every request for one node (computed once per node). */
+export function nodePromptVariables(ctx: SynthesisNodeContext, settings: RequestSettings): PromptVariables {
+  const { node } = ctx;
+  const sql = node.compiledCode ?? node.rawCode;
+  return {
+    node_name: node.name,
+    resource_type: node.resourceType,
+    relation: node.relationName ?? ([node.database, node.schema, node.alias ?? node.name].filter(Boolean).join('.') || node.name),
+    sql: sql === undefined || sql.trim() === ''
+      ? `(no SQL: this ${node.resourceType} is not built from a query)`
+      : asData(truncateSql(sql, settings.maxSqlTokens, settings.countTokens)),
+    columns: ctx.columns.length === 0
+      ? '(no columns known)'
+      : asData(ctx.columns.map((c) => `- ${c.name}: ${c.dataType ?? 'unknown type'}${c.description === undefined ? '' : ` — ${oneLine(c.description)}`}`).join('\n')),
+    node_description: ctx.nodeDescription === undefined ? '(none)' : asData(ctx.nodeDescription),
+    upstream_docs: asData(formatUpstreamDocs(ctx.upstream, settings.maxUpstreamTokens, settings.countTokens)),
+    style_guide: settings.styleGuide === undefined || settings.styleGuide.trim() === '' ? '(none)' : asData(settings.styleGuide),
+  };
+}
+
+/** Max output tokens of a bulk request for `columnCount` columns (and maybe the node description). */
+export function bulkMaxOutputTokens(columnCount: number, settings: RequestSettings): number {
+  return Math.min(settings.maxOutputTokensPerColumn * (columnCount + 1), MAX_BULK_OUTPUT_TOKENS);
+}
+
+/** One request for the node description (when asked) and all `columns`. */
+export function buildBulkRequest(
+  ctx: SynthesisNodeContext,
+  columns: readonly string[],
+  withModelDescription: boolean,
+  settings: RequestSettings,
+  variables = nodePromptVariables(ctx, settings),
+): GenerateRequest {
+  return request(settings, variables, settings.templates.bulk, {
+    missing_columns: columns.map((c) => `- ${c}`).join('\n'),
+  }, {
+    responseSchema: bulkAnswerSchema(columns, withModelDescription, maxLength(settings)),
+    maxOutputTokens: bulkMaxOutputTokens(columns.length, settings),
+  });
+}
+
+/** One request for one column. */
+export function buildColumnRequest(
+  ctx: SynthesisNodeContext,
+  column: string,
+  settings: RequestSettings,
+  variables = nodePromptVariables(ctx, settings),
+): GenerateRequest {
+  const dataType = ctx.columns.find((c) => c.name === column)?.dataType;
+  return request(settings, variables, settings.templates.column, {
+    column_name: column,
+    column_type: dataType ?? 'unknown',
+  }, {
+    responseSchema: descriptionAnswerSchema(maxLength(settings)),
+    maxOutputTokens: settings.maxOutputTokensPerColumn,
+  });
+}
+
+/** One request for the node's own description. */
+export function buildNodeDescriptionRequest(
+  ctx: SynthesisNodeContext,
+  settings: RequestSettings,
+  variables = nodePromptVariables(ctx, settings),
+): GenerateRequest {
+  return request(settings, variables, settings.templates.nodeDescription, {}, {
+    responseSchema: descriptionAnswerSchema(maxLength(settings)),
+    maxOutputTokens: settings.maxOutputTokensPerColumn,
+  });
+}
+
+/**
+ * The previous conversation, the rejected answer, and a message quoting what was wrong. `next`
+ * narrows the schema to what is still missing (bulk answers keep their valid columns).
+ */
+export function buildRepairRequest(
+  original: GenerateRequest,
+  rejectedAnswer: string,
+  errors: readonly string[],
+  settings: Pick<RequestSettings, 'templates'>,
+  next: Partial<Pick<GenerateRequest, 'responseSchema' | 'maxOutputTokens'>> = {},
+): GenerateRequest {
+  const repair = renderTemplate(settings.templates.repair, {
+    errors: errors.map((e) => `- ${e}`).join('\n'),
+  });
+  const { signal: _signal, ...rest } = original;
+  return {
+    ...rest,
+    ...next,
+    messages: [
+      ...original.messages,
+      { role: 'assistant', content: rejectedAnswer === '' ? '(empty answer)' : rejectedAnswer },
+      { role: 'user', content: repair },
+    ],
+  };
+}
+
+function request(
+  settings: RequestSettings,
+  nodeVariables: PromptVariables,
+  template: string,
+  extra: PromptVariables,
+  shape: Pick<GenerateRequest, 'responseSchema' | 'maxOutputTokens'>,
+): GenerateRequest {
+  const variables = { ...nodeVariables, ...extra };
+  const req: GenerateRequest = {
+    messages: [
+      { role: 'system', content: renderTemplate(settings.templates.system, variables) },
+      { role: 'user', content: renderTemplate(template, variables) },
+    ],
+    maxOutputTokens: shape.maxOutputTokens,
+  };
+  if (shape.responseSchema !== undefined) req.responseSchema = shape.responseSchema;
+  if (settings.temperature !== undefined) req.temperature = settings.temperature;
+  return req;
+}
+
+function maxLength(settings: RequestSettings): number {
+  return settings.maxDescriptionLength ?? DEFAULT_MAX_DESCRIPTION_LENGTH;
+}
+
+/** Project text cannot close the data block it sits in (prompt-injection defence). */
+function asData(text: string): string {
+  return text.replace(/<<<(\s*)(BEGIN|END)/gi, '<< <$1$2');
+}

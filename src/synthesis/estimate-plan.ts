@@ -1,0 +1,228 @@
+/**
+ * `--llm-dry-run`: walks the nodes in schedule order and builds the very requests a run would send
+ * (so input tokens match what is sent), without calling the model. Where the run would synthesize
+ * text for a parent, `apply` receives a stand-in of typical length so children's prompts (and
+ * what inheritance leaves missing) are sized as in the run; those rows say `assumedUpstream`.
+ */
+import type { GenerateRequest } from '../llm/types.js';
+import { parseJsonAnswer } from '../llm/parse-json-answer.js';
+import {
+  buildBulkRequest,
+  buildColumnRequest,
+  buildNodeDescriptionRequest,
+  nodePromptVariables,
+} from './build-request.js';
+import { requestCacheKey } from './call-model.js';
+import { chooseStrategy, requestSettingsOf, type NodeStrategy } from './choose-strategy.js';
+import { estimateCallUsd } from '../cost/budget.js';
+import { costUsd } from '../cost/prices.js';
+import type { SynthesisDeps } from './synthesis-deps.js';
+import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
+import { validateBulkAnswer, validateDescriptionAnswer, type AnswerRules } from './validate-answer.js';
+
+/*
+ * Output tokens of one description: the default prompt asks for one or two sentences, which run
+ * 25-50 tokens; 40 keeps estimates slightly on the high side.
+ */
+export const ESTIMATED_TOKENS_PER_DESCRIPTION = 40;
+/** JSON around one value: quotes, colon, comma, plus the key's own tokens (counted separately). */
+export const ESTIMATED_JSON_TOKENS_PER_VALUE = 4;
+/** The object braces and the "columns" / "description" keys of an answer. */
+export const ESTIMATED_JSON_TOKENS_PER_ANSWER = 8;
+
+/** A stand-in for synthesized text, about as long as a typical description. */
+export function standInDescription(name: string): string {
+  return `Stand-in for the text this run would synthesize for ${name}: one or two sentences on what the value holds and how the SQL derives it.`;
+}
+
+export type EstimateDeps = Pick<
+  SynthesisDeps,
+  | 'model'
+  | 'cache'
+  | 'price'
+  | 'options'
+  | 'placeholders'
+  | 'countTokens'
+  | 'countRequestTokens'
+  | 'templates'
+  | 'styleGuide'
+  | 'maxDescriptionLength'
+  | 'cacheKey'
+>;
+
+export interface EstimateInput {
+  /** Candidate nodes in topological order (the schedule order with concurrency 1). */
+  order: readonly string[];
+  parents(id: string): readonly string[];
+  prepare(id: string): SynthesisNodeContext | undefined;
+  /** Receives stand-in results, as the run's `apply` receives real ones. */
+  apply(id: string, result: NodeSynthesisResult): void;
+  deps: EstimateDeps;
+}
+
+export interface NodeEstimate {
+  nodeId: string;
+  strategy: Exclude<NodeStrategy, 'none'>;
+  /** Requests the run would make, cache hits included. */
+  calls: number;
+  cacheHits: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Undefined when the price is unknown. */
+  usd?: number;
+  /** True when the prompts hold stand-ins for text this run would synthesize upstream. */
+  assumedUpstream: boolean;
+  /** Whether the node's calls fit under `maxCostUsd` in schedule order; undefined: price unknown. */
+  fitsBudget?: boolean;
+}
+
+export interface SynthesisEstimate {
+  rows: NodeEstimate[];
+  totals: {
+    nodes: number;
+    calls: number;
+    cacheHits: number;
+    inputTokens: number;
+    outputTokens: number;
+    usd?: number;
+    /** Nodes that fit under the budget (all of them without a budget). */
+    nodesWithinBudget: number;
+  };
+}
+
+export async function estimateSynthesis(input: EstimateInput): Promise<SynthesisEstimate> {
+  const { deps } = input;
+  const settings = requestSettingsOf(deps);
+  const rules: AnswerRules = {
+    placeholders: deps.placeholders,
+    ...(deps.maxDescriptionLength === undefined ? {} : { maxLength: deps.maxDescriptionLength }),
+  };
+  const budget = deps.options.maxCostUsd;
+  const synthesized = new Set<string>();
+  const rows: NodeEstimate[] = [];
+  let spent = 0;
+  let overBudget = false;
+
+  for (const id of input.order) {
+    const ctx = input.prepare(id);
+    if (ctx === undefined) continue;
+    const strategy = chooseStrategy(ctx, deps.options.bulkThreshold);
+    if (strategy === 'none') continue;
+    const variables = nodePromptVariables(ctx, settings);
+    const planned: { request: GenerateRequest; check: (raw: unknown) => { errors: string[] }; outputTokens: number }[] = [];
+    if (strategy === 'bulk') {
+      const columns = ctx.missingColumns;
+      planned.push({
+        request: buildBulkRequest(ctx, columns, ctx.needsNodeDescription, settings, variables),
+        check: (raw) => validateBulkAnswer(raw, columns, ctx.needsNodeDescription, rules),
+        outputTokens: bulkOutputTokens(columns, ctx.needsNodeDescription, deps.countTokens),
+      });
+    } else {
+      for (const column of ctx.missingColumns) {
+        planned.push({
+          request: buildColumnRequest(ctx, column, settings, variables),
+          check: (raw) => validateDescriptionAnswer(raw, rules),
+          outputTokens: ESTIMATED_TOKENS_PER_DESCRIPTION + ESTIMATED_JSON_TOKENS_PER_ANSWER,
+        });
+      }
+      if (ctx.needsNodeDescription) {
+        planned.push({
+          request: buildNodeDescriptionRequest(ctx, settings, variables),
+          check: (raw) => validateDescriptionAnswer(raw, rules),
+          outputTokens: ESTIMATED_TOKENS_PER_DESCRIPTION + ESTIMATED_JSON_TOKENS_PER_ANSWER,
+        });
+      }
+    }
+
+    const row: NodeEstimate = {
+      nodeId: id,
+      strategy,
+      calls: planned.length,
+      cacheHits: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      assumedUpstream:
+        input.parents(id).some((p) => synthesized.has(p)) ||
+        ctx.upstream.some((u) => synthesized.has(u.uniqueId)),
+    };
+    let usd = 0;
+    let fits = !overBudget;
+    for (const call of planned) {
+      const hit = deps.cache === undefined ? undefined : await deps.cache.get(requestCacheKey(call.request, deps));
+      if (hit !== undefined && call.check(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0) {
+        row.cacheHits += 1;
+        continue;
+      }
+      const inputTokens = deps.countRequestTokens(call.request);
+      const outputTokens = Math.min(call.outputTokens, call.request.maxOutputTokens);
+      row.inputTokens += inputTokens;
+      row.outputTokens += outputTokens;
+      if (deps.price === undefined) continue;
+      const callUsd = costUsd({ inputTokens, outputTokens }, deps.price);
+      // The run reserves input + max output tokens before each call and refuses one that could
+      // cross the budget, so a call fits only if its reservation does.
+      const reservation = estimateCallUsd(inputTokens, call.request.maxOutputTokens, deps.price);
+      if (budget !== undefined && spent + usd + reservation > budget) fits = false;
+      usd += callUsd;
+    }
+    if (deps.price !== undefined) {
+      row.usd = usd;
+      row.fitsBudget = fits;
+      if (fits) spent += usd;
+      else overBudget = true;
+    } else if (budget === undefined) {
+      row.fitsBudget = true;
+    }
+    rows.push(row);
+
+    input.apply(id, standInResult(ctx));
+    synthesized.add(id);
+  }
+  return { rows, totals: totalsOf(rows, deps.price !== undefined) };
+}
+
+function bulkOutputTokens(
+  columns: readonly string[],
+  withDescription: boolean,
+  countTokens: (text: string) => number,
+): number {
+  let tokens = ESTIMATED_JSON_TOKENS_PER_ANSWER;
+  for (const column of columns) {
+    tokens += countTokens(column) + ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION;
+  }
+  if (withDescription) tokens += ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION + 3;
+  return tokens;
+}
+
+function standInResult(ctx: SynthesisNodeContext): NodeSynthesisResult {
+  return {
+    nodeId: ctx.node.uniqueId,
+    ...(ctx.needsNodeDescription ? { nodeDescription: standInDescription(ctx.node.name) } : {}),
+    columns: new Map(ctx.missingColumns.map((c) => [c, standInDescription(c)])),
+    failures: [],
+    diagnostics: [],
+    calls: [],
+  };
+}
+
+function totalsOf(rows: readonly NodeEstimate[], priced: boolean): SynthesisEstimate['totals'] {
+  const totals: SynthesisEstimate['totals'] = {
+    nodes: rows.length,
+    calls: 0,
+    cacheHits: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    nodesWithinBudget: 0,
+  };
+  let usd = 0;
+  for (const row of rows) {
+    totals.calls += row.calls;
+    totals.cacheHits += row.cacheHits;
+    totals.inputTokens += row.inputTokens;
+    totals.outputTokens += row.outputTokens;
+    usd += row.usd ?? 0;
+    if (row.fitsBudget === true) totals.nodesWithinBudget += 1;
+  }
+  if (priced) totals.usd = usd;
+  return totals;
+}

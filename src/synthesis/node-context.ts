@@ -1,0 +1,50 @@
+import type { DocGraph } from '../graph/build-graph.js';
+import { isRealDescription, type DocState, type NodeDoc } from '../inheritance/doc-state.js';
+import type { PromptColumn, SynthesisNodeContext, UpstreamNodeDocs } from './types.js';
+
+/** Upstream nodes offered to a prompt: all direct parents, then nearer ancestors up to this many. */
+const MAX_UPSTREAM_NODES = 24;
+
+function upstreamDocs(id: string, state: DocState, graph: DocGraph, placeholders: ReadonlySet<string>): UpstreamNodeDocs[] {
+  const out: UpstreamNodeDocs[] = [];
+  let generation = 0;
+  for (const ids of graph.walkAncestorGenerations(id)) {
+    generation++;
+    for (const ancestorId of ids) {
+      if (generation > 1 && out.length >= MAX_UPSTREAM_NODES) return out;
+      const doc = state.get(ancestorId);
+      if (!doc) continue;
+      const columns = doc.columns
+        .filter((c) => isRealDescription(c.description, placeholders))
+        .map((c) => ({ name: c.name, description: c.description as string }));
+      const description = isRealDescription(doc.description, placeholders) ? doc.description : undefined;
+      if (columns.length === 0 && description === undefined) continue;
+      out.push({ uniqueId: ancestorId, name: doc.node.name, generation, columns, ...(description ? { description } : {}) });
+    }
+    if (out.length >= MAX_UPSTREAM_NODES) break;
+  }
+  return out;
+}
+
+/**
+ * What a prompt needs to know about a node, from the current doc state (so text synthesized for
+ * its parents earlier in the run is there). Undefined when nothing is missing.
+ */
+export function nodeContext(doc: NodeDoc, state: DocState, graph: DocGraph, placeholders: ReadonlySet<string>): SynthesisNodeContext | undefined {
+  const missingColumns = doc.columns.filter((c) => !isRealDescription(c.description, placeholders)).map((c) => c.name);
+  const needsNodeDescription = !isRealDescription(doc.description, placeholders);
+  if (missingColumns.length === 0 && !needsNodeDescription) return undefined;
+  const columns: PromptColumn[] = doc.columns.map((c) => ({
+    name: c.name,
+    ...(c.dataType ? { dataType: c.dataType } : {}),
+    ...(isRealDescription(c.description, placeholders) ? { description: c.description } : {}),
+  }));
+  return {
+    node: doc.node,
+    columns,
+    missingColumns,
+    needsNodeDescription,
+    ...(needsNodeDescription ? {} : { nodeDescription: doc.description as string }),
+    upstream: upstreamDocs(doc.node.uniqueId, state, graph, placeholders),
+  };
+}

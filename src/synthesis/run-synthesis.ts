@@ -1,0 +1,247 @@
+import type { SynthesisOptions } from '../config/types.js';
+import { ConfigError } from '../config/errors.js';
+import type { DocGraph } from '../graph/build-graph.js';
+import type { DocState } from '../inheritance/doc-state.js';
+import { inheritColumnDocs, type InheritOptions } from '../inheritance/inherit-column-docs.js';
+import type { LanguageModel } from '../llm/types.js';
+import type { ProgressListener } from '../progress.js';
+import type { DryRunRow, Failure, LlmReport } from '../report.js';
+import { openResponseCache, type ResponseCache } from '../cache/response-cache.js';
+import { Budget } from '../cost/budget.js';
+import { countRequestTokens, countTokens } from '../cost/count-tokens.js';
+import { lookupPrice, type PriceInfo } from '../cost/prices.js';
+import { estimateSynthesis } from './estimate-plan.js';
+import { loadPromptFile, loadStyleGuideFile } from './load-prompt-file.js';
+import { nodeContext } from './node-context.js';
+import { resolvePromptTemplates } from './prompt-templates.js';
+import { scheduleSynthesis } from './schedule-synthesis.js';
+import type { SynthesisDeps } from './synthesis-deps.js';
+import { synthesizeNode } from './synthesize-node.js';
+import type { CallRecord, NodeSynthesisResult } from './types.js';
+import { resolveBaseUrl } from '../llm/provider-defaults.js';
+
+export interface RunSynthesisInput {
+  state: DocState;
+  graph: DocGraph;
+  order: readonly string[];
+  /** Writable nodes the user selected: only they are synthesized. */
+  selected: ReadonlySet<string>;
+  options: SynthesisOptions;
+  placeholders: ReadonlySet<string>;
+  inheritOpts: InheritOptions;
+  emit: ProgressListener;
+  env?: Record<string, string | undefined>;
+}
+
+export interface SynthesisOutcome {
+  columnsSynthesized: number;
+  modelDescriptionsSynthesized: number;
+  /** Columns of selected nodes filled by re-running inheritance after parents were synthesized. */
+  columnsInheritedAfterSynthesis: number;
+  failures: Failure[];
+  llm: LlmReport;
+  stoppedAtBudget: boolean;
+  plan?: { rows: DryRunRow[]; assumptions: string[] };
+  warnings: string[];
+}
+
+/**
+ * A model identity for plans: the dry run builds the very requests a run would send (cache keys
+ * need provider, model and endpoint) but must never send one, nor need a key or an SDK.
+ */
+function planOnlyModel(options: SynthesisOptions): LanguageModel {
+  return {
+    provider: options.llm.provider,
+    modelId: options.llm.model,
+    baseUrl: resolveBaseUrl(options.llm),
+    generate: () => Promise.reject(new Error('--llm-dry-run makes no LLM call')),
+  };
+}
+
+async function sharedDeps(input: RunSynthesisInput, model: LanguageModel, cache: ResponseCache | undefined, price: PriceInfo | undefined): Promise<Omit<SynthesisDeps, 'onCall'>> {
+  const { options } = input;
+  const templates = resolvePromptTemplates(options.promptFile ? await loadPromptFile(options.promptFile) : {});
+  const styleGuide = options.styleGuideFile ? await loadStyleGuideFile(options.styleGuideFile) : undefined;
+  return {
+    model,
+    options,
+    placeholders: [...input.placeholders],
+    countTokens: (text) => countTokens(text, options.llm.model),
+    countRequestTokens: (request) => countRequestTokens(request, options.llm.model),
+    templates,
+    ...(cache ? { cache } : {}),
+    ...(price ? { price } : {}),
+    ...(styleGuide !== undefined ? { styleGuide } : {}),
+  };
+}
+
+/** Re-runs inheritance for a node, then says what is still missing (undefined: nothing). */
+function preparer(input: RunSynthesisInput, counter: { inherited: number }) {
+  return (id: string) => {
+    const changes = inheritColumnDocs(id, input.state, (n) => input.graph.walkAncestorGenerations(n), input.inheritOpts);
+    if (input.selected.has(id)) counter.inherited += changes.length;
+    const doc = input.state.get(id);
+    if (!doc || !doc.writable || !input.selected.has(id)) return undefined;
+    return nodeContext(doc, input.state, input.graph, input.placeholders);
+  };
+}
+
+/** Writes a node's synthesized text into the doc state, so its children inherit it. */
+function applier(input: RunSynthesisInput, counts: { columns: number; descriptions: number }) {
+  return (id: string, result: NodeSynthesisResult) => {
+    const doc = input.state.get(id);
+    if (!doc) return;
+    for (const [name, text] of result.columns) {
+      const column = doc.byName.get(name.toLowerCase());
+      if (!column) continue;
+      column.description = text;
+      column.origin = 'synthesized';
+      column.progenitor = id;
+      counts.columns++;
+    }
+    if (result.nodeDescription !== undefined) {
+      doc.description = result.nodeDescription;
+      doc.descriptionOrigin = 'synthesized';
+      counts.descriptions++;
+    }
+  };
+}
+
+function emptyReport(options: SynthesisOptions, price: PriceInfo | undefined): LlmReport {
+  return {
+    calls: 0,
+    cacheHits: 0,
+    failedCalls: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: price ? 0 : null,
+    estimatedCostUsd: null,
+    budgetUsd: options.maxCostUsd ?? null,
+    budgetExhausted: false,
+  };
+}
+
+async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onCall'>, price: PriceInfo | undefined): Promise<SynthesisOutcome> {
+  const candidates = input.order;
+  const result = await estimateSynthesis({
+    order: candidates,
+    parents: (id) => input.graph.parents(id),
+    prepare: preparer(input, { inherited: 0 }),
+    apply: applier(input, { columns: 0, descriptions: 0 }),
+    deps,
+  });
+  const rows: DryRunRow[] = result.rows.map((r) => ({
+    node: r.nodeId,
+    strategy: r.strategy,
+    calls: r.calls,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    usd: r.usd ?? null,
+    cacheHits: r.cacheHits,
+    assumedUpstream: r.assumedUpstream,
+    fitsBudget: r.fitsBudget ?? input.options.maxCostUsd === undefined,
+  }));
+  const llm = emptyReport(input.options, price);
+  llm.estimatedCostUsd = result.totals.usd ?? null;
+  llm.costUsd = price ? 0 : null;
+  const assumptions = [
+    `Output tokens are estimated at about 40 per description; input tokens are counted on the requests this run would send (${input.options.llm.provider} ${input.options.llm.model}).`,
+    ...(price ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}).`] : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
+  ];
+  return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, plan: { rows, assumptions }, warnings: [] };
+}
+
+function recordCall(llm: LlmReport, call: CallRecord): void {
+  if (call.cached) {
+    llm.cacheHits++;
+    return;
+  }
+  llm.calls++;
+  if (call.failed) llm.failedCalls++;
+  llm.inputTokens += call.usage?.inputTokens ?? 0;
+  llm.outputTokens += call.usage?.outputTokens ?? 0;
+  if (llm.costUsd !== null && call.costUsd !== undefined) llm.costUsd += call.costUsd;
+}
+
+/**
+ * `--synthesize`: asks the model for what inheritance left missing, parents first, each node
+ * re-inheriting before it starts so text synthesized upstream flows down for free. With
+ * `--llm-dry-run`, estimates the same plan without a call.
+ */
+export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisOutcome> {
+  const { options } = input;
+  const price = lookupPrice(options.llm.provider, options.llm.model, options.priceOverrides);
+  if (options.maxCostUsd !== undefined && !price && !options.llmDryRun) {
+    throw new ConfigError(
+      `--llm-max-cost needs the price of ${options.llm.provider} model '${options.llm.model}', which the price table does not know. ` +
+        `Set it in dbt_project.yml: vars: {dbt-osmosis: {llm: {prices: {'${options.llm.model}': {input_per_mtok: …, output_per_mtok: …}}}}}.`,
+    );
+  }
+  const cache = options.cachePath ? await openResponseCache(options.cachePath) : undefined;
+  try {
+    if (options.llmDryRun) {
+      // The dry run only looks: `peek` reads without counting a hit.
+      const peekCache = cache ? { get: (key: string) => cache.peek(key), set: () => Promise.resolve() } : undefined;
+      const deps = await sharedDeps(input, planOnlyModel(options), undefined, price);
+      return await estimate(input, peekCache ? { ...deps, cache: peekCache } : deps, price);
+    }
+    const { createLanguageModel } = await import('../llm/create-language-model.js');
+    const model = await createLanguageModel(options.llm);
+    const deps = await sharedDeps(input, model, cache, price);
+    const budget = options.maxCostUsd !== undefined ? new Budget(options.maxCostUsd) : undefined;
+    const llm = emptyReport(options, price);
+    const counts = { columns: 0, descriptions: 0 };
+    const inheritedCounter = { inherited: 0 };
+    const candidates = input.order;
+    let nodesDone = 0;
+    const nodesTotal = [...input.selected].length;
+    const onCall = (call: CallRecord): void => {
+      recordCall(llm, call);
+      input.emit({
+        type: 'llm-call',
+        node: call.node,
+        strategy: call.strategy,
+        cached: call.cached,
+        failed: call.failed,
+        ...(call.column ? { column: call.column } : {}),
+        ...(call.usage ? { inputTokens: call.usage.inputTokens, outputTokens: call.usage.outputTokens } : {}),
+        ...(call.latencyMs !== undefined ? { latencyMs: call.latencyMs } : {}),
+      });
+      input.emit({ type: 'synthesis-progress', nodesDone, nodesTotal, calls: llm.calls, cacheHits: llm.cacheHits, costUsd: llm.costUsd });
+    };
+    const outcome = await scheduleSynthesis({
+      order: candidates,
+      parents: (id) => input.graph.parents(id),
+      prepare: preparer(input, inheritedCounter),
+      synthesize: (ctx, gate) => synthesizeNode(ctx, { ...deps, gate, onCall, ...(budget ? { budget } : {}) }),
+      apply: applier(input, counts),
+      concurrency: options.concurrency,
+      ...(options.requestsPerMinute !== undefined ? { requestsPerMinute: options.requestsPerMinute } : {}),
+      onNodeDone: (id) => {
+        if (input.selected.has(id)) nodesDone++;
+        input.emit({ type: 'synthesis-progress', nodesDone, nodesTotal, calls: llm.calls, cacheHits: llm.cacheHits, costUsd: llm.costUsd });
+      },
+    });
+    if (outcome.fatal) throw outcome.fatal;
+    const failures: Failure[] = [];
+    for (const [node, result] of outcome.results) {
+      for (const f of result.failures) failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
+    }
+    if (budget) {
+      llm.budgetExhausted = budget.exhausted || outcome.stoppedAtBudget;
+      if (price) llm.costUsd = budget.spentUsd;
+    }
+    const warnings = [...outcome.results.values()].flatMap((r) => r.diagnostics.filter((d) => d.level !== 'info').map((d) => `${d.node}${d.column ? `.${d.column}` : ''}: ${d.message}`));
+    return {
+      columnsSynthesized: counts.columns,
+      modelDescriptionsSynthesized: counts.descriptions,
+      columnsInheritedAfterSynthesis: inheritedCounter.inherited,
+      failures: outcome.stoppedAtBudget ? failures.filter((f) => !/budget/i.test(f.error)) : failures,
+      llm,
+      stoppedAtBudget: outcome.stoppedAtBudget,
+      warnings,
+    };
+  } finally {
+    await cache?.close();
+  }
+}

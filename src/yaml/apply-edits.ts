@@ -1,0 +1,274 @@
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { YamlEditError } from './errors.js';
+import { NodeLocator, contentEnd, findPair, isNullNode, type ValueSlot } from './locate-yaml-node.js';
+import { parseYamlText } from './parse-yaml-text.js';
+import type { ScalarStyle } from './render-yaml-scalar.js';
+import { isPlainObject, renderFlowValue, renderInlineValue, renderItemLines, renderKey, renderPairLines } from './render-yaml-value.js';
+import { columnAt, detectLayout, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
+import type { YamlEdit, YamlPath } from './types.js';
+
+/** Replace `[start, end)` of the original text; `end === start` inserts. Rendered at the end so grouped appends share one. */
+interface Splice {
+  start: number;
+  end: number;
+  render: () => string;
+  order: number;
+  /**
+   * For new lines at the same offset, the deeper structure goes first: an inner mapping's new key
+   * (larger column), and at one column a sequence item before a key of the mapping holding it.
+   */
+  depth: number;
+}
+
+/**
+ * Applies edits by splicing the original text at node offsets from a single parse: every byte
+ * outside the changed values stays as it was. Throws (changing nothing) when an edit addresses a
+ * missing path or an alias, or when two edits touch the same text.
+ */
+export function applyYamlEdits(text: string, edits: readonly YamlEdit[]): string {
+  if (edits.length === 0) return text;
+  const doc = parseYamlText('<input>', text);
+  const editor = new SpliceBuilder(text, new NodeLocator(doc, text), detectLayout(doc, text), doc.contents as Node | null);
+  edits.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
+  return editor.apply();
+}
+
+class SpliceBuilder {
+  private readonly splices: Splice[] = [];
+  /** Sequences this run creates, by path, so several appends to one missing key make one sequence. */
+  private readonly createdSequences = new Map<string, unknown[]>();
+
+  constructor(
+    private readonly text: string,
+    private readonly locator: NodeLocator,
+    private readonly layout: TextLayout,
+    private readonly root: Node | null,
+  ) {}
+
+  set(path: YamlPath, value: unknown): void {
+    const key = lastStep(path);
+    const parentPath = path.slice(0, -1);
+    if (parentPath.length === 0 && this.root === null) return this.insertIntoEmptyDocument(String(key), value);
+    const parent = this.locator.collectionAt(parentPath);
+    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value);
+    this.replaceValue(this.locator.slotAt(path), value);
+  }
+
+  append(path: YamlPath, item: unknown): void {
+    const created = this.createdSequences.get(JSON.stringify(path));
+    if (created) return void created.push(item);
+    const key = lastStep(path);
+    const parentPath = path.slice(0, -1);
+    const items = [item];
+    if (parentPath.length === 0 && this.root === null) {
+      this.createdSequences.set(JSON.stringify(path), items);
+      return this.insertIntoEmptyDocument(String(key), items);
+    }
+    const parent = this.locator.collectionAt(parentPath);
+    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) {
+      this.createdSequences.set(JSON.stringify(path), items);
+      return this.insertPair(parent, key, items);
+    }
+    const slot = this.locator.slotAt(path);
+    const node = slot.node;
+    const emptyFlow = isSeq(node) && node.flow === true && node.items.length === 0;
+    // `columns:` / `columns: []` under a block parent become a block sequence, as a person would write it.
+    if (isNullNode(node) || (emptyFlow && !slot.flowParent && (isPlainObject(item) || Array.isArray(item)))) {
+      this.createdSequences.set(JSON.stringify(path), items);
+      return this.replaceValue(slot, items, true);
+    }
+    if (!isSeq(node)) throw new YamlEditError('unsupported', path, 'append needs a sequence here');
+    if (node.flow) return this.insertIntoFlow(node, renderFlowValue(item));
+    this.appendBlockItem(node, item);
+  }
+
+  apply(): string {
+    const sorted = [...this.splices].sort(
+      (a, b) =>
+        a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || b.depth - a.depth || a.order - b.order,
+    );
+    const parts: string[] = [];
+    let position = 0;
+    for (const splice of sorted) {
+      if (splice.start < position) {
+        throw new YamlEditError('conflict', [], `two edits change the text at offset ${splice.start}`);
+      }
+      parts.push(this.text.slice(position, splice.start), splice.render());
+      position = splice.end;
+    }
+    parts.push(this.text.slice(position));
+    return parts.join('');
+  }
+
+  private splice(start: number, end: number, render: () => string, depth = 0): void {
+    this.splices.push({ start, end, render, order: this.splices.length, depth });
+  }
+
+  /** A new `key: value` after the mapping's last entry (before trailing comments and blank lines). */
+  private insertPair(map: YAMLMap, key: string, value: unknown): void {
+    if (map.flow) return this.insertIntoFlow(map, `${renderKey(key, true)}: ${renderFlowValue(value)}`);
+    const firstKey = (map.items[0]?.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0;
+    const column = columnAt(this.text, firstKey);
+    const at = nextLineStart(this.text, contentEnd(map));
+    // Top-level sections of schema files are set apart by a blank line.
+    const blankFirst = map === this.root && !/\n\r?\n$/.test(this.text.slice(0, at));
+    const lines = (): string[] => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, this.layout)];
+    this.insertLines(at, lines, column * 2);
+  }
+
+  private appendBlockItem(seq: YAMLSeq, item: unknown): void {
+    const dashColumn = columnAt(this.text, seq.range?.[0] ?? 0);
+    const first = seq.items[0] as Node | null;
+    const keyGap =
+      isMap(first) && !first.flow && first.range ? Math.max(2, columnAt(this.text, first.range[0]) - dashColumn) : 2;
+    const at = nextLineStart(this.text, contentEnd(seq));
+    this.insertLines(at, () => renderItemLines(item, dashColumn, this.layout, keyGap), dashColumn * 2 + 1);
+  }
+
+  private insertIntoEmptyDocument(key: string, value: unknown): void {
+    this.insertLines(this.text.length, () => renderPairLines(key, value, 0, this.layout));
+  }
+
+  /** Whole lines at a line start; at the end of a file without a final newline, the break goes first. */
+  private insertLines(at: number, render: () => string[], depth = 0): void {
+    const eol = this.layout.eol;
+    const needsLeadingBreak = at === this.text.length && at > 0 && !this.text.endsWith('\n');
+    const trimmed = this.text.replace(/^\uFEFF/, '');
+    const onlyTrivia = at === this.text.length && this.root === null && trimmed.trim() === '';
+    this.splice(at, at, () => {
+      const body = render().join(eol);
+      if (onlyTrivia) return body + eol;
+      return needsLeadingBreak ? eol + body : body + eol;
+    }, depth);
+  }
+
+  /** `, entry` before the closing bracket of `{...}` / `[...]`. */
+  private insertIntoFlow(node: YAMLMap | YAMLSeq, entry: string): void {
+    const close = (node.range?.[1] ?? 0) - 1;
+    if (this.text[close] !== (isMap(node) ? '}' : ']')) {
+      throw new YamlEditError('unsupported', [], `no closing bracket at offset ${close}`);
+    }
+    let end = close;
+    while (end > 0 && /\s/.test(this.text[end - 1] ?? '')) end--;
+    const previous = this.text[end - 1];
+    const separator = previous === '{' || previous === '[' ? '' : previous === ',' ? ' ' : ', ';
+    this.splice(end, end, () => separator + entry);
+  }
+
+  private replaceValue(slot: ValueSlot, value: unknown, forceBlock = false): void {
+    const node = slot.node;
+    const [start, valueEnd] = node.range ?? [0, 0];
+    const blockCollection = (isPlainObject(value) || Array.isArray(value)) && !isEmpty(value);
+    if (slot.flowParent) {
+      const rendered = renderFlowValue(value, styleOf(node));
+      return this.splice(start, valueEnd, () => (start === valueEnd ? ` ${rendered}` : rendered));
+    }
+    if ((isMap(node) || isSeq(node)) && !node.flow) return this.replaceBlockCollection(slot, value, blockCollection);
+    if (blockCollection && (isMap(node) || isSeq(node)) && !forceBlock) {
+      // An existing flow collection keeps its flow look.
+      return this.splice(start, valueEnd, () => renderFlowValue(value));
+    }
+    if (blockCollection) return this.replaceWithBlockBelow(slot, valueEnd, value);
+    this.replaceScalar(slot, value);
+  }
+
+  private replaceScalar(slot: ValueSlot, value: unknown): void {
+    const node = slot.node;
+    const [start, valueEnd] = node.range ?? [0, 0];
+    const isBlockScalar = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+    // A block scalar owns its last line break; keep that break (and whatever follows) untouched.
+    const end = isBlockScalar ? this.lineBreakBefore(valueEnd) : valueEnd;
+    const restOfLine = this.text.slice(end, lineBreakAt(this.text, end));
+    const restIsBlank = isBlockScalar || restOfLine.trim() === '';
+    const blockColumn = isBlockScalar ? this.blockContentColumn(node, slot) : slot.ownerColumn + this.layout.indentUnit;
+    const rendered = renderInlineValue(value, blockColumn, this.layout, {
+      blockAllowed: restIsBlank,
+      preferred: styleOf(node),
+    });
+    const becomesBlock = /^[|>]/.test(rendered) && typeof value === 'string';
+    // Trailing spaces after a new block header would read as content; drop them with the old value.
+    const spliceEnd = becomesBlock && !isBlockScalar ? lineBreakAt(this.text, end) : end;
+    if (start === valueEnd && !isBlockScalar) {
+      // `key:` with no value: the text between the colon and a comment is whitespace only.
+      const padAfter = restIsBlank || becomesBlock ? '' : ' ';
+      return this.splice(slot.indicatorEnd, becomesBlock ? spliceEnd : start, () => ` ${rendered}${padAfter}`);
+    }
+    this.splice(start, spliceEnd, () => rendered);
+  }
+
+  /** Replaces a scalar with a block collection written on the lines below its key. */
+  private replaceWithBlockBelow(slot: ValueSlot, valueEnd: number, value: unknown): void {
+    const end = lineBreakAt(this.text, Math.max(valueEnd, slot.indicatorEnd));
+    const comment = this.text.slice(Math.max(valueEnd, slot.indicatorEnd), end).trim();
+    this.splice(slot.indicatorEnd, end, () => {
+      const lines = this.renderBlockBelow(slot.ownerColumn, value);
+      return (comment ? ` ${comment}` : '') + this.layout.eol + lines.join(this.layout.eol);
+    });
+  }
+
+  private replaceBlockCollection(slot: ValueSlot, value: unknown, blockCollection: boolean): void {
+    const node = slot.node as YAMLMap | YAMLSeq;
+    const start = node.range?.[0] ?? 0;
+    const end = this.lineBreakBefore(contentEnd(node));
+    const sameKind = isSeq(node) ? Array.isArray(value) : isPlainObject(value);
+    if (blockCollection && sameKind) {
+      const column = columnAt(this.text, start);
+      return this.splice(start, end, () => {
+        const lines = Array.isArray(value)
+          ? value.flatMap((item) => renderItemLines(item, column, this.layout))
+          : Object.entries(value as object).flatMap(([k, v]) => (v === undefined ? [] : renderPairLines(k, v, column, this.layout)));
+        return lines.join(this.layout.eol).slice(column);
+      });
+    }
+    if (blockCollection) {
+      return this.splice(slot.indicatorEnd, end, () =>
+        this.layout.eol + this.renderBlockBelow(slot.ownerColumn, value).join(this.layout.eol));
+    }
+    this.splice(slot.indicatorEnd, end, () => ` ${renderInlineValue(value, 0, this.layout, { blockAllowed: false })}`);
+  }
+
+  private renderBlockBelow(ownerColumn: number, value: unknown): string[] {
+    if (Array.isArray(value)) {
+      return value.flatMap((item) => renderItemLines(item, ownerColumn + this.layout.seqIndent, this.layout));
+    }
+    const column = ownerColumn + this.layout.indentUnit;
+    return Object.entries(value as object).flatMap(([k, v]) => (v === undefined ? [] : renderPairLines(k, v, column, this.layout)));
+  }
+
+  /** For text ending just after a line break, the offset of that break (so it is kept); else the line's end. */
+  private lineBreakBefore(offset: number): number {
+    if (offset > 0 && this.text[offset - 1] === '\n') return offset - (this.text[offset - 2] === '\r' ? 2 : 1);
+    return lineBreakAt(this.text, offset);
+  }
+
+  /** The indentation an existing block scalar's content uses, when deeper than its owner. */
+  private blockContentColumn(node: Node, slot: ValueSlot): number {
+    const [start, end] = node.range ?? [0, 0];
+    const match = /\n( *)\S/.exec(this.text.slice(start, end));
+    const found = match?.[1]?.length ?? 0;
+    return found > slot.ownerColumn ? found : slot.ownerColumn + this.layout.indentUnit;
+  }
+}
+
+function styleOf(node: Node): ScalarStyle | undefined {
+  if (!isScalar(node) || typeof (node as Scalar).value !== 'string') return undefined;
+  switch (node.type) {
+    case 'PLAIN': return 'plain';
+    case 'QUOTE_SINGLE': return 'single';
+    case 'QUOTE_DOUBLE': return 'double';
+    case 'BLOCK_LITERAL': return 'literal';
+    case 'BLOCK_FOLDED': return 'folded';
+    default: return undefined;
+  }
+}
+
+function isEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return isPlainObject(value) && Object.values(value).every((v) => v === undefined);
+}
+
+function lastStep(path: YamlPath): string | number {
+  const key = path[path.length - 1];
+  if (key === undefined) throw new YamlEditError('missing-path', path, 'an edit needs a non-empty path');
+  return key;
+}

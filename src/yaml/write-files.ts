@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { PathOutsideProjectError } from './errors.js';
+
+/**
+ * Writes `text` so the file holds either its old or its new content, never a mix: a temp file in
+ * the same directory (same filesystem, so the rename is atomic) is written, synced, given the old
+ * file's mode and renamed over the target. Parent directories of a new file are created.
+ */
+export async function writeFileAtomic(absPath: string, text: string): Promise<void> {
+  // Write through a symlink to the file it names, rather than replacing the link with a file.
+  const target = await fs.realpath(absPath).catch(() => absPath);
+  const dir = path.dirname(target);
+  await fs.mkdir(dir, { recursive: true });
+  const mode = await fs.stat(target).then(
+    (stat) => stat.mode & 0o7777,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    },
+  );
+  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode ?? 0o666);
+  try {
+    try {
+      await handle.writeFile(text, 'utf8');
+      // The mode given to open() is filtered by the umask; an existing file's mode is kept exactly.
+      if (mode !== undefined) await handle.chmod(mode);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Throws `PathOutsideProjectError` unless `relPath` resolves inside `projectDir`, also after
+ * following symlinks: the nearest existing ancestor of the target is resolved with realpath, so a
+ * link pointing out of the project (or a `..`) is caught even for files that do not exist yet.
+ * Returns the absolute path to write.
+ */
+export async function assertInsideProject(projectDir: string, relPath: string): Promise<string> {
+  const root = await fs.realpath(path.resolve(projectDir));
+  if (path.isAbsolute(relPath)) {
+    throw new PathOutsideProjectError(relPath, root, 'the path is absolute; expected a path relative to the project');
+  }
+  const target = path.resolve(root, relPath);
+  if (!isWithin(root, target)) {
+    throw new PathOutsideProjectError(relPath, root, `it resolves to ${target}, outside the project`);
+  }
+  let existing = target;
+  let missingTail = '';
+  for (;;) {
+    try {
+      const real = await fs.realpath(existing);
+      const resolved = missingTail === '' ? real : path.join(real, missingTail);
+      if (!isWithin(root, resolved)) {
+        throw new PathOutsideProjectError(relPath, root, `a symlink leads outside the project (to ${resolved})`);
+      }
+      return target;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (await fs.lstat(existing).then(() => true, () => false)) {
+        throw new PathOutsideProjectError(relPath, root, `${existing} is a symlink to nothing; its target cannot be checked`);
+      }
+      missingTail = missingTail === '' ? path.basename(existing) : path.join(path.basename(existing), missingTail);
+      existing = path.dirname(existing);
+    }
+  }
+}
+
+function isWithin(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { PROVIDER_NAMES } from '../../src/llm/types.js';
+import { costUsd, lookupPrice } from '../../src/cost/prices.js';
+
+const price = (inputPerMTok: number, outputPerMTok: number) => ({
+  inputPerMTok,
+  outputPerMTok,
+  source: 'genai-prices',
+});
+
+describe('lookupPrice', () => {
+  it('reads OpenAI, Anthropic and Gemini prices from genai-prices (USD per million tokens)', () => {
+    expect(lookupPrice('openai', 'gpt-4o-mini')).toEqual(price(0.15, 0.6));
+    expect(lookupPrice('anthropic', 'claude-3-5-haiku-latest')).toEqual(price(0.8, 4));
+    expect(lookupPrice('anthropic', 'claude-3-5-haiku-20241022')).toEqual(price(0.8, 4));
+    expect(lookupPrice('anthropic', 'claude-sonnet-4-20250514')).toEqual(price(3, 15));
+    expect(lookupPrice('google-gemini', 'gemini-2.0-flash')).toEqual(price(0.1, 0.4));
+  });
+
+  it('takes the base tier of tiered prices', () => {
+    // Claude Sonnet 4.5 costs more above 200k input tokens; our prompts stay far below that.
+    expect(lookupPrice('anthropic', 'claude-sonnet-4-5')).toEqual(price(3, 15));
+    expect(lookupPrice('google-gemini', 'gemini-2.5-pro')).toEqual(price(1.25, 10));
+  });
+
+  it('prices Azure deployments named after their model like OpenAI does', () => {
+    expect(lookupPrice('azure-openai', 'gpt-4o-mini')).toEqual(price(0.15, 0.6));
+  });
+
+  it('prices openai-compatible gateways by model name, also as "maker/model"', () => {
+    expect(lookupPrice('openai-compatible', 'gpt-4o-mini')).toEqual(price(0.15, 0.6));
+    expect(lookupPrice('openai-compatible', 'openai/gpt-4o-mini')).toEqual(price(0.15, 0.6));
+    expect(lookupPrice('openai-compatible', 'anthropic/claude-3-5-haiku-latest')).toEqual(price(0.8, 4));
+  });
+
+  it('returns undefined, never 0, for an unknown model', () => {
+    for (const provider of PROVIDER_NAMES) {
+      if (provider === 'ollama' || provider === 'lm-studio') continue;
+      expect(lookupPrice(provider, 'my-private-finetune-7b'), provider).toBeUndefined();
+    }
+    expect(lookupPrice('openai-compatible', 'nobody-knows/this-model')).toBeUndefined();
+    expect(lookupPrice('azure-openai', 'my-deployment')).toBeUndefined();
+  });
+
+  it('prices local providers at a known 0', () => {
+    expect(lookupPrice('ollama', 'llama3.1:8b')).toEqual({ inputPerMTok: 0, outputPerMTok: 0, source: 'local' });
+    expect(lookupPrice('lm-studio', 'qwen2.5-7b-instruct')).toEqual({ inputPerMTok: 0, outputPerMTok: 0, source: 'local' });
+  });
+
+  it('lets a config override win, by model id', () => {
+    const overrides = {
+      'gpt-4o-mini': { inputPerMTok: 1, outputPerMTok: 2 },
+      'my-model': { inputPerMTok: 0.5, outputPerMTok: 1.5 },
+    };
+    expect(lookupPrice('openai', 'gpt-4o-mini', overrides)).toEqual({ inputPerMTok: 1, outputPerMTok: 2, source: 'override' });
+    expect(lookupPrice('openai-compatible', 'my-model', overrides)).toEqual({ inputPerMTok: 0.5, outputPerMTok: 1.5, source: 'override' });
+    expect(lookupPrice('openai', 'gpt-4o', overrides)).toMatchObject({ source: 'genai-prices' });
+  });
+
+  it('does not mistake inherited object properties for overrides', () => {
+    expect(lookupPrice('openai-compatible', 'constructor', {})).toBeUndefined();
+    expect(lookupPrice('openai-compatible', 'toString', {})).toBeUndefined();
+  });
+});
+
+describe('costUsd', () => {
+  it('multiplies reported tokens by the per-million prices', () => {
+    const price = lookupPrice('openai', 'gpt-4o-mini')!;
+    expect(costUsd({ inputTokens: 1_000_000, outputTokens: 1_000_000 }, price)).toBeCloseTo(0.75, 12);
+    expect(costUsd({ inputTokens: 1000, outputTokens: 100 }, price)).toBeCloseTo(0.00021, 12);
+    expect(costUsd({ inputTokens: 0, outputTokens: 0 }, price)).toBe(0);
+    expect(costUsd({ inputTokens: 5000, outputTokens: 500 }, lookupPrice('ollama', 'llama3.1')!)).toBe(0);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Drives the real pre-commit framework against this repository's .pre-commit-hooks.yaml: pre-commit
+ * installs the package the way users get it (npm install → prepare → npm pack → npm install -g),
+ * then runs `osmosis-ts-check` on a git repo holding the jaffle fixture project.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FIXTURE_CANDIDATES = [
+  path.join(REPO_ROOT, 'fixtures/jaffle'),
+  '/work/shared/corpus/osmosis-jaffle-v10/repo/demo_duckdb',
+];
+const FIXTURE = FIXTURE_CANDIDATES.find((dir) => existsSync(path.join(dir, 'target/manifest.json')));
+const HAS_PRE_COMMIT = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
+const SKIP_REASON = !HAS_PRE_COMMIT
+  ? 'pre-commit is not installed (apt-get install pre-commit)'
+  : FIXTURE === undefined
+    ? 'the jaffle fixture (fixtures/jaffle with target/manifest.json) is missing'
+    : undefined;
+const TITLE = 'fails while inheritance would change a file and passes once it is applied';
+
+const STAGING_TEXT = 'The customer who placed the order';
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'osmosis-ts tests',
+  GIT_AUTHOR_EMAIL: 'tests@example.invalid',
+  GIT_COMMITTER_NAME: 'osmosis-ts tests',
+  GIT_COMMITTER_EMAIL: 'tests@example.invalid',
+};
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 280_000 });
+}
+
+function mustRun(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string {
+  const result = run(command, args, cwd, env);
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/** A committed copy of this repository's working tree (what pre-commit clones and installs). */
+function snapshotHookRepo(into: string, env: NodeJS.ProcessEnv): string {
+  const files = mustRun('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], REPO_ROOT, env)
+    .split('\0')
+    .filter((file) => file !== '' && existsSync(path.join(REPO_ROOT, file)));
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(into, file)), { recursive: true });
+    cpSync(path.join(REPO_ROOT, file), path.join(into, file));
+  }
+  mustRun('git', ['init', '-q'], into, env);
+  mustRun('git', ['add', '-A'], into, env);
+  mustRun('git', ['commit', '-q', '-m', 'snapshot', '--no-verify'], into, env);
+  return mustRun('git', ['rev-parse', 'HEAD'], into, env).trim();
+}
+
+type Manifest = { nodes: Record<string, { columns: Record<string, { description: string }> }> };
+
+function setManifestDescription(manifestPath: string, nodeId: string, column: string, text: string): void {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const target = manifest.nodes[nodeId]?.columns[column];
+  if (target === undefined) throw new Error(`${nodeId}.${column} is not in the fixture manifest`);
+  target.description = text;
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  // A manifest written after the YAML it reflects, as `dbt parse` would leave it.
+  const later = new Date(Date.now() + 5_000);
+  utimesSync(manifestPath, later, later);
+}
+
+/**
+ * The case: stg_orders.customer_id gets a description, and orders.customer_id (its child) loses its
+ * own, so inheritance has exactly one thing to fill.
+ */
+function makeDbtRepo(root: string, hookRepo: string, rev: string, env: NodeJS.ProcessEnv): string {
+  const project = path.join(root, 'jaffle');
+  cpSync(FIXTURE ?? '', project, { recursive: true });
+  const staging = path.join(project, 'models/staging/schema.yml');
+  const stagingText = readFileSync(staging, 'utf8');
+  const patchedStaging = stagingText.replace(
+    /(- name: stg_orders[\s\S]*?- name: customer_id\n\s+data_type: INTEGER\n\s+description: )''/,
+    `$1'${STAGING_TEXT}'`,
+  );
+  expect(patchedStaging).not.toBe(stagingText);
+  writeFileSync(staging, patchedStaging);
+  const marts = path.join(project, 'models/schema.yml');
+  const martsText = readFileSync(marts, 'utf8');
+  const patchedMarts = martsText.replace(/(- name: customer_id\n)\s+description: Foreign key to the customers table\n/, '$1');
+  expect(patchedMarts).not.toBe(martsText);
+  writeFileSync(marts, patchedMarts);
+  const manifest = path.join(project, 'target/manifest.json');
+  setManifestDescription(manifest, 'model.jaffle_shop_duckdb.stg_orders', 'customer_id', STAGING_TEXT);
+  setManifestDescription(manifest, 'model.jaffle_shop_duckdb.orders', 'customer_id', '');
+
+  writeFileSync(
+    path.join(root, '.pre-commit-config.yaml'),
+    [
+      'repos:',
+      `  - repo: ${JSON.stringify(hookRepo)}`,
+      `    rev: ${rev}`,
+      '    hooks:',
+      '      - id: osmosis-ts-check',
+      '        args: [--project-dir, jaffle]',
+      '',
+    ].join('\n'),
+  );
+  mustRun('git', ['init', '-q'], root, env);
+  mustRun('git', ['add', '-A'], root, env);
+  mustRun('git', ['commit', '-q', '-m', 'dbt project', '--no-verify'], root, env);
+  return project;
+}
+
+function findInstalledCli(preCommitHome: string): string {
+  const pending = [preCommitHome];
+  while (pending.length > 0) {
+    const dir = pending.pop() ?? '';
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.name === 'node_modules') continue;
+      if (entry.isDirectory()) pending.push(full);
+      else if (entry.name === 'osmosis-ts' && path.basename(dir) === 'bin') return full;
+    }
+  }
+  throw new Error(`no installed osmosis-ts under ${preCommitHome}`);
+}
+
+describe('pre-commit hook osmosis-ts-check', () => {
+  const temp = mkdtempSync(path.join(tmpdir(), 'osmosis-precommit-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  it.skipIf(SKIP_REASON !== undefined)(
+    SKIP_REASON === undefined ? TITLE : `${TITLE} [skipped: ${SKIP_REASON}]`,
+    () => {
+      const preCommitHome = path.join(temp, 'pre-commit-home');
+      const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: preCommitHome, PRE_COMMIT_COLOR: 'never', CI: 'true' };
+      for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY', 'GOOGLE_GEMINI_API_KEY']) delete env[name];
+      const hookRepo = path.join(temp, 'hook-repo');
+      const rev = snapshotHookRepo(hookRepo, env);
+      const dbtRepo = path.join(temp, 'dbt-repo');
+      const project = makeDbtRepo(dbtRepo, hookRepo, rev, env);
+
+      const failing = run('pre-commit', ['run', 'osmosis-ts-check', '--all-files'], dbtRepo, env);
+      const failingOutput = `${failing.stdout}\n${failing.stderr}`;
+      expect(failing.status, failingOutput).toBe(1);
+      expect(failingOutput).toMatch(/osmosis-ts check.*Failed/);
+      expect(failingOutput).toContain('- exit code: 1');
+      // --check writes nothing.
+      expect(mustRun('git', ['status', '--porcelain'], dbtRepo, env)).toBe('');
+
+      // The fix: the same installed tool without --check.
+      const cli = findInstalledCli(preCommitHome);
+      mustRun(cli, ['yaml', 'document', '--project-dir', 'jaffle'], dbtRepo, env);
+      const marts = readFileSync(path.join(project, 'models/schema.yml'), 'utf8');
+      expect(marts).toContain(STAGING_TEXT);
+      // What `dbt parse` would record after the fix.
+      setManifestDescription(path.join(project, 'target/manifest.json'), 'model.jaffle_shop_duckdb.orders', 'customer_id', STAGING_TEXT);
+      mustRun('git', ['add', '-A'], dbtRepo, env);
+
+      const passing = run('pre-commit', ['run', 'osmosis-ts-check', '--all-files'], dbtRepo, env);
+      const passingOutput = `${passing.stdout}\n${passing.stderr}`;
+      expect(passing.status, passingOutput).toBe(0);
+      expect(passingOutput).toMatch(/osmosis-ts check.*Passed/);
+    },
+    300_000,
+  );
+});

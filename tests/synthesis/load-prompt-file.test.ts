@@ -1,0 +1,51 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPromptFile, loadStyleGuideFile } from '../../src/synthesis/load-prompt-file.js';
+import { DEFAULT_PROMPT_TEMPLATES, resolvePromptTemplates } from '../../src/synthesis/prompt-templates.js';
+
+async function tempFile(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'osmosis-prompts-'));
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+describe('loadPromptFile', () => {
+  it('reads prompts.example.yaml as exactly the defaults', async () => {
+    const templates = await loadPromptFile(join(import.meta.dirname, '../../prompts.example.yaml'));
+    expect(resolvePromptTemplates(templates)).toEqual(DEFAULT_PROMPT_TEMPLATES);
+    expect(Object.keys(templates).sort()).toEqual(['bulk', 'column', 'nodeDescription', 'repair', 'system']);
+  });
+
+  it('overrides only the keys it sets', async () => {
+    const path = await tempFile('p.yaml', 'node_description: "Describe {{node_name}} briefly."\n');
+    const templates = resolvePromptTemplates(await loadPromptFile(path));
+    expect(templates.nodeDescription).toBe('Describe {{node_name}} briefly.');
+    expect(templates.system).toBe(DEFAULT_PROMPT_TEMPLATES.system);
+  });
+
+  it('names the file and the key of an unknown key', async () => {
+    const path = await tempFile('p.yaml', 'sytem: hello\n');
+    await expect(loadPromptFile(path)).rejects.toThrow(new RegExp(`${path.replace(/[.\\/]/g, '\\$&')}.*sytem`));
+  });
+
+  it('names the file and the key of a non-text value or an unknown variable', async () => {
+    const notText = await tempFile('p.yaml', 'column: [1, 2]\n');
+    await expect(loadPromptFile(notText)).rejects.toThrow(/key "column"/);
+    const badVariable = await tempFile('q.yaml', 'bulk: "Describe {{colums}}"\n');
+    await expect(loadPromptFile(badVariable)).rejects.toThrow(/key "bulk": unknown variable \{\{colums\}\}/);
+  });
+
+  it('reports an unreadable file and invalid YAML with the path', async () => {
+    await expect(loadPromptFile('/nonexistent/prompts.yaml')).rejects.toThrow(/\/nonexistent\/prompts\.yaml/);
+    const path = await tempFile('p.yaml', 'system: "unclosed\n');
+    await expect(loadPromptFile(path)).rejects.toMatchObject({ code: 'PROMPT_FILE_YAML' });
+  });
+
+  it('reads a style guide file as trimmed text', async () => {
+    const path = await tempFile('style.md', '\nUse British spelling.\n\n');
+    expect(await loadStyleGuideFile(path)).toBe('Use British spelling.');
+  });
+});

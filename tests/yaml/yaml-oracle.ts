@@ -1,0 +1,26 @@
+import { parseDocument } from 'yaml';
+import { YAML_PARSE_OPTIONS, YAML_TO_JS_OPTIONS } from '../../src/yaml/parse-yaml-text.js';
+import type { YamlEdit } from '../../src/yaml/types.js';
+
+/** What a YAML text means, for comparing before/after an edit. */
+export function yamlMeaning(text: string): unknown {
+  const doc = parseDocument(text, YAML_PARSE_OPTIONS);
+  if (doc.errors.length > 0) throw new Error(`does not parse: ${doc.errors[0]?.message}\n${text}`);
+  return doc.toJS(YAML_TO_JS_OPTIONS);
+}
+
+/** The oracle: the same edits applied to plain data. */
+export function applyEditsToData(data: unknown, edits: readonly YamlEdit[]): unknown {
+  const root = structuredClone(data ?? {}) as Record<string | number, unknown>;
+  for (const edit of edits) {
+    let node: Record<string | number, unknown> = root;
+    for (const step of edit.path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
+    const last = edit.path[edit.path.length - 1] as string | number;
+    if (edit.op === 'set') node[last] = structuredClone(edit.value);
+    else {
+      if (node[last] === undefined || node[last] === null) node[last] = [];
+      (node[last] as unknown[]).push(structuredClone(edit.value));
+    }
+  }
+  return root;
+}
