@@ -184,12 +184,12 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   report.diff = unifiedDiff(rendered);
 
   const writeNothing = options.dryRun || options.check || (options.synthesis?.llmDryRun ?? false);
-  for (const file of report.changedFiles) assertInsideProject(project.projectDir, file);
+  for (const file of report.changedFiles) await assertInsideProject(project.projectDir, file);
   if (!writeNothing && rendered.size > 0) {
     emit({ type: 'phase', phase: 'write', detail: `${rendered.size} files` });
     for (const file of report.changedFiles) {
       const change = rendered.get(file);
-      if (change) writeFileAtomic(path.join(project.projectDir, file), change.after);
+      if (change) await writeFileAtomic(path.join(project.projectDir, file), change.after);
     }
     report.written = true;
   }

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { YamlEditError } from './errors.js';
+import { YamlEditError, formatYamlPath } from './errors.js';
 import { NodeLocator, contentEnd, findPair, isNullNode, type ValueSlot } from './locate-yaml-node.js';
 import { parseYamlText } from './parse-yaml-text.js';
 import type { ScalarStyle } from './render-yaml-scalar.js';
@@ -18,6 +18,8 @@ interface Splice {
    * (larger column), and at one column a sequence item before a key of the mapping holding it.
    */
   depth: number;
+  /** The edit this splice comes from, for conflict messages. */
+  path: YamlPath;
 }
 
 /**
@@ -37,6 +39,7 @@ class SpliceBuilder {
   private readonly splices: Splice[] = [];
   /** Sequences this run creates, by path, so several appends to one missing key make one sequence. */
   private readonly createdSequences = new Map<string, unknown[]>();
+  private currentPath: YamlPath = [];
 
   constructor(
     private readonly text: string,
@@ -46,6 +49,7 @@ class SpliceBuilder {
   ) {}
 
   set(path: YamlPath, value: unknown): void {
+    this.currentPath = path;
     const key = lastStep(path);
     const parentPath = path.slice(0, -1);
     if (parentPath.length === 0 && this.root === null) return this.insertIntoEmptyDocument(String(key), value);
@@ -55,6 +59,7 @@ class SpliceBuilder {
   }
 
   append(path: YamlPath, item: unknown): void {
+    this.currentPath = path;
     const created = this.createdSequences.get(JSON.stringify(path));
     if (created) return void created.push(item);
     const key = lastStep(path);
@@ -89,10 +94,13 @@ class SpliceBuilder {
     );
     const parts: string[] = [];
     let position = 0;
+    let previous: Splice | undefined;
     for (const splice of sorted) {
-      if (splice.start < position) {
-        throw new YamlEditError('conflict', [], `two edits change the text at offset ${splice.start}`);
+      if (previous && splice.start < position) {
+        const other = formatYamlPath(previous.path);
+        throw new YamlEditError('conflict', splice.path, `another edit (of ${other}) changes the same text; merge them into one edit`);
       }
+      previous = splice;
       parts.push(this.text.slice(position, splice.start), splice.render());
       position = splice.end;
     }
@@ -101,7 +109,7 @@ class SpliceBuilder {
   }
 
   private splice(start: number, end: number, render: () => string, depth = 0): void {
-    this.splices.push({ start, end, render, order: this.splices.length, depth });
+    this.splices.push({ start, end, render, order: this.splices.length, depth, path: this.currentPath });
   }
 
   /** A new `key: value` after the mapping's last entry (before trailing comments and blank lines). */

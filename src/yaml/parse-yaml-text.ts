@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import { YamlInputError, formatYamlPath } from './errors.js';
 import type { YamlPath } from './types.js';
 
@@ -19,13 +19,27 @@ export function parseYamlText(file: string, text: string): Document.Parsed {
   const linePos = error.linePos?.[0];
   const position = linePos ? { line: linePos.line, column: linePos.col } : undefined;
   if (error.code === 'DUPLICATE_KEY') {
-    const key = text.slice(error.pos[0], error.pos[1]).trim() || '(empty key)';
+    const key = duplicateKeyAt(doc, error.pos[0]) ?? text.slice(error.pos[0], error.pos[1]);
     const where = formatYamlPath(locateYamlPath(doc, error.pos[0]));
     throw new YamlInputError('yaml-duplicate-key', file, `duplicate key '${key}' in ${where}`, position);
   }
   // yaml's own message ends with a code excerpt; the first line is what a person needs.
   const problem = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
   throw new YamlInputError('yaml-syntax', file, `invalid YAML: ${problem}`, position);
+}
+
+function duplicateKeyAt(doc: Document, offset: number): string | undefined {
+  let key: string | undefined;
+  visit(doc, {
+    Pair: (_i, pair) => {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        key = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return key;
 }
 
 /** The path of the innermost collection holding `offset`, for error messages. */

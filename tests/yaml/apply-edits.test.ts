@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest';
+import { applyYamlEdits } from '../../src/yaml/apply-edits.js';
+import { YamlEditError } from '../../src/yaml/errors.js';
+import { isSafePlain } from '../../src/yaml/render-yaml-scalar.js';
+import type { YamlEdit } from '../../src/yaml/types.js';
+import { applyEditsToData, yamlMeaning } from './yaml-oracle.js';
+
+const base = `version: 2
+models:
+  - name: a
+    columns:
+      - &shared_col
+        name: id
+        description: Key
+      - name: email
+        description: &email_doc Email
+  - name: b
+    columns:
+      - *shared_col
+      - name: email
+        description: *email_doc
+`;
+
+function editError(text: string, edits: YamlEdit[]): YamlEditError {
+  try {
+    applyYamlEdits(text, edits);
+  } catch (error) {
+    if (error instanceof YamlEditError) return error;
+    throw error;
+  }
+  throw new Error('expected a YamlEditError');
+}
+
+describe('applyYamlEdits refuses edits it cannot make safely', () => {
+  test('a missing path is named', () => {
+    const error = editError(base, [{ op: 'set', path: ['models', 5, 'description'], value: 'x' }]);
+    expect(error.code).toBe('missing-path');
+    expect(error.message).toBe('cannot edit models[5]: index 5 is out of range');
+    const missingKey = editError(base, [{ op: 'set', path: ['models', 0, 'config', 'tags'], value: ['x'] }]);
+    expect(missingKey.message).toBe("cannot edit models[0].config: key 'config' does not exist");
+  });
+
+  test('an alias, or a node reused through an alias, is refused', () => {
+    const alias = editError(base, [{ op: 'set', path: ['models', 1, 'columns', 0, 'description'], value: 'x' }]);
+    expect(alias.code).toBe('alias');
+    expect(alias.message).toContain('models[1].columns[0]');
+    const aliasValue = editError(base, [{ op: 'set', path: ['models', 1, 'columns', 1, 'description'], value: 'x' }]);
+    expect(aliasValue.code).toBe('alias');
+    const anchored = editError(base, [{ op: 'set', path: ['models', 0, 'columns', 0, 'description'], value: 'x' }]);
+    expect(anchored.message).toContain('anchored as &shared_col');
+    const anchoredValue = editError(base, [{ op: 'set', path: ['models', 0, 'columns', 1, 'description'], value: 'x' }]);
+    expect(anchoredValue.code).toBe('alias');
+  });
+
+  test('two edits of the same value conflict instead of corrupting', () => {
+    const error = editError(base, [
+      { op: 'set', path: ['models', 0, 'columns', 1, 'name'], value: 'x' },
+      { op: 'set', path: ['models', 0, 'columns', 1, 'name'], value: 'y' },
+    ]);
+    expect(error.code).toBe('conflict');
+    expect(error.message).toBe('cannot edit models[0].columns[1].name: another edit (of models[0].columns[1].name) changes the same text; merge them into one edit');
+  });
+
+  test('append to a scalar is refused', () => {
+    expect(editError(base, [{ op: 'append', path: ['version'], value: 3 }]).code).toBe('unsupported');
+  });
+});
+
+describe('applyYamlEdits', () => {
+  test('no edits returns the text unchanged', () => {
+    expect(applyYamlEdits(base, [])).toBe(base);
+  });
+
+  test('an empty file gets the new section', () => {
+    expect(applyYamlEdits('', [{ op: 'append', path: ['models'], value: { name: 'a' } }])).toBe('models:\n  - name: a\n');
+    expect(applyYamlEdits('# nothing yet\n', [{ op: 'set', path: ['version'], value: 2 }])).toBe('# nothing yet\nversion: 2\n');
+  });
+
+  test('setting a value to what it already is changes nothing', () => {
+    const text = "models:\n  - name: a\n    description: 'It''s here' # note\n";
+    expect(applyYamlEdits(text, [{ op: 'set', path: ['models', 0, 'description'], value: "It's here" }])).toBe(text);
+  });
+
+  test('many edits on a large file stay fast (one parse)', () => {
+    const columns = Array.from({ length: 3000 }, (_, i) => `      - name: c${i}\n        description: ''\n`).join('');
+    const text = `version: 2\nmodels:\n  - name: big\n    columns:\n${columns}`;
+    const edits: YamlEdit[] = Array.from({ length: 3000 }, (_, i) => ({ op: 'set', path: ['models', 0, 'columns', i, 'description'], value: `Column ${i}` }));
+    const started = performance.now();
+    const output = applyYamlEdits(text, edits);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(yamlMeaning(output)).toEqual(applyEditsToData(yamlMeaning(text), edits));
+  });
+});
+
+describe('isSafePlain', () => {
+  test.each(['hello world', "it's fine", 'a-b', 'x: y'.replace(': ', ':'), 'café', 'name_1'])('%j is plain', (text) => {
+    expect(isSafePlain(text, false)).toBe(true);
+  });
+  test.each(['', ' x', 'x ', 'a: b', 'a #b', 'x:', '- a', '{{ doc("x") }}', 'true', 'No', '~', '1.0', '0x1f', '.inf', '2021-01-01', '@x', '`x`', '%x', "'x", 'a\nb'])(
+    '%j is quoted',
+    (text) => {
+      expect(isSafePlain(text, false)).toBe(false);
+    },
+  );
+  test('flow context also quotes flow indicators', () => {
+    expect(isSafePlain('a, b', false)).toBe(true);
+    expect(isSafePlain('a, b', true)).toBe(false);
+  });
+});

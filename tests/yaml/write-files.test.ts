@@ -1,0 +1,87 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { PathOutsideProjectError } from '../../src/yaml/errors.js';
+import { assertInsideProject, writeFileAtomic } from '../../src/yaml/write-files.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'osmosis-write-')));
+});
+
+describe('writeFileAtomic', () => {
+  test('replaces content, keeps the mode, leaves no temp file', async () => {
+    const file = join(dir, 'schema.yml');
+    writeFileSync(file, 'old\n');
+    chmodSync(file, 0o640);
+    await writeFileAtomic(file, 'new\n');
+    expect(readFileSync(file, 'utf8')).toBe('new\n');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(['schema.yml']);
+  });
+
+  test('creates parent directories for a new file', async () => {
+    const file = join(dir, 'models', 'staging', '_stg_orders.yml');
+    await writeFileAtomic(file, 'version: 2\n');
+    expect(readFileSync(file, 'utf8')).toBe('version: 2\n');
+  });
+
+  test('a failed write leaves the original intact and no temp file', async () => {
+    const file = join(dir, 'schema.yml');
+    writeFileSync(file, 'old\n');
+    // A directory where the file should be renamed makes the final step fail.
+    const blocked = join(dir, 'blocked.yml');
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, 'keep'), 'x');
+    await expect(writeFileAtomic(blocked, 'new\n')).rejects.toThrow();
+    expect(readdirSync(dir).sort()).toEqual(['blocked.yml', 'schema.yml']);
+    expect(readFileSync(file, 'utf8')).toBe('old\n');
+  });
+
+  test('writes through a symlink to its target', async () => {
+    const real = join(dir, 'real.yml');
+    writeFileSync(real, 'old\n');
+    symlinkSync(real, join(dir, 'link.yml'));
+    await writeFileAtomic(join(dir, 'link.yml'), 'new\n');
+    expect(readFileSync(real, 'utf8')).toBe('new\n');
+  });
+});
+
+describe('assertInsideProject', () => {
+  const outside = async (rel: string): Promise<PathOutsideProjectError> => {
+    const error: unknown = await assertInsideProject(join(dir, 'project'), rel).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PathOutsideProjectError);
+    return error as PathOutsideProjectError;
+  };
+
+  beforeEach(() => {
+    mkdirSync(join(dir, 'project', 'models'), { recursive: true });
+    mkdirSync(join(dir, 'elsewhere'));
+  });
+
+  test('accepts paths inside, existing or not, and returns the absolute path', async () => {
+    await expect(assertInsideProject(join(dir, 'project'), 'models/schema.yml')).resolves.toBe(join(dir, 'project', 'models', 'schema.yml'));
+    await expect(assertInsideProject(join(dir, 'project'), 'models/new/deeper/_a.yml')).resolves.toBe(join(dir, 'project', 'models', 'new', 'deeper', '_a.yml'));
+    await expect(assertInsideProject(join(dir, 'project'), 'models/../models/x.yml')).resolves.toBe(join(dir, 'project', 'models', 'x.yml'));
+  });
+
+  test('rejects `..` and absolute paths', async () => {
+    const error = await outside('../elsewhere/x.yml');
+    expect(error.path).toBe('../elsewhere/x.yml');
+    expect(error.message).toContain('outside the project');
+    await outside(join(dir, 'elsewhere', 'x.yml'));
+  });
+
+  test('rejects a symlink leading out, also for a file not yet created', async () => {
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'project', 'models', 'escape'));
+    const error = await outside('models/escape/new/x.yml');
+    expect(error.message).toContain('symlink');
+    await outside('models/escape');
+  });
+
+  test('rejects a dangling symlink', async () => {
+    symlinkSync(join(dir, 'nowhere', 'x.yml'), join(dir, 'project', 'models', 'dangling.yml'));
+    await outside('models/dangling.yml');
+  });
+});
