@@ -14,7 +14,6 @@ import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
 import { emptyLlmReport, type DocumentReport } from './report.js';
-import { runSynthesis } from './synthesis/run-synthesis.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
 import { renderSchemaFile } from './yaml/render-schema-file.js';
@@ -159,6 +158,8 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
 
   if (options.synthesize && options.synthesis) {
     emit({ type: 'phase', phase: options.synthesis.llmDryRun ? 'estimate' : 'synthesize' });
+    // Loaded on use: a run without --synthesize never loads an SDK, the tokenizer or SQLite.
+    const { runSynthesis } = await import('./synthesis/run-synthesis.js');
     const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, ...(ctx.env ? { env: ctx.env } : {}) });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;

@@ -5,9 +5,6 @@ import { LlmError } from '../llm/types.js';
 import { redactSecrets } from '../llm/redact.js';
 import { SECRET_VARIABLES } from '../config/provider-env.js';
 import { DOCUMENT_FLAGS, type FlagSpec } from './document-flags.js';
-import { runDocumentCommand } from './run-document.js';
-import { runLlmTestCommand } from './run-llm-test.js';
-import { runCacheCommand } from './run-cache.js';
 import { processTerminal, paint, type Terminal } from './terminal.js';
 import { VERSION } from '../version.js';
 
@@ -60,6 +57,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .exitOverride();
   for (const spec of DOCUMENT_FLAGS) addFlag(document, spec);
   document.action(async (positional: string[], flags: Record<string, unknown>) => {
+    // Commands load on use, so `--check` never loads an SDK or SQLite.
+    const { runDocumentCommand } = await import('./run-document.js');
     setExit(await runDocumentCommand(positional, flags, io));
   });
 
@@ -71,6 +70,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .exitOverride();
   for (const spec of DOCUMENT_FLAGS.filter((s) => /--llm-(provider|model|base-url|temperature|timeout|max-retries)/.test(s.flags))) addFlag(test, spec);
   test.action(async (flags: Record<string, unknown>) => {
+    const { runLlmTestCommand } = await import('./run-llm-test.js');
     setExit(await runLlmTestCommand(flags, io));
   });
 
@@ -88,6 +88,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       .exitOverride();
     if (name === 'prune') sub.option('--max-age <days>', 'entries older than this many days are dropped', '30');
     sub.action(async (flags: Record<string, unknown>) => {
+      const { runCacheCommand } = await import('./run-cache.js');
       setExit(await runCacheCommand(name, flags, io));
     });
   }

@@ -33,7 +33,7 @@ const GIT_ENV = {
 };
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 280_000 });
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 540_000 });
 }
 
 function mustRun(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string {
@@ -165,6 +165,6 @@ describe('pre-commit hook osmosis-ts-check', () => {
       expect(passing.status, passingOutput).toBe(0);
       expect(passingOutput).toMatch(/osmosis-ts check.*Passed/);
     },
-    300_000,
+    600_000,
   );
 });
