@@ -90,7 +90,7 @@ function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile 
   };
 }
 
-function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): Map<string, { before: string; after: string; isNew: boolean }> {
+function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): RenderedFiles {
   const out = new Map<string, { before: string; after: string; isNew: boolean }>();
   for (const plan of plans.values()) {
     const existing = project.schemaFiles.get(plan.path);
@@ -105,7 +105,7 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): Map<
   return out;
 }
 
-function unifiedDiff(files: Map<string, { before: string; after: string; isNew: boolean }>): string {
+function unifiedDiff(files: RenderedFiles): string {
   return [...files.keys()]
     .sort()
     .map((file) => {
@@ -113,6 +113,24 @@ function unifiedDiff(files: Map<string, { before: string; after: string; isNew: 
       return createTwoFilesPatch(change.isNew ? '/dev/null' : `a/${file}`, `b/${file}`, change.before, change.after, '', '', { context: 3 });
     })
     .join('');
+}
+
+type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
+
+/** Plans the edits of the selected nodes and renders every changed file; fills the report's file fields. */
+function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport): RenderedFiles {
+  const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
+  report.columnsAdded = options.skipAddColumns ? 0 : docs.reduce((n, d) => n + (d.entry || d.node.resourceType === 'model' ? d.columns.filter((c) => !c.yaml).length : 0), 0);
+  const plans = planYamlEdits({
+    docs,
+    schemaFile: schemaFileLoader(project),
+    route: (node) => routeSchemaFile(node, project.dbtProject.modelsConfig, project.dbtProject.modelPaths),
+    options,
+  });
+  const rendered = renderPlans(plans, project);
+  report.changedFiles = [...rendered.keys()].sort();
+  report.diff = unifiedDiff(rendered);
+  return rendered;
 }
 
 /**
@@ -156,8 +174,12 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     stoppedAtBudget: false,
   };
 
+  // The LLM dry run fills the state with stand-ins of typical length to size children's prompts:
+  // what it would write is what inheritance writes, so plan the files before estimating.
+  const llmDryRun = options.synthesis?.llmDryRun ?? false;
+  let rendered = llmDryRun ? planFiles(project, state, selected, options, report) : undefined;
   if (options.synthesize && options.synthesis) {
-    emit({ type: 'phase', phase: options.synthesis.llmDryRun ? 'estimate' : 'synthesize' });
+    emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     // Loaded on use: a run without --synthesize never loads an SDK, the tokenizer or SQLite.
     const { runSynthesis } = await import('./synthesis/run-synthesis.js');
     const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, ...(ctx.env ? { env: ctx.env } : {}) });
@@ -171,20 +193,9 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     warnings.push(...outcome.warnings);
   }
   report.columnsInherited = columnsInherited;
+  rendered ??= planFiles(project, state, selected, options, report);
 
-  const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
-  report.columnsAdded = options.skipAddColumns ? 0 : docs.reduce((n, d) => n + (d.entry || d.node.resourceType === 'model' ? d.columns.filter((c) => !c.yaml).length : 0), 0);
-  const plans = planYamlEdits({
-    docs,
-    schemaFile: schemaFileLoader(project),
-    route: (node) => routeSchemaFile(node, project.dbtProject.modelsConfig, project.dbtProject.modelPaths),
-    options,
-  });
-  const rendered = renderPlans(plans, project);
-  report.changedFiles = [...rendered.keys()].sort();
-  report.diff = unifiedDiff(rendered);
-
-  const writeNothing = options.dryRun || options.check || (options.synthesis?.llmDryRun ?? false);
+  const writeNothing = options.dryRun || options.check || llmDryRun;
   for (const file of report.changedFiles) await assertInsideProject(project.projectDir, file);
   if (!writeNothing && rendered.size > 0) {
     emit({ type: 'phase', phase: 'write', detail: `${rendered.size} files` });

@@ -68,7 +68,8 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   if (!quiet) for (const w of report.warnings) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
   if (options.dryRun && report.diff) io.term.out(report.diff);
   if (report.llmPlan) io.term.out(formatDryRunPlan(report.llmPlan.rows, report.llmPlan.assumptions, report.llm.budgetUsd));
-  if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun, synthesize: options.synthesize }, io.term));
+  const planOnly = options.synthesis?.llmDryRun === true;
+  if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun || planOnly, synthesize: options.synthesize && !planOnly }, io.term));
   else for (const f of report.failures) io.term.err(`failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}\n`);
   if (flags.llmStats) io.term.out(formatLlmStats(report));
   return code;

@@ -1,0 +1,20 @@
+/** The library API of osmosis-ts. The CLI is a thin layer over `documentProject`. */
+export { documentProject, type DocumentRunContext } from './document-project.js';
+export type { DocumentReport, LlmReport, Failure, DryRunRow } from './report.js';
+export type { ProgressEvent, ProgressListener } from './progress.js';
+export type { DocumentOptions, SynthesisOptions, PriceOverride } from './config/types.js';
+export { DEFAULT_PLACEHOLDERS } from './config/types.js';
+export { resolveDocumentOptions, resolveDocumentOptionsWithOrigins } from './config/resolve-config.js';
+export type { RawFlags } from './config/raw-flags.js';
+export { InputError } from './errors.js';
+export { parseManifest } from './manifest/read-manifest.js';
+export { parseCatalog } from './manifest/read-catalog.js';
+export type { DbtNode, Manifest, Catalog } from './manifest/types.js';
+export { buildGraph, type DocGraph } from './graph/build-graph.js';
+export { selectNodes } from './graph/select.js';
+export { inheritColumnDocs } from './inheritance/inherit-column-docs.js';
+export { readSchemaFile } from './yaml/read-schema-file.js';
+export { applyYamlEdits } from './yaml/apply-edits.js';
+export type { YamlEdit, SchemaFile } from './yaml/types.js';
+export type { LanguageModel, GenerateRequest, GenerateResult, LlmSettings, ProviderName } from './llm/types.js';
+export { LlmError } from './llm/types.js';
