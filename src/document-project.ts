@@ -96,7 +96,7 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): Rend
     const existing = project.schemaFiles.get(plan.path);
     if (existing) {
       if (plan.edits.length === 0) continue;
-      const after = applyYamlEdits(existing.text, plan.edits);
+      const after = applyYamlEdits(existing.text, plan.edits, existing.document);
       if (after !== existing.text) out.set(plan.path, { before: existing.text, after, isNew: false });
       continue;
     }
@@ -129,7 +129,8 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
   });
   const rendered = renderPlans(plans, project);
   report.changedFiles = [...rendered.keys()].sort();
-  report.diff = unifiedDiff(rendered);
+  // A diff of every file costs more than the rest of the run on large projects: only on request.
+  if (options.dryRun) report.diff = unifiedDiff(rendered);
   return rendered;
 }
 

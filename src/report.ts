@@ -45,7 +45,7 @@ export interface DocumentReport {
   llm: LlmReport;
   /** True when files were written. */
   written: boolean;
-  /** Unified diff of the changes (always computed; printed by --dry-run). */
+  /** Unified diff of the changes, with --dry-run (empty otherwise). */
   diff: string;
   warnings: string[];
   /** Present with --llm-dry-run. */

@@ -31,25 +31,49 @@ function schemaVersionOf(url: string, file: string): number {
   return version;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * Columns are most of a manifest (tens of thousands on a large project), so they are checked by
+ * hand; zod reports the shape error when one is wrong.
+ */
+function columnOf(value: unknown): ManifestColumn | undefined {
+  if (!isRecord(value) || typeof value['name'] !== 'string') return undefined;
+  const description = value['description'];
+  const dataType = value['data_type'];
+  const meta = value['meta'];
+  const tags = value['tags'];
+  const config = value['config'];
+  if ((description != null && typeof description !== 'string') || (dataType != null && typeof dataType !== 'string')) return undefined;
+  if ((meta != null && !isRecord(meta)) || (tags != null && !Array.isArray(tags)) || (config != null && !isRecord(config))) return undefined;
+  const configMeta = isRecord(config) && isRecord(config['meta']) ? config['meta'] : {};
+  const configTags = isRecord(config) ? stringsOf(config['tags']) : [];
+  return {
+    name: value['name'],
+    description: typeof description === 'string' ? description : '',
+    ...(typeof dataType === 'string' && dataType !== '' ? { dataType } : {}),
+    meta: { ...(isRecord(meta) ? meta : {}), ...configMeta },
+    tags: [...new Set([...stringsOf(tags), ...configTags])],
+  };
+}
+
 function columnsOf(raw: RawManifestNode, file: string): ManifestColumn[] {
   const columns: ManifestColumn[] = [];
   for (const [key, value] of Object.entries(raw.columns)) {
-    const parsed = manifestColumnSchema.safeParse(value);
-    if (!parsed.success) {
-      throw new InputError(
-        'manifest-shape',
-        `${file}: node ${raw.unique_id}, column '${key}' ${describeIssue(parsed.error, 'columns.' + key)}`,
-        { file },
-      );
+    const column = columnOf(value);
+    if (column) {
+      columns.push(column);
+      continue;
     }
-    const c = parsed.data;
-    columns.push({
-      name: c.name,
-      description: c.description,
-      ...(c.data_type ? { dataType: c.data_type } : {}),
-      meta: { ...c.meta, ...(c.config?.meta ?? {}) },
-      tags: [...new Set([...c.tags, ...(c.config?.tags ?? [])])],
-    });
+    const parsed = manifestColumnSchema.safeParse(value);
+    const problem = parsed.success ? 'unexpected shape' : describeIssue(parsed.error, 'columns.' + key);
+    throw new InputError('manifest-shape', `${file}: node ${raw.unique_id}, column '${key}' ${problem}`, { file });
   }
   return columns;
 }

@@ -82,6 +82,9 @@ function preparer(input: RunSynthesisInput, counter: { inherited: number }) {
     if (input.selected.has(id)) counter.inherited += changes.length;
     const doc = input.state.get(id);
     if (!doc || !doc.writable || !input.selected.has(id)) return undefined;
+    // Only models get a new YAML entry (plan-yaml-edits.ts): text for any other node without one
+    // would never be written, so asking for it would be paying for nothing.
+    if (!doc.entry && doc.node.resourceType !== 'model') return undefined;
     return nodeContext(doc, input.state, input.graph, input.placeholders);
   };
 }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { YamlEditError, formatYamlPath } from './errors.js';
 import { NodeLocator, contentEnd, findPair, isNullNode, type ValueSlot } from './locate-yaml-node.js';
 import { parseYamlText } from './parse-yaml-text.js';
@@ -27,9 +27,10 @@ interface Splice {
  * outside the changed values stays as it was. Throws (changing nothing) when an edit addresses a
  * missing path or an alias, or when two edits touch the same text.
  */
-export function applyYamlEdits(text: string, edits: readonly YamlEdit[]): string {
+export function applyYamlEdits(text: string, edits: readonly YamlEdit[], parsed?: Document.Parsed): string {
   if (edits.length === 0) return text;
-  const doc = parseYamlText('<input>', text);
+  // A parse of this very text (from the reader) is reused; the editor only reads it.
+  const doc = parsed ?? parseYamlText('<input>', text);
   const editor = new SpliceBuilder(text, new NodeLocator(doc, text), detectLayout(doc, text), doc.contents as Node | null);
   edits.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
   return editor.apply();

@@ -22,7 +22,7 @@ const SECTIONS: readonly EntrySection[] = ['models', 'seeds', 'snapshots', 'sour
 export function readSchemaFile(path: string, text: string): SchemaFile {
   const doc = parseYamlText(path, text);
   const root: unknown = doc.toJS(YAML_TO_JS_OPTIONS);
-  const file: SchemaFile = { path, text, entries: [], sections: {} };
+  const file: SchemaFile = { path, text, entries: [], sections: {}, document: doc };
   if (root === null || root === undefined) return file;
   const fail = (at: YamlPath, problem: string): never => {
     throw new YamlInputError('yaml-shape', path, problem, positionOf(doc, text, at));

@@ -1,3 +1,5 @@
+import type { Document } from 'yaml';
+
 /**
  * Shapes shared by the schema-YAML reader, the pure edit engine and the planners that produce
  * edits. Edits address YAML nodes by path, so the engine knows nothing about dbt.
@@ -69,6 +71,11 @@ export interface YamlEntry {
 
 /** A parsed schema file: its entries and the source text edits are applied to. */
 export interface SchemaFile {
+  /**
+   * The parse the entries were read from; the editor reuses it instead of parsing the text again
+   * (the parse is most of the cost of a large project).
+   */
+  document?: Document.Parsed;
   /** Path relative to the project directory, with forward slashes. */
   path: string;
   text: string;

@@ -22,6 +22,8 @@ export interface PlanNode {
   resourceType: string;
   materialized?: string;
   writable: boolean;
+  /** Has a YAML entry in its package (writable non-models without one are never written). */
+  hasEntry: boolean;
   /** Real node description as read (writable nodes: from YAML only). */
   described: boolean;
   /** Lower-cased column name → documented by a person (before inheritance). */
@@ -121,6 +123,7 @@ export function readCorpusDocs(opts: { manifest: Json; catalog?: Json; packageDi
       resourceType: n.resource_type,
       ...(typeof n.config?.materialized === 'string' ? { materialized: n.config.materialized } : {}),
       writable,
+      hasEntry: entry !== undefined,
       described,
       columns,
       ...(prefix ? { prefix } : {}),
@@ -213,9 +216,17 @@ export function ourStrategy(threshold: number) {
     n.missingColumns > threshold ? 1 : n.missingColumns + (n.needsDescription ? 1 : 0);
 }
 
-/** The upstream-first plan of osmosis-ts: every writable node, synthesized text flows down. */
+/**
+ * Whether osmosis-ts writes the node: it has a YAML entry, or it is a model (which gets one).
+ * A seed, snapshot or source without an entry is never written, so it is never synthesized.
+ */
+export function isWritten(n: PlanNode): boolean {
+  return n.writable && (n.hasEntry || n.resourceType === 'model');
+}
+
+/** The upstream-first plan of osmosis-ts: every written node, synthesized text flows down. */
 export function upstreamFirstPlan(docs: CorpusDocs, threshold: number): CallPlan {
-  return planCalls(docs, { synthesizedFlowsDown: true, candidate: () => true, callsFor: ourStrategy(threshold) });
+  return planCalls(docs, { synthesizedFlowsDown: true, candidate: isWritten, callsFor: ourStrategy(threshold) });
 }
 
 /**

@@ -180,3 +180,15 @@ export class ReliabilityReport {
     return `${parts.join('\n')}`;
   }
 }
+
+/** Parsed YAML of each file with every non-empty description replaced by a marker. */
+export function maskDescriptions(files: Map<string, string>): Record<string, unknown> {
+  const mask = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(mask);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'description' && typeof x === 'string' && x.trim() !== '' ? '<described>' : mask(x)]));
+    }
+    return v;
+  };
+  return Object.fromEntries([...files].map(([f, t]) => [f, mask(parseDocument(t).toJS())]));
+}

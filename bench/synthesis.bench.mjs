@@ -1,0 +1,148 @@
+// `--synthesize` wall time against its lower bound, on a synthetic project and the fake LLM server
+// of tests/helpers (compiled into bench/out/fake-llm/ at bench time) answering after a fixed latency.
+//   lower bound = max(critical path × latency, calls × latency / concurrency)
+// where the critical path is the longest chain of nodes, each contributing the call rounds it
+// cannot avoid: 1 for a bulk call, ceil(per-column calls / concurrency) for its per-column calls,
+// which run concurrently under the run's one call gate. Target: wall time ≤ 1.3 × the bound.
+//   node bench/synthesis.bench.mjs            standalone (uses dist/index.js; run `npm run build` first)
+//   BENCH_SYNTH_MODELS=300 BENCH_SYNTH_LATENCY_MS=50 BENCH_SYNTH_CONCURRENCY=8
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const RATIO_TARGET = 1.3;
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Compiles tests/helpers/fake-llm-server.ts (and what it imports) with bench/tsconfig.fake-llm.json. */
+async function loadFakeServer(repo) {
+  const tsc = join(repo, 'node_modules/typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.fake-llm.json')], { cwd: repo, stdio: 'pipe' });
+  return import(pathToFileURL(join(here, 'out/fake-llm/fake-llm-server.js')).href);
+}
+
+/** Node → parents, from the manifest (models, seeds, snapshots and sources). */
+function readParents(projectDir) {
+  const manifest = JSON.parse(readFileSync(join(projectDir, 'target/manifest.json'), 'utf8'));
+  const parents = new Map();
+  for (const n of [...Object.values(manifest.nodes), ...Object.values(manifest.sources)]) {
+    if (['model', 'seed', 'snapshot', 'source'].includes(n.resource_type)) parents.set(n.unique_id, n.depends_on?.nodes ?? []);
+  }
+  for (const [id, ps] of parents) parents.set(id, ps.filter((p) => parents.has(p)));
+  return parents;
+}
+
+/** Longest chain of summed per-node rounds (iterative, memoized in a topological order). */
+function criticalRounds(parents, roundsOf) {
+  const longest = new Map();
+  const order = [];
+  const visited = new Set();
+  for (const start of parents.keys()) {
+    const stack = [[start, false]];
+    while (stack.length > 0) {
+      const [id, expanded] = stack.pop();
+      if (expanded) {
+        order.push(id);
+        continue;
+      }
+      if (visited.has(id)) continue;
+      visited.add(id);
+      stack.push([id, true]);
+      for (const p of parents.get(id)) if (!visited.has(p)) stack.push([p, false]);
+    }
+  }
+  let best = 0;
+  for (const id of order) {
+    const upstream = Math.max(0, ...parents.get(id).map((p) => longest.get(p) ?? 0));
+    const total = upstream + roundsOf(id);
+    longest.set(id, total);
+    best = Math.max(best, total);
+  }
+  return best;
+}
+
+function synthesisOptions(projectDir, lib, server, concurrency) {
+  return {
+    projectDir, select: [], exclude: [], positional: [], dryRun: false, check: false,
+    forceInheritDescriptions: false, skipAddColumns: false, skipAddDataTypes: false, addProgenitorToMeta: false,
+    placeholders: [...lib.DEFAULT_PLACEHOLDERS], synthesize: true,
+    synthesis: {
+      llm: { provider: 'openai', model: 'gpt-fake-1', baseUrl: server.openaiBaseUrl, apiKey: 'fake-bench-key', apiKeyVariable: 'OPENAI_API_KEY', timeoutSeconds: 60, maxRetries: 0 },
+      llmDryRun: false, concurrency, bulkThreshold: 10, maxRepairs: 2, priceOverrides: {},
+      maxSqlTokens: 3000, maxUpstreamTokens: 2000, maxOutputTokensPerColumn: 200,
+    },
+  };
+}
+
+export async function run({ workDir, dist, repo, generateProject }) {
+  const models = Number(process.env.BENCH_SYNTH_MODELS ?? 300);
+  const latencyMs = Number(process.env.BENCH_SYNTH_LATENCY_MS ?? 50);
+  const concurrency = Number(process.env.BENCH_SYNTH_CONCURRENCY ?? 8);
+  const { startFakeLlmServer } = await loadFakeServer(repo);
+  const lib = await import(pathToFileURL(dist).href);
+  const projectDir = join(workDir, `synthesis-${models}`);
+  generateProject(projectDir, { models, seed: 1 });
+
+  const server = await startFakeLlmServer({ latencyMs });
+  const calls = new Map(); // node → { bulk, perColumn }
+  const phaseAt = {};
+  const onProgress = (event) => {
+    if (event.type === 'phase') phaseAt[event.phase] ??= performance.now();
+    if (event.type !== 'llm-call' || event.cached) return;
+    const c = calls.get(event.node) ?? { bulk: 0, perColumn: 0 };
+    if (event.strategy === 'bulk' || event.strategy === 'repair') c.bulk += 1;
+    else c.perColumn += 1;
+    calls.set(event.node, c);
+  };
+  let report;
+  const start = performance.now();
+  try {
+    report = await lib.documentProject(synthesisOptions(projectDir, lib, server, concurrency), { onProgress });
+  } finally {
+    await server.close();
+  }
+  const wallMs = performance.now() - start;
+  const synthMs = (phaseAt.write ?? performance.now()) - (phaseAt.synthesize ?? start);
+
+  // A repair is sequential after its call; the fake server never needs one, so this stays exact.
+  const rounds = (id) => {
+    const c = calls.get(id);
+    return c === undefined ? 0 : c.bulk + Math.ceil(c.perColumn / concurrency);
+  };
+  const totalCalls = server.requests.length;
+  const pathRounds = criticalRounds(readParents(projectDir), rounds);
+  const boundMs = Math.max(pathRounds * latencyMs, (totalCalls * latencyMs) / concurrency);
+  const ratio = wallMs / boundMs;
+  const failures = report.failures.length;
+  return [
+    {
+      name: `synthesize ${models} models`,
+      'latency ms': latencyMs,
+      concurrency,
+      calls: totalCalls,
+      'nodes with calls': calls.size,
+      'critical path rounds': pathRounds,
+      'bound ms': Math.round(boundMs),
+      'wall ms': Math.round(wallMs),
+      'synthesize phase ms': Math.round(synthMs),
+      ratio: Number(ratio.toFixed(3)),
+      failures,
+      verdict: `${ratio <= RATIO_TARGET && failures === 0 ? 'PASS' : 'FAIL'} (target ≤ ${RATIO_TARGET}x)`,
+      pass: ratio <= RATIO_TARGET && failures === 0 && report.llm.calls === totalCalls,
+    },
+  ];
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { generateProject } = await import('./generate-project.mjs');
+  const repo = join(here, '..');
+  const workDir = mkdtempSync(join(tmpdir(), 'osmosis-synth-bench-'));
+  try {
+    const rows = await run({ workDir, repo, dist: process.env.BENCH_DIST ?? join(repo, 'dist/index.js'), generateProject, sizes: [] });
+    console.log(JSON.stringify(rows, null, 2));
+    if (rows.some((r) => r.pass === false)) process.exitCode = 1;
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
