@@ -7,19 +7,35 @@
 //   node bench/synthesis.bench.mjs            standalone (uses dist/index.js; run `npm run build` first)
 //   BENCH_SYNTH_MODELS=300 BENCH_SYNTH_LATENCY_MS=50 BENCH_SYNTH_CONCURRENCY=8
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 const RATIO_TARGET = 1.3;
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Compiles tests/helpers/fake-llm-server.ts (and what it imports) with bench/tsconfig.fake-llm.json. */
-async function loadFakeServer(repo) {
+/**
+ * Compiles tests/helpers/fake-llm-server.ts (and what it imports) with bench/tsconfig.fake-llm.json
+ * and starts it in a worker thread (fake-llm-worker.mjs). Resolves to its URLs and `close()`,
+ * which gives the number of requests it received and their statuses.
+ */
+async function startServerWorker(repo, latencyMs) {
   const tsc = join(repo, 'node_modules/typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.fake-llm.json')], { cwd: repo, stdio: 'pipe' });
-  return import(pathToFileURL(join(here, 'out/fake-llm/fake-llm-server.js')).href);
+  const worker = new Worker(join(here, 'fake-llm-worker.mjs'), { workerData: { latencyMs } });
+  const [urls] = await once(worker, 'message');
+  return {
+    ...urls,
+    async close() {
+      worker.postMessage('close');
+      const [stats] = await once(worker, 'message');
+      await worker.terminate();
+      return stats;
+    },
+  };
 }
 
 /** Node → parents, from the manifest (models, seeds, snapshots and sources). */
@@ -79,12 +95,12 @@ export async function run({ workDir, dist, repo, generateProject }) {
   const models = Number(process.env.BENCH_SYNTH_MODELS ?? 300);
   const latencyMs = Number(process.env.BENCH_SYNTH_LATENCY_MS ?? 50);
   const concurrency = Number(process.env.BENCH_SYNTH_CONCURRENCY ?? 8);
-  const { startFakeLlmServer } = await loadFakeServer(repo);
   const lib = await import(pathToFileURL(dist).href);
   const projectDir = join(workDir, `synthesis-${models}`);
   generateProject(projectDir, { models, seed: 1 });
 
-  const server = await startFakeLlmServer({ latencyMs });
+  const server = await startServerWorker(repo, latencyMs);
+  let stats;
   const calls = new Map(); // node → { bulk, perColumn }
   const phaseAt = {};
   const onProgress = (event) => {
@@ -100,7 +116,7 @@ export async function run({ workDir, dist, repo, generateProject }) {
   try {
     report = await lib.documentProject(synthesisOptions(projectDir, lib, server, concurrency), { onProgress });
   } finally {
-    await server.close();
+    stats = await server.close();
   }
   const wallMs = performance.now() - start;
   const synthMs = (phaseAt.write ?? performance.now()) - (phaseAt.synthesize ?? start);
@@ -110,11 +126,11 @@ export async function run({ workDir, dist, repo, generateProject }) {
     const c = calls.get(id);
     return c === undefined ? 0 : c.bulk + Math.ceil(c.perColumn / concurrency);
   };
-  const totalCalls = server.requests.length;
+  const totalCalls = stats.requests;
   const pathRounds = criticalRounds(readParents(projectDir), rounds);
   const boundMs = Math.max(pathRounds * latencyMs, (totalCalls * latencyMs) / concurrency);
   const ratio = wallMs / boundMs;
-  const failures = report.failures.length;
+  const failures = report.failures.length + totalCalls - (stats.statuses['200'] ?? 0);
   return [
     {
       name: `synthesize ${models} models`,

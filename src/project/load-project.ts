@@ -95,6 +95,26 @@ function indexEntries(files: SchemaFile[], pkg: string, strict: boolean): Map<st
   return index;
 }
 
+/**
+ * A writable node whose patch_path leads out of the project would have its YAML edited (or a
+ * second definition created) somewhere osmosis-ts must not touch: refuse the manifest instead.
+ */
+function assertPatchInside(node: DbtNode, projectDir: string, manifestPath: string): void {
+  if (node.patchPath === undefined) return;
+  const sep = node.patchPath.indexOf('://');
+  if (sep !== -1 && node.patchPath.slice(0, sep) !== node.packageName) return;
+  const file = sep === -1 ? node.patchPath : node.patchPath.slice(sep + 3);
+  const relative = path.relative(projectDir, path.resolve(projectDir, file));
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new InputError(
+      'manifest-patch-path',
+      `${manifestPath}: nodes.${node.uniqueId}.patch_path '${node.patchPath}' resolves to ${path.resolve(projectDir, file)}, outside the project ${projectDir}. ` +
+        'osmosis-ts only edits files inside the project; re-run `dbt parse` in this project.',
+      { file: manifestPath },
+    );
+  }
+}
+
 /** Reads dbt_project.yml, the manifest, the catalog and every schema file of the known packages. */
 export function loadProject(options: LoadProjectOptions): LoadedProject {
   const projectDir = path.resolve(options.projectDir);
@@ -124,6 +144,8 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     readSchemaFiles(pkg, projectDir, schemaFiles);
     filesByPackage.set(pkg.name, [...schemaFiles.entries()].filter(([k]) => !before.has(k)).map(([, f]) => f));
   }
+
+  for (const node of manifest.nodes.values()) if (node.packageName === dbtProject.name) assertPatchInside(node, projectDir, manifestPath);
 
   const entries = new Map<string, EntryLocation>();
   const indexes = new Map<string, Map<string, EntryLocation>>();

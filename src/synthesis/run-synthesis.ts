@@ -5,7 +5,7 @@ import type { DocState } from '../inheritance/doc-state.js';
 import { inheritColumnDocs, type InheritOptions } from '../inheritance/inherit-column-docs.js';
 import type { LanguageModel } from '../llm/types.js';
 import type { ProgressListener } from '../progress.js';
-import type { DryRunRow, Failure, LlmReport } from '../report.js';
+import { emptyLlmReport, type DryRunRow, type Failure, type LlmReport } from '../report.js';
 import { openResponseCache, type ResponseCache } from '../cache/response-cache.js';
 import { Budget } from '../cost/budget.js';
 import { countRequestTokens, countTokens } from '../cost/count-tokens.js';
@@ -110,18 +110,9 @@ function applier(input: RunSynthesisInput, counts: { columns: number; descriptio
   };
 }
 
+/** An LLM report with nothing spent yet; the cost is unknown (null) without a price. */
 function emptyReport(options: SynthesisOptions, price: PriceInfo | undefined): LlmReport {
-  return {
-    calls: 0,
-    cacheHits: 0,
-    failedCalls: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: price ? 0 : null,
-    estimatedCostUsd: null,
-    budgetUsd: options.maxCostUsd ?? null,
-    budgetExhausted: false,
-  };
+  return { ...emptyLlmReport(options.maxCostUsd), costUsd: price ? 0 : null };
 }
 
 async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onCall'>, price: PriceInfo | undefined): Promise<SynthesisOutcome> {
@@ -146,7 +137,6 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
   }));
   const llm = emptyReport(input.options, price);
   llm.estimatedCostUsd = result.totals.usd ?? null;
-  llm.costUsd = price ? 0 : null;
   const assumptions = [
     `Output tokens are estimated at about 40 per description; input tokens are counted on the requests this run would send (${input.options.llm.provider} ${input.options.llm.model}).`,
     ...(price ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}).`] : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),

@@ -65,12 +65,12 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
   {
     name: 'YAML syntax error in schema.yml',
     setup: (dir) => writeFileSync(schemaFile(dir), readFileSync(schemaFile(dir), 'utf8').replace('  - name: orders_enriched', '  - name: orders_enriched\n    description: "unclosed')),
-    mentions: [/models\/schema\.yml/, /line \d+/i],
+    mentions: [/models\/schema\.yml:\d+/],
   },
   {
     name: 'duplicate key in schema.yml',
     setup: (dir) => writeFileSync(schemaFile(dir), readFileSync(schemaFile(dir), 'utf8').replace('  - name: orders_enriched', '  - name: orders_enriched\n    name: orders_again')),
-    mentions: [/models\/schema\.yml/, /name/, /line \d+/i],
+    mentions: [/models\/schema\.yml:\d+/, /name/],
   },
   {
     name: 'a model defined twice (schema.yml and extra.yml)',
