@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolveProjectDir, resolveDocumentOptions } from '../config/resolve-config.js';
 import type { RawFlags } from '../config/raw-flags.js';
 import { ConfigError } from '../config/errors.js';
@@ -31,6 +32,10 @@ function cachePathOf(flags: RawFlags, io: CliIo): string {
 export async function runCacheCommand(action: 'stats' | 'clear' | 'prune', flags: Record<string, unknown>, io: CliIo): Promise<number> {
   const raw = flags as RawFlags & { maxAge?: string };
   const file = cachePathOf(raw, io);
+  if (!existsSync(file)) {
+    io.term.out(`no cache at ${file} yet (it is created by the first --synthesize run)\n`);
+    return 0;
+  }
   const cache = await openResponseCache(file);
   try {
     if (action === 'stats') {
