@@ -32,6 +32,7 @@ import { relay } from './tcp-relay.js';
 import { CLI_BUILT, prng, startCli } from './kill-run.js';
 import { BAD_INPUT_ROWS, writeBaseProject } from './bad-input-rows.js';
 import { STEERING_ROWS, STEERING_SQL } from './steering-rows.js';
+import { ROUND_TRIP_ROWS } from './round-trip-rows.js';
 import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
 import { writeMiniProject } from '../helpers/mini-project.js';
 
@@ -361,6 +362,51 @@ describe('security', () => {
       } finally {
         await server.close();
       }
+    });
+  }
+});
+
+describe('round trips: the whole tool changes only the edited lines', () => {
+  report.section(
+    'round-trips',
+    'Byte-exact round trips (whole tool on a small project)',
+    '`orders_enriched.id` has no description and inherits `orders.id`\'s. Checked: exit 0; the new file parses to the old data plus ' +
+      'exactly that description; the input lines are an in-order subsequence of the output lines (nothing else touched); BOM and ' +
+      'line endings kept; a second run changes nothing.',
+    ['feature', 'exit', 'lines in', 'lines out', 'lines removed', 'lines added', 'second run changes'],
+  );
+  for (const row of ROUND_TRIP_ROWS) {
+    it(row.name, async () => {
+      const root = tempDir('rt');
+      const dir = writeBaseProject(root);
+      const file = path.join(dir, 'models/schema.yml');
+      writeFileSync(file, row.text);
+      const run = await runCli(['yaml', 'document', '--project-dir', dir, '--format', 'json', '--skip-add-columns'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const out = readFileSync(file, 'utf8');
+      const eol = row.text.includes('\r\n') ? '\r\n' : '\n';
+      const inLines = row.text.split(eol);
+      const outLines = out.split(eol);
+      if (eol === '\n') expect(out).not.toContain('\r');
+      else expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+      expect(out.startsWith('\ufeff')).toBe(row.text.startsWith('\ufeff'));
+      const expected = parseDocument(row.text).toJS();
+      const enriched = expected.models.find((m: any) => m.name === 'orders_enriched');
+      enriched.columns.find((c: any) => c.name === 'id').description = row.expected;
+      expect(parseDocument(out).toJS()).toEqual(expected);
+      // Untouched lines are byte-identical: the input is a subsequence of the output, except the one edited line of a flow mapping.
+      let j = 0;
+      let removed = 0;
+      for (const line of inLines) {
+        const at = outLines.indexOf(line, j);
+        if (at === -1) removed++;
+        else j = at + 1;
+      }
+      expect(removed).toBeLessThanOrEqual(row.text.includes('{name: id}') ? 1 : 0);
+      const again = await runCli(['yaml', 'document', '--project-dir', dir, '--format', 'json', '--skip-add-columns'], { cwd: dir });
+      const second = JSON.parse(again.stdout);
+      expect(second.changedFiles).toEqual([]);
+      report.row('round-trips', [row.name, run.code, inLines.length, outLines.length, removed, outLines.length - inLines.length + removed, second.changedFiles.length]);
     });
   }
 });
