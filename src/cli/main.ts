@@ -67,6 +67,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .command('test')
     .description('send one small real request with the resolved settings; print provider, model, latency and tokens')
     .option('--project-dir <dir>', 'the dbt project whose dbt_project.yml vars apply', undefined)
+    .addHelpText('after', `
+Examples:
+  $ OPENAI_API_KEY=… osmosis-ts llm test
+  $ osmosis-ts llm test --llm-provider ollama --llm-model llama3.1
+  $ LLM_PROVIDER=anthropic ANTHROPIC_API_KEY=… osmosis-ts llm test
+`)
     .exitOverride();
   for (const spec of DOCUMENT_FLAGS.filter((s) => /--llm-(provider|model|base-url|temperature|timeout|max-retries)/.test(s.flags))) addFlag(test, spec);
   test.action(async (flags: Record<string, unknown>) => {
@@ -74,7 +80,16 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     setExit(await runLlmTestCommand(flags, io));
   });
 
-  const cache = program.command('cache').description('inspect or empty the LLM response cache').exitOverride();
+  const cache = program
+    .command('cache')
+    .description('inspect or empty the LLM response cache')
+    .addHelpText('after', `
+Examples:
+  $ osmosis-ts cache stats
+  $ osmosis-ts cache prune --max-age 7
+  $ osmosis-ts cache clear --llm-cache-path .osmosis/cache.sqlite
+`)
+    .exitOverride();
   for (const [name, description] of [
     ['stats', 'entries, size on disk and hits'],
     ['clear', 'delete every entry'],
