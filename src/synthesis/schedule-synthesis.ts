@@ -37,6 +37,10 @@ export interface ScheduleOutcome {
 
 export async function scheduleSynthesis(input: ScheduleInput): Promise<ScheduleOutcome> {
   const concurrency = Math.max(1, Math.floor(input.concurrency));
+  // Nodes in flight may outnumber call slots: a node waiting on its last per-column answer must not
+  // keep the gate from being fed by the next ready node. The gate limits the calls. With one slot
+  // the run stays strictly sequential (and deterministic).
+  const nodeSlots = concurrency === 1 ? 1 : concurrency * 2;
   const gate = createCallGate({
     concurrency,
     ...(input.requestsPerMinute === undefined ? {} : { requestsPerMinute: input.requestsPerMinute }),
@@ -82,7 +86,7 @@ export async function scheduleSynthesis(input: ScheduleInput): Promise<ScheduleO
     const pump = (): void => {
       // After a stop, ready nodes are still prepared (inheritance re-runs, so text synthesized
       // for their parents still flows down) but none that needs a call is started.
-      while (ready.length > 0 && (running < concurrency || gate.stopped !== undefined)) {
+      while (ready.length > 0 && (running < nodeSlots || gate.stopped !== undefined)) {
         const id = ready.shift() as string;
         let ctx: SynthesisNodeContext | undefined;
         try {
