@@ -7,8 +7,25 @@ import type { UpstreamNodeDocs } from './types.js';
 /** Counts tokens of a text (the real tokenizer in a run; anything cheap in tests). */
 export type TokenCounter = (text: string) => number;
 
+/**
+ * UTF-8 bytes of `text`: an upper bound of its tokens for the byte-level BPE tokenizers we count
+ * with (every token is at least one byte). Text that fits by bytes needs no tokenizer, which
+ * matters on a fully cached run: it builds every prompt (for the cache keys) and would otherwise
+ * load an encoding (~250 ms) just to learn that nothing needs cutting.
+ */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Past 0x7ff a unit takes 3 bytes; a surrogate pair (4 bytes) counts 6, still an upper bound.
+    if (code > 0x7f) bytes += code > 0x7ff ? 2 : 1;
+  }
+  return bytes;
+}
+
 /** The SQL cut to at most `maxTokens` (plus the marker), at a line end when there is one. */
 export function truncateSql(sql: string, maxTokens: number, countTokens: TokenCounter): string {
+  if (utf8Length(sql) <= maxTokens) return sql;
   const total = countTokens(sql);
   if (total <= maxTokens) return sql;
   // Longest prefix within the limit, by binary search over characters (the counter is monotone
@@ -49,6 +66,8 @@ export function formatUpstreamDocs(
     for (const column of docs.columns) lines.push(`  - ${column.name}: ${oneLine(column.description)}`);
   }
   if (lines.length === 0) return '(none)';
+  // Same cut as counting every line, without the tokenizer when all lines fit by bytes.
+  if (lines.reduce((n, line) => n + utf8Length(line) + 1, 0) <= maxTokens) return lines.join('\n');
   let used = 0;
   const kept: string[] = [];
   for (const line of lines) {

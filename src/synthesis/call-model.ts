@@ -71,10 +71,11 @@ export async function callModel<C extends AnswerCheck>(
 
   const gate = gateOf(deps);
   let result: GenerateResult;
+  let outcome: C;
   let started = 0;
   let costUsd: number | undefined;
   try {
-    ({ result, costUsd } = await gate.run(async () => {
+    ({ result, outcome, costUsd } = await gate.run(async () => {
       // Stops happen here, inside the slot, so the queue cannot start the next call first.
       const reservation = reserve(request, deps);
       if (reservation === 'refused') {
@@ -82,20 +83,35 @@ export async function callModel<C extends AnswerCheck>(
         throw new RunStoppedError('budget');
       }
       started = now();
+      let answer: GenerateResult;
+      let spent: number | undefined;
       try {
-        const answer = await (deps.generate ?? generateWithRetry)(
+        answer = await (deps.generate ?? generateWithRetry)(
           model,
           deps.signal === undefined ? request : { ...request, signal: deps.signal },
           { maxRetries: deps.options.llm.maxRetries },
         );
-        const spent = deps.price === undefined ? undefined : usdOf(answer.usage, deps.price);
+        spent = deps.price === undefined ? undefined : usdOf(answer.usage, deps.price);
         if (reservation !== undefined) deps.budget?.commit(reservation.handle, spent ?? reservation.usd);
-        return { result: answer, costUsd: spent };
       } catch (error) {
         if (reservation !== undefined) deps.budget?.release(reservation.handle);
         if (error instanceof LlmError && error.fatal) gate.stop('fatal');
         throw error;
       }
+      const checked = check(answer.object !== undefined ? answer.object : parseJsonAnswer(answer.text));
+      // Stored before the slot is given back: the next call starts only once this paid answer is
+      // durable, so a kill loses at most the answers in flight.
+      if (checked.errors.length === 0 && deps.cache !== undefined) {
+        await deps.cache.set(key, {
+          text: answer.text,
+          ...(answer.object === undefined ? {} : { object: answer.object }),
+          usage: { inputTokens: answer.usage.inputTokens, outputTokens: answer.usage.outputTokens },
+          model: model.modelId,
+          provider: model.provider,
+          createdAt: now(),
+        });
+      }
+      return { result: answer, outcome: checked, costUsd: spent };
     }));
   } catch (error) {
     if (error instanceof RunStoppedError) {
@@ -110,19 +126,7 @@ export async function callModel<C extends AnswerCheck>(
     return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
   }
 
-  const parsed = result.object !== undefined ? result.object : parseJsonAnswer(result.text);
-  const outcome = check(parsed);
   const text = result.text === '' && result.object !== undefined ? JSON.stringify(result.object) : result.text;
-  if (outcome.errors.length === 0 && deps.cache !== undefined) {
-    await deps.cache.set(key, {
-      text: result.text,
-      ...(result.object === undefined ? {} : { object: result.object }),
-      usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens },
-      model: model.modelId,
-      provider: model.provider,
-      createdAt: now(),
-    });
-  }
   record({
     ...base,
     cached: false,

@@ -18,7 +18,7 @@ import { scheduleSynthesis } from './schedule-synthesis.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
 import type { CallRecord, NodeSynthesisResult } from './types.js';
-import { resolveBaseUrl } from '../llm/provider-defaults.js';
+import { resolveApiKey, resolveBaseUrl } from '../llm/provider-defaults.js';
 
 export interface RunSynthesisInput {
   state: DocState;
@@ -55,6 +55,24 @@ function planOnlyModel(options: SynthesisOptions): LanguageModel {
     modelId: options.llm.model,
     baseUrl: resolveBaseUrl(options.llm),
     generate: () => Promise.reject(new Error('--llm-dry-run makes no LLM call')),
+  };
+}
+
+/**
+ * The run's model with its SDK imported on the first call, not up front: a fully cached run never
+ * calls, and the import is ~100 ms of a cached re-run. The key is still checked now (a missing
+ * one is exit 2 before any work). Azure's base URL names the deployment, so it is built at once.
+ */
+async function lazyModel(options: SynthesisOptions): Promise<LanguageModel> {
+  const { createLanguageModel } = await import('../llm/create-language-model.js');
+  if (options.llm.provider === 'azure-openai') return createLanguageModel(options.llm);
+  resolveApiKey(options.llm);
+  let real: Promise<LanguageModel> | undefined;
+  return {
+    provider: options.llm.provider,
+    modelId: options.llm.model,
+    baseUrl: resolveBaseUrl(options.llm),
+    generate: async (request) => (await (real ??= createLanguageModel(options.llm))).generate(request),
   };
 }
 
@@ -178,8 +196,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
       const deps = await sharedDeps(input, planOnlyModel(options), undefined, price);
       return await estimate(input, peekCache ? { ...deps, cache: peekCache } : deps, price);
     }
-    const { createLanguageModel } = await import('../llm/create-language-model.js');
-    const model = await createLanguageModel(options.llm);
+    const model = await lazyModel(options);
     const deps = await sharedDeps(input, model, cache, price);
     const budget = options.maxCostUsd !== undefined ? new Budget(options.maxCostUsd) : undefined;
     const llm = emptyReport(options, price);

@@ -196,9 +196,7 @@ describe.skipIf(!project || !CLI_BUILT)(`kills (${CORPUS_NAME}, built CLI in a c
       const ref = copyCorpus(project!);
       const original = yamlTexts(ref.projectDir);
       const refRun = startCli([...ref.args, '--synthesize', '--llm-concurrency', '1'], ref.root, openaiEnv(server, ref.root));
-      const started = Date.now();
       const refDone = await refRun.done;
-      const span = Date.now() - started;
       expect(refDone.code, refDone.stderr).toBe(0);
       const final = yamlTexts(ref.projectDir);
       const calls = server.requests.length;
@@ -209,7 +207,7 @@ describe.skipIf(!project || !CLI_BUILT)(`kills (${CORPUS_NAME}, built CLI in a c
       for (let i = 0; i < 24; i++) {
         const kind = i % 3;
         const k = 1 + Math.floor(random() * calls);
-        const delayMs = 150 + Math.floor(random() * span);
+        const delayMs = 150 + Math.floor(random() * 1500); // fixed range (not the measured span) so the table is the same on every run
         const trigger = kind === 0 ? `on request ${k} of ${calls}` : kind === 1 ? `timer: ${delayMs} ms after spawn` : 'as soon as the write phase is announced';
         server.reset();
         const copy = copyCorpus(project!);
@@ -239,10 +237,11 @@ describe.skipIf(!project || !CLI_BUILT)(`kills (${CORPUS_NAME}, built CLI in a c
         expect(again.code, again.stderr).toBe(0);
         expect(Object.fromEntries(yamlTexts(copy.projectDir))).toEqual(Object.fromEntries(final));
         const paid = server.requests.length;
-        // Ideally ≤ calls - (k - 1) (every answer before the kill cached); one run in two showed one extra call for k = calls: see the report.
-        expect(paid).toBeLessThanOrEqual(calls);
-        if (kind === 0 && paid > calls - (k - 1)) console.log(`kill ${i + 1} (${trigger}): re-run paid ${paid}, expected ≤ ${calls - (k - 1)}`);
-        report.row('kills', [i + 1, trigger, kind === 0 ? 'yes' : 'if still running', 'yes', 'yes', again.code, `≤ ${calls}`, 'yes']);
+        // Each answer is cached before its call slot is given back, so a kill while request k is
+        // in flight loses at most that one: the k - 1 answers before it are never paid for again.
+        const bound = kind === 0 ? calls - (k - 1) : calls;
+        expect(paid).toBeLessThanOrEqual(bound);
+        report.row('kills', [i + 1, trigger, kind === 0 ? 'yes' : 'if still running', 'yes', 'yes', again.code, `≤ ${bound}`, 'yes']);
       }
       // eslint-disable-next-line no-console
       console.log(`kills: ${landed.beforeExit} landed before exit (${landed.midWrite} between two file renames), ${landed.completed} runs had already finished`);
