@@ -10,6 +10,7 @@ import { createPrivateFile, diskBytes } from './cache-files.js';
 export const CACHE_NAMESPACE = 'osmosis-ts-llm-v1';
 const TABLE = 'llm_cache';
 const COUNTERS_TABLE = 'llm_cache_counters';
+const TOKEN_COUNTS_TABLE = 'llm_token_counts';
 /** How long a connection waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
 // Keys are `${namespace}:${key}`; ';' is the character after ':', so this range is exactly the
@@ -75,6 +76,9 @@ export async function openResponseCache(path: string): Promise<ResponseCache> {
     await enableWal(store);
     await store.query(
       `CREATE TABLE IF NOT EXISTS ${COUNTERS_TABLE}(name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
+    );
+    await store.query(
+      `CREATE TABLE IF NOT EXISTS ${TOKEN_COUNTS_TABLE}(encoding TEXT NOT NULL, digest TEXT NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY(encoding, digest))`,
     );
   } catch (error) {
     await store.disconnect().catch(() => {});
@@ -154,6 +158,7 @@ export class ResponseCache {
     await this.flushing;
     const dropped = await this.rows(`DELETE FROM ${TABLE} WHERE ${KEY_RANGE} RETURNING key`);
     await this.rows(`DELETE FROM ${COUNTERS_TABLE}`);
+    await this.rows(`DELETE FROM ${TOKEN_COUNTS_TABLE}`);
     // Give the space back. Best effort: another process using the file makes VACUUM wait and
     // fail, and the entries are gone either way.
     await this.rows('VACUUM').catch(() => {});
@@ -180,6 +185,33 @@ export class ResponseCache {
       now,
     );
     return dropped.length;
+  }
+
+  /**
+   * Token counts of prompt parts (sha256 of the text → tokens) under an encoding. Prompts are cut
+   * to token limits before their cache key exists, so a run that finds every answer here would
+   * otherwise load a tokenizer (the slowest part of a cached run) only to rebuild the same cuts.
+   */
+  async loadTokenCounts(encoding: string): Promise<Map<string, number>> {
+    this.assertOpen();
+    const rows = await this.rows<{ digest: string; tokens: number }>(
+      `SELECT digest, tokens FROM ${TOKEN_COUNTS_TABLE} WHERE encoding = ?`,
+      encoding,
+    );
+    return new Map(rows.map((r) => [r.digest, r.tokens]));
+  }
+
+  /** Adds token counts; best effort (a lost count is only counted again). */
+  async saveTokenCounts(encoding: string, counts: ReadonlyMap<string, number>): Promise<void> {
+    this.assertOpen();
+    const entries = [...counts];
+    for (let i = 0; i < entries.length; i += 300) {
+      const batch = entries.slice(i, i + 300);
+      await this.rows(
+        `INSERT OR IGNORE INTO ${TOKEN_COUNTS_TABLE}(encoding, digest, tokens) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+        ...batch.flatMap(([digest, tokens]) => [encoding, digest, tokens]),
+      ).catch(() => {});
+    }
   }
 
   /** Writes the pending hit count and closes the connection. Safe to call twice. */

@@ -1,4 +1,5 @@
-import { calcPrice, type ModelPrice } from '@pydantic/genai-prices';
+import { createRequire } from 'node:module';
+import type { ModelPrice } from '@pydantic/genai-prices';
 import type { PriceOverride } from '../config/types.js';
 import type { ProviderName, Usage } from '../llm/types.js';
 
@@ -73,6 +74,14 @@ export function lookupPrice(
 export function costUsd(usage: Usage, price: PriceInfo): number {
   const usd = usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok;
   return usd / 1_000_000;
+}
+
+// The price table is loaded on first lookup (tens of ms): a run that makes no paid call never needs it.
+const require = createRequire(import.meta.url);
+let table: typeof import('@pydantic/genai-prices') | undefined;
+function calcPrice(...args: Parameters<typeof import('@pydantic/genai-prices').calcPrice>): ReturnType<typeof import('@pydantic/genai-prices').calcPrice> {
+  table ??= require('@pydantic/genai-prices') as typeof import('@pydantic/genai-prices');
+  return table.calcPrice(...args);
 }
 
 function findModelPrice(provider: ProviderName, model: string): ModelPrice | undefined {

@@ -8,8 +8,9 @@ import type { ProgressListener } from '../progress.js';
 import { emptyLlmReport, type DryRunRow, type Failure, type LlmReport } from '../report.js';
 import { openResponseCache, type ResponseCache } from '../cache/response-cache.js';
 import { Budget } from '../cost/budget.js';
-import { countRequestTokens, countTokens } from '../cost/count-tokens.js';
-import { lookupPrice, type PriceInfo } from '../cost/prices.js';
+import { countRequestTokens } from '../cost/count-tokens.js';
+import { memoTokenCounter } from './memo-token-counter.js';
+import { costUsd, lookupPrice, type PriceInfo } from '../cost/prices.js';
 import { estimateSynthesis } from './estimate-plan.js';
 import { loadPromptFile, loadStyleGuideFile } from './load-prompt-file.js';
 import { nodeContext } from './node-context.js';
@@ -76,7 +77,13 @@ async function lazyModel(options: SynthesisOptions): Promise<LanguageModel> {
   };
 }
 
-async function sharedDeps(input: RunSynthesisInput, model: LanguageModel, cache: ResponseCache | undefined, price: PriceInfo | undefined): Promise<Omit<SynthesisDeps, 'onCall'>> {
+async function sharedDeps(
+  input: RunSynthesisInput,
+  model: LanguageModel,
+  cache: ResponseCache | undefined,
+  price: PriceInfo | undefined,
+  count: (text: string) => number,
+): Promise<Omit<SynthesisDeps, 'onCall'>> {
   const { options } = input;
   const templates = resolvePromptTemplates(options.promptFile ? await loadPromptFile(options.promptFile) : {});
   const styleGuide = options.styleGuideFile ? await loadStyleGuideFile(options.styleGuideFile) : undefined;
@@ -84,7 +91,7 @@ async function sharedDeps(input: RunSynthesisInput, model: LanguageModel, cache:
     model,
     options,
     placeholders: [...input.placeholders],
-    countTokens: (text) => countTokens(text, options.llm.model),
+    countTokens: count,
     countRequestTokens: (request) => countRequestTokens(request, options.llm.model),
     templates,
     ...(cache ? { cache } : {}),
@@ -162,16 +169,19 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
   return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, plan: { rows, assumptions }, warnings: [] };
 }
 
-function recordCall(llm: LlmReport, call: CallRecord): void {
+/** Adds a call to the report; its cost is what the provider reported times the price (null when unknown). */
+function recordCall(llm: LlmReport, call: CallRecord, priceOf: () => PriceInfo | undefined): void {
   if (call.cached) {
     llm.cacheHits++;
     return;
   }
   llm.calls++;
   if (call.failed) llm.failedCalls++;
-  llm.inputTokens += call.usage?.inputTokens ?? 0;
-  llm.outputTokens += call.usage?.outputTokens ?? 0;
-  if (llm.costUsd !== null && call.costUsd !== undefined) llm.costUsd += call.costUsd;
+  if (!call.usage) return;
+  llm.inputTokens += call.usage.inputTokens;
+  llm.outputTokens += call.usage.outputTokens;
+  const price = priceOf();
+  llm.costUsd = price && llm.costUsd !== null ? llm.costUsd + costUsd(call.usage, price) : null;
 }
 
 /**
@@ -181,7 +191,18 @@ function recordCall(llm: LlmReport, call: CallRecord): void {
  */
 export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisOutcome> {
   const { options } = input;
-  const price = lookupPrice(options.llm.provider, options.llm.model, options.priceOverrides);
+  // The price is needed before any call only for a budget or a plan; otherwise it is looked up
+  // once a paid answer arrives, so a fully cached run never loads the price table.
+  let price: PriceInfo | undefined;
+  let priceLookedUp = false;
+  const priceNow = (): PriceInfo | undefined => {
+    if (!priceLookedUp) {
+      price = lookupPrice(options.llm.provider, options.llm.model, options.priceOverrides);
+      priceLookedUp = true;
+    }
+    return price;
+  };
+  if (options.maxCostUsd !== undefined || options.llmDryRun) priceNow();
   if (options.maxCostUsd !== undefined && !price && !options.llmDryRun) {
     throw new ConfigError(
       `--llm-max-cost needs the price of ${options.llm.provider} model '${options.llm.model}', which the price table does not know. ` +
@@ -190,23 +211,25 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
   }
   const cache = options.cachePath ? await openResponseCache(options.cachePath) : undefined;
   try {
+    const counter = await memoTokenCounter(options.llm.model, cache);
     if (options.llmDryRun) {
-      // The dry run only looks: `peek` reads without counting a hit.
+      // The dry run only looks: `peek` reads without counting a hit, and nothing is saved.
       const peekCache = cache ? { get: (key: string) => cache.peek(key), set: () => Promise.resolve() } : undefined;
-      const deps = await sharedDeps(input, planOnlyModel(options), undefined, price);
+      const deps = await sharedDeps(input, planOnlyModel(options), undefined, price, counter.count);
       return await estimate(input, peekCache ? { ...deps, cache: peekCache } : deps, price);
     }
     const model = await lazyModel(options);
-    const deps = await sharedDeps(input, model, cache, price);
     const budget = options.maxCostUsd !== undefined ? new Budget(options.maxCostUsd) : undefined;
-    const llm = emptyReport(options, price);
+    // Calls reserve against the price only under a budget; spend is counted here from usage.
+    const deps = await sharedDeps(input, model, cache, budget ? price : undefined, counter.count);
+    const llm = emptyLlmReport(options.maxCostUsd);
     const counts = { columns: 0, descriptions: 0 };
     const inheritedCounter = { inherited: 0 };
     const candidates = input.order;
     let nodesDone = 0;
     const nodesTotal = [...input.selected].length;
     const onCall = (call: CallRecord): void => {
-      recordCall(llm, call);
+      recordCall(llm, call, priceNow);
       input.emit({
         type: 'llm-call',
         node: call.node,
@@ -232,6 +255,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
         input.emit({ type: 'synthesis-progress', nodesDone, nodesTotal, calls: llm.calls, cacheHits: llm.cacheHits, costUsd: llm.costUsd });
       },
     });
+    await counter.save();
     if (outcome.fatal) throw outcome.fatal;
     const failures: Failure[] = [];
     for (const [node, result] of outcome.results) {
