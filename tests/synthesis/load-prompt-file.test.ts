@@ -1,12 +1,18 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadPromptFile, loadStyleGuideFile } from '../../src/synthesis/load-prompt-file.js';
 import { DEFAULT_PROMPT_TEMPLATES, resolvePromptTemplates } from '../../src/synthesis/prompt-templates.js';
 
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
 async function tempFile(name: string, text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'osmosis-prompts-'));
+  dirs.push(dir);
   const path = join(dir, name);
   await writeFile(path, text);
   return path;

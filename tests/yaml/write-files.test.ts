@@ -1,13 +1,18 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PathOutsideProjectError } from '../../src/yaml/errors.js';
 import { assertInsideProject, writeFileAtomic } from '../../src/yaml/write-files.js';
 
 let dir: string;
 beforeEach(() => {
   dir = realpathSync(mkdtempSync(join(tmpdir(), 'osmosis-write-')));
+});
+afterEach(() => {
+  // A test may leave a read-only folder behind; give it back its permissions first.
+  chmodSync(dir, 0o755);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('writeFileAtomic', () => {
