@@ -22,7 +22,6 @@ import { assertInsideProject, writeFileAtomic } from './yaml/write-files.js';
 
 export interface DocumentRunContext {
   cwd?: string;
-  env?: Record<string, string | undefined>;
   onProgress?: ProgressListener;
 }
 
@@ -73,7 +72,6 @@ function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, 
   return inherited;
 }
 
-/** Renders every file plan to its new text; unchanged files are dropped. */
 /**
  * The schema file at `file` (relative to the project dir): one already read, or one a routing
  * rule names that exists outside the scanned paths (read now, so it is edited, not replaced).
@@ -90,8 +88,12 @@ function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile 
   };
 }
 
+/** New text of each changed file, by path relative to the project dir. */
+type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
+
+/** Renders every file plan to its new text; unchanged files are dropped. */
 function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): RenderedFiles {
-  const out = new Map<string, { before: string; after: string; isNew: boolean }>();
+  const out: RenderedFiles = new Map();
   for (const plan of plans.values()) {
     const existing = project.schemaFiles.get(plan.path);
     if (existing) {
@@ -109,13 +111,12 @@ function unifiedDiff(files: RenderedFiles): string {
   return [...files.keys()]
     .sort()
     .map((file) => {
-      const change = files.get(file) as { before: string; after: string; isNew: boolean };
+      const change = files.get(file);
+      if (!change) return '';
       return createTwoFilesPatch(change.isNew ? '/dev/null' : `a/${file}`, `b/${file}`, change.before, change.after, '', '', { context: 3 });
     })
     .join('');
 }
-
-type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
 
 /** Plans the edits of the selected nodes and renders every changed file; fills the report's file fields. */
 function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport): RenderedFiles {
@@ -141,6 +142,9 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
 export async function documentProject(options: DocumentOptions, ctx: DocumentRunContext = {}): Promise<DocumentReport> {
   const cwd = ctx.cwd ?? process.cwd();
   const emit = ctx.onProgress ?? (() => {});
+  // Loaded on use (a run without --synthesize never loads an SDK, the tokenizer or SQLite), and
+  // started now so the import overlaps the file system waits below.
+  const synthesisModule = options.synthesize ? import('./synthesis/run-synthesis.js') : undefined;
   emit({ type: 'phase', phase: 'load' });
   const project = loadProject(options);
   const graph = buildGraph(project.manifest.nodes);
@@ -179,11 +183,10 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   // what it would write is what inheritance writes, so plan the files before estimating.
   const llmDryRun = options.synthesis?.llmDryRun ?? false;
   let rendered = llmDryRun ? planFiles(project, state, selected, options, report) : undefined;
-  if (options.synthesize && options.synthesis) {
+  if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
-    // Loaded on use: a run without --synthesize never loads an SDK, the tokenizer or SQLite.
-    const { runSynthesis } = await import('./synthesis/run-synthesis.js');
-    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, ...(ctx.env ? { env: ctx.env } : {}) });
+    const { runSynthesis } = await synthesisModule;
+    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;
     report.modelDescriptionsSynthesized = outcome.modelDescriptionsSynthesized;

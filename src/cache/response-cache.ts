@@ -101,7 +101,6 @@ export async function openResponseCache(path: string): Promise<ResponseCache> {
 export class ResponseCache {
   private closed = false;
   private unflushedHits = 0;
-  private flushing: Promise<void> | undefined;
 
   /** Use `openResponseCache`, which prepares the file and the connection. */
   constructor(
@@ -143,7 +142,7 @@ export class ResponseCache {
 
   async stats(): Promise<CacheStats> {
     this.assertOpen();
-    await this.flushing;
+    await this.flushHits();
     const [entryRows, hitRows, bytes] = await Promise.all([
       this.rows<{ n: number }>(`SELECT count(*) AS n FROM ${TABLE} WHERE ${KEY_RANGE}`),
       this.rows<{ value: number }>(`SELECT value FROM ${COUNTERS_TABLE} WHERE name = 'hits'`),
@@ -155,7 +154,7 @@ export class ResponseCache {
   /** Drops every entry and the hit count; returns how many entries were dropped. */
   async clear(): Promise<number> {
     this.assertOpen();
-    await this.flushing;
+    this.unflushedHits = 0;
     const dropped = await this.rows(`DELETE FROM ${TABLE} WHERE ${KEY_RANGE} RETURNING key`);
     await this.rows(`DELETE FROM ${COUNTERS_TABLE}`);
     await this.rows(`DELETE FROM ${TOKEN_COUNTS_TABLE}`);
@@ -218,33 +217,28 @@ export class ResponseCache {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.flushing;
+    await this.flushHits();
     await this.keyv.disconnect();
   }
 
   /**
-   * Hits are counted in memory and written by at most one UPDATE in flight, so a burst of hits
-   * costs a few writes, not one each. Counting is best effort: it never fails a `get`.
+   * Hits are counted in memory and written once, when the cache closes (or `stats` asks): every
+   * write is a durable commit, and a fully cached run should not pay one per hit. Counting is
+   * best effort: it never fails a `get`, and a killed run's hits are simply not counted.
    */
   private countHit(): void {
     this.unflushedHits += 1;
-    this.flushing ??= this.flushHits();
   }
 
   private async flushHits(): Promise<void> {
-    try {
-      while (this.unflushedHits > 0) {
-        const n = this.unflushedHits;
-        this.unflushedHits = 0;
-        await this.rows(
-          `INSERT INTO ${COUNTERS_TABLE}(name, value) VALUES ('hits', ?)
-           ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`,
-          n,
-        ).catch(() => {});
-      }
-    } finally {
-      this.flushing = undefined;
-    }
+    const n = this.unflushedHits;
+    if (n === 0) return;
+    this.unflushedHits = 0;
+    await this.rows(
+      `INSERT INTO ${COUNTERS_TABLE}(name, value) VALUES ('hits', ?)
+       ON CONFLICT(name) DO UPDATE SET value = value + excluded.value`,
+      n,
+    ).catch(() => {});
   }
 
   private async rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {

@@ -54,7 +54,7 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   const progress = createProgressReporter(io.term, { verbose: flags.verbose === true, quiet });
   let report;
   try {
-    report = await documentProject(options, { cwd: io.cwd, env: io.env, onProgress: progress.listener });
+    report = await documentProject(options, { cwd: io.cwd, onProgress: progress.listener });
   } finally {
     progress.finish();
   }

@@ -39,6 +39,21 @@ export function resolveBaseUrl(settings: LlmSettings): string {
   return url.replace(/\/+$/, '');
 }
 
+/**
+ * Where requests really go, as the cache key records it: the base URL, and for Azure the
+ * deployment's path under the resource (so two deployments never share answers).
+ */
+export function effectiveBaseUrl(settings: LlmSettings): string {
+  const root = resolveBaseUrl(settings);
+  if (settings.provider !== 'azure-openai') return root;
+  return `${azureResourceBase(root)}/deployments/${settings.azureDeployment || settings.model}`;
+}
+
+/** The Azure resource's `/openai` root the SDK is given. */
+export function azureResourceBase(root: string): string {
+  return root.endsWith('/openai') ? root : `${root}/openai`;
+}
+
 /** The key to hand the SDK: the configured one, a placeholder for keyless local servers, or an auth error. */
 export function resolveApiKey(settings: LlmSettings): string {
   const key = settings.apiKey?.trim();

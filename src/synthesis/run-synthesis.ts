@@ -19,7 +19,7 @@ import { scheduleSynthesis } from './schedule-synthesis.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
 import type { CallRecord, NodeSynthesisResult } from './types.js';
-import { resolveApiKey, resolveBaseUrl } from '../llm/provider-defaults.js';
+import { effectiveBaseUrl, resolveApiKey } from '../llm/provider-defaults.js';
 
 export interface RunSynthesisInput {
   state: DocState;
@@ -31,7 +31,6 @@ export interface RunSynthesisInput {
   placeholders: ReadonlySet<string>;
   inheritOpts: InheritOptions;
   emit: ProgressListener;
-  env?: Record<string, string | undefined>;
 }
 
 export interface SynthesisOutcome {
@@ -54,7 +53,7 @@ function planOnlyModel(options: SynthesisOptions): LanguageModel {
   return {
     provider: options.llm.provider,
     modelId: options.llm.model,
-    baseUrl: resolveBaseUrl(options.llm),
+    baseUrl: effectiveBaseUrl(options.llm),
     generate: () => Promise.reject(new Error('--llm-dry-run makes no LLM call')),
   };
 }
@@ -62,17 +61,16 @@ function planOnlyModel(options: SynthesisOptions): LanguageModel {
 /**
  * The run's model with its SDK imported on the first call, not up front: a fully cached run never
  * calls, and the import is ~100 ms of a cached re-run. The key is still checked now (a missing
- * one is exit 2 before any work). Azure's base URL names the deployment, so it is built at once.
+ * one is exit 2 before any work).
  */
 async function lazyModel(options: SynthesisOptions): Promise<LanguageModel> {
   const { createLanguageModel } = await import('../llm/create-language-model.js');
-  if (options.llm.provider === 'azure-openai') return createLanguageModel(options.llm);
   resolveApiKey(options.llm);
   let real: Promise<LanguageModel> | undefined;
   return {
     provider: options.llm.provider,
     modelId: options.llm.model,
-    baseUrl: resolveBaseUrl(options.llm),
+    baseUrl: effectiveBaseUrl(options.llm),
     generate: async (request) => (await (real ??= createLanguageModel(options.llm))).generate(request),
   };
 }

@@ -7,7 +7,7 @@ import type OpenAI from 'openai';
 import { mapSdkError, type ErrorContext } from '../map-sdk-error.js';
 import { parseJsonAnswer } from '../parse-json-answer.js';
 import { toWireSchemaName } from '../schema-name.js';
-import { DEFAULT_AZURE_API_VERSION, resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
+import { DEFAULT_AZURE_API_VERSION, azureResourceBase, effectiveBaseUrl, resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
 import { describeProvider } from '../provider-labels.js';
 import {
   LlmError,
@@ -38,16 +38,14 @@ export async function createOpenAiChatModel(settings: LlmSettings): Promise<Lang
   const root = resolveBaseUrl(settings);
   const common = { apiKey, maxRetries: 0, timeout: settings.timeoutSeconds * 1000 };
   let client: OpenAI;
-  let baseUrl = root;
+  const baseUrl = effectiveBaseUrl(settings);
   try {
     if (settings.provider === 'azure-openai') {
       const deployment = settings.azureDeployment || settings.model;
       // baseURL rather than endpoint: the SDK refuses `endpoint` when OPENAI_BASE_URL is set.
-      const azureBase = root.endsWith('/openai') ? root : `${root}/openai`;
-      baseUrl = `${azureBase}/deployments/${deployment}`;
       client = new sdk.AzureOpenAI({
         ...common,
-        baseURL: azureBase,
+        baseURL: azureResourceBase(root),
         deployment,
         apiVersion: settings.azureApiVersion || DEFAULT_AZURE_API_VERSION,
       });
