@@ -6,34 +6,17 @@
 // cached runs must send no request. Target: best cached ≤ 1.2 × best plain.
 //   node bench/cache.bench.mjs        standalone (uses dist/; run `npm run build` first)
 //   BENCH_CACHE_RUNS=5                timed runs of each kind (best is kept)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startFakeLlmWorker } from './fake-llm.mjs';
 
 const RATIO_TARGET = 1.2;
 const here = dirname(fileURLToPath(import.meta.url));
 const CORPUS_PROJECT = 'fivetran-hubspot-v12';
 
-/** The fake server of tests/helpers, compiled as synthesis.bench.mjs does, in a worker thread. */
-async function startFakeServer(repo) {
-  const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.fake-llm.json')], { cwd: repo, stdio: 'pipe' });
-  const worker = new Worker(join(here, 'fake-llm-worker.mjs'), { workerData: { latencyMs: 0 } });
-  const [urls] = await once(worker, 'message');
-  return {
-    ...urls,
-    async close() {
-      worker.postMessage('close');
-      const [stats] = await once(worker, 'message');
-      await worker.terminate();
-      return stats;
-    },
-  };
-}
 
 /** Where the project comes from and the CLI arguments that locate it inside a copy. */
 function projectSource(repo, workDir, generateProject) {
@@ -80,7 +63,7 @@ export async function run({ workDir, dist, repo, generateProject }) {
   const mainJs = join(dirname(dist), 'cli', 'main.js');
   const project = projectSource(repo, workDir, generateProject);
   const cachePath = join(workDir, 'cache-bench', 'llm-cache.sqlite');
-  const server = await startFakeServer(repo);
+  const server = await startFakeLlmWorker(repo, 0);
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: workDir,

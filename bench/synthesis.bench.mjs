@@ -6,37 +6,15 @@
 // which run concurrently under the run's one call gate. Target: wall time ≤ 1.3 × the bound.
 //   node bench/synthesis.bench.mjs            standalone (uses dist/index.js; run `npm run build` first)
 //   BENCH_SYNTH_MODELS=300 BENCH_SYNTH_LATENCY_MS=250,50 (first gated) BENCH_SYNTH_CONCURRENCY=8
-import { execFileSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startFakeLlmWorker } from './fake-llm.mjs';
 
 const RATIO_TARGET = 1.3;
 const here = dirname(fileURLToPath(import.meta.url));
 
-/**
- * Compiles tests/helpers/fake-llm-server.ts (and what it imports) with bench/tsconfig.fake-llm.json
- * and starts it in a worker thread (fake-llm-worker.mjs). Resolves to its URLs and `close()`,
- * which gives the number of requests it received and their statuses.
- */
-async function startServerWorker(repo, latencyMs) {
-  const tsc = join(repo, 'node_modules/typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.fake-llm.json')], { cwd: repo, stdio: 'pipe' });
-  const worker = new Worker(join(here, 'fake-llm-worker.mjs'), { workerData: { latencyMs } });
-  const [urls] = await once(worker, 'message');
-  return {
-    ...urls,
-    async close() {
-      worker.postMessage('close');
-      const [stats] = await once(worker, 'message');
-      await worker.terminate();
-      return stats;
-    },
-  };
-}
 
 /** Node → parents, from the manifest (models, seeds, snapshots and sources). */
 function readParents(projectDir) {
@@ -117,7 +95,7 @@ async function runOnce({ workDir, dist, repo, generateProject, latencyMs, tag })
   const projectDir = join(workDir, `synthesis-${models}-${tag}`);
   generateProject(projectDir, { models, seed: 1 });
 
-  const server = await startServerWorker(repo, latencyMs);
+  const server = await startFakeLlmWorker(repo, latencyMs);
   let stats;
   const calls = new Map(); // node → { bulk, perColumn }
   const phaseAt = {};

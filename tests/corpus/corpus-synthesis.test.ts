@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentProject } from '../../src/document-project.js';
 import type { DocumentOptions, SynthesisOptions } from '../../src/config/types.js';
-import { DEFAULT_PLACEHOLDERS } from '../../src/config/types.js';
+import { documentOptions } from '../helpers/document-options.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { fakeLlmSettings } from '../helpers/fake-llm-settings.js';
 import { CORPUS_DIR, corpusProjects, type CorpusProject } from './corpus-projects.js';
@@ -52,23 +52,12 @@ function synthesisOptions(bulkThreshold: number): SynthesisOptions {
 }
 
 function optionsFor(repo: string, p: CorpusProject, bulkThreshold: number): DocumentOptions {
-  return {
-    projectDir: path.join(repo, p.projectSubdir),
+  return documentOptions(path.join(repo, p.projectSubdir), {
     manifestPath: path.join(repo, p.manifest),
     ...(p.catalog ? { catalogPath: path.join(repo, p.catalog) } : {}),
-    select: [],
-    exclude: [],
-    positional: [],
-    dryRun: false,
-    check: false,
-    forceInheritDescriptions: false,
-    skipAddColumns: false,
-    skipAddDataTypes: false,
-    addProgenitorToMeta: false,
-    placeholders: [...DEFAULT_PLACEHOLDERS],
     synthesize: true,
     synthesis: synthesisOptions(bulkThreshold),
-  };
+  });
 }
 
 /** A fresh temp copy of the project's repo and the documentation read from it. */

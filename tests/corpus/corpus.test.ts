@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentProject } from '../../src/document-project.js';
 import type { DocumentOptions } from '../../src/config/types.js';
-import { DEFAULT_PLACEHOLDERS } from '../../src/config/types.js';
+import { documentOptions } from '../helpers/document-options.js';
 import { CORPUS_DIR, corpusProjects } from './corpus-projects.js';
 import { expectedDescriptions, readYamlDocs, yamlFilesUnder } from './oracle.js';
 
@@ -19,22 +19,10 @@ const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
 function optionsFor(repo: string, p: (typeof projects)[number]): DocumentOptions {
-  return {
-    projectDir: path.join(repo, p.projectSubdir),
+  return documentOptions(path.join(repo, p.projectSubdir), {
     manifestPath: path.join(repo, p.manifest),
     ...(p.catalog ? { catalogPath: path.join(repo, p.catalog) } : {}),
-    select: [],
-    exclude: [],
-    positional: [],
-    dryRun: false,
-    check: false,
-    forceInheritDescriptions: false,
-    skipAddColumns: false,
-    skipAddDataTypes: false,
-    addProgenitorToMeta: false,
-    placeholders: [...DEFAULT_PLACEHOLDERS],
-    synthesize: false,
-  };
+  });
 }
 
 const commentLines = (text: string) => text.split(/\r?\n/).filter((l) => /^\s*#/.test(l)).map((l) => l.trim());

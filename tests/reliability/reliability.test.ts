@@ -35,25 +35,9 @@ import { STEERING_ROWS, STEERING_SQL } from './steering-rows.js';
 import { ROUND_TRIP_ROWS } from './round-trip-rows.js';
 import fc from 'fast-check';
 import { documentProject } from '../../src/document-project.js';
-import { DEFAULT_PLACEHOLDERS, type DocumentOptions } from '../../src/config/types.js';
+import { documentOptions } from '../helpers/document-options.js';
 import { expectedDescriptions, genStyledProject, renderStyled } from './random-styled-project.js';
 
-function documentOptions(projectDir: string): DocumentOptions {
-  return {
-    projectDir,
-    select: [],
-    exclude: [],
-    positional: [],
-    dryRun: false,
-    check: false,
-    forceInheritDescriptions: false,
-    skipAddColumns: false,
-    skipAddDataTypes: false,
-    addProgenitorToMeta: false,
-    placeholders: [...DEFAULT_PLACEHOLDERS],
-    synthesize: false,
-  };
-}
 import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
 import { writeMiniProject } from '../helpers/mini-project.js';
 
