@@ -101,6 +101,7 @@ export async function openResponseCache(path: string): Promise<ResponseCache> {
 export class ResponseCache {
   private closed = false;
   private unflushedHits = 0;
+  private pending: { key: string; resolve(value: unknown): void; reject(error: unknown): void }[] = [];
 
   /** Use `openResponseCache`, which prepares the file and the connection. */
   constructor(
@@ -119,10 +120,28 @@ export class ResponseCache {
   /** Like `get` without counting a hit: for the dry run, which only asks whether one would hit. */
   async peek(key: string): Promise<CachedResponse | undefined> {
     this.assertOpen();
-    const raw = await this.keyv.get(key);
+    const raw = await this.lookUp(key);
     if (raw === undefined) return undefined;
     const parsed = cachedResponseSchema.safeParse(raw);
     return parsed.success ? parsed.data : undefined;
+  }
+
+  /**
+   * Look-ups asked for in the same turn of the event loop go to SQLite as one query: SQLite runs
+   * one statement at a time per connection, and a run asks for a node's answers all at once.
+   */
+  private lookUp(key: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ key, resolve, reject });
+      if (this.pending.length > 1) return;
+      setImmediate(() => {
+        const batch = this.pending.splice(0);
+        this.keyv
+          .getMany(batch.map((b) => b.key))
+          .then((values) => batch.forEach((b, i) => b.resolve(values[i])))
+          .catch((error: unknown) => batch.forEach((b) => b.reject(error)));
+      });
+    });
   }
 
   /**
