@@ -42,7 +42,11 @@ function keyPath(base: YamlPath, dotted: string): YamlPath {
   return [...base, ...dotted.split('.')];
 }
 
-/** Edits that bring an existing YAML column up to its documented state. */
+/**
+ * Edits that bring an existing YAML column up to its documented state. New tags and meta go where
+ * the column (or, for a column with neither, the file) keeps them: `tags`/`meta`, or under
+ * `config` (dbt 1.10+), creating `config` when the column has none.
+ */
 function editsForColumn(column: ColumnDoc, options: PlanOptions): YamlEdit[] {
   const yaml = column.yaml;
   if (!yaml) return [];
@@ -50,20 +54,21 @@ function editsForColumn(column: ColumnDoc, options: PlanOptions): YamlEdit[] {
   if (column.description !== undefined && column.description !== yaml.description) {
     edits.push({ op: 'set', path: [...yaml.path, 'description'], value: column.description });
   }
+  const newConfig: Record<string, unknown> = {};
   const newTags = column.tags.filter((t) => !yaml.tags.includes(t));
   if (newTags.length > 0) {
-    if (yaml.tags.length > 0) for (const tag of newTags) edits.push({ op: 'append', path: keyPath(yaml.path, yaml.tagsKey), value: tag });
-    else edits.push({ op: 'set', path: [...yaml.path, 'tags'], value: column.tags });
+    if (yaml.hasTagsKey) for (const tag of newTags) edits.push({ op: 'append', path: keyPath(yaml.path, yaml.tagsKey), value: tag });
+    else if (yaml.tagsKey === 'config.tags' && !yaml.hasConfig) newConfig['tags'] = column.tags;
+    else edits.push({ op: 'set', path: keyPath(yaml.path, yaml.tagsKey), value: column.tags });
   }
   const meta = metaToWrite(column, options);
   const changedKeys = Object.keys(meta).filter((k) => !(k in yaml.meta) || !sameJson(yaml.meta[k], meta[k]));
   if (changedKeys.length > 0) {
-    if (Object.keys(yaml.meta).length > 0) {
-      for (const k of changedKeys) edits.push({ op: 'set', path: [...keyPath(yaml.path, yaml.metaKey), k], value: meta[k] });
-    } else {
-      edits.push({ op: 'set', path: [...yaml.path, 'meta'], value: meta });
-    }
+    if (yaml.hasMetaKey) for (const k of changedKeys) edits.push({ op: 'set', path: [...keyPath(yaml.path, yaml.metaKey), k], value: meta[k] });
+    else if (yaml.metaKey === 'config.meta' && !yaml.hasConfig) newConfig['meta'] = meta;
+    else edits.push({ op: 'set', path: keyPath(yaml.path, yaml.metaKey), value: meta });
   }
+  if (Object.keys(newConfig).length > 0) edits.push({ op: 'set', path: [...yaml.path, 'config'], value: newConfig });
   return edits;
 }
 

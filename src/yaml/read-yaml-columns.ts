@@ -57,6 +57,9 @@ export function readColumn(value: unknown, path: YamlPath, habits: ConfigHabits)
     path,
     tagsKey: ownTagsKey ?? (habits.tagsUnderConfig ? 'config.tags' : 'tags'),
     metaKey: ownMetaKey ?? (habits.metaUnderConfig ? 'config.meta' : 'meta'),
+    hasTagsKey: ownTagsKey !== undefined,
+    hasMetaKey: ownMetaKey !== undefined,
+    hasConfig: config !== undefined,
   };
   const description = asText(column['description']);
   if (description !== undefined) result.description = description;

@@ -44,6 +44,12 @@ export interface YamlColumn {
   tagsKey: 'tags' | 'config.tags';
   /** Where meta is kept: `config.meta` when the file keeps it there, else `meta`. */
   metaKey: 'meta' | 'config.meta';
+  /** The key at `tagsKey` exists in this column (possibly empty). */
+  hasTagsKey: boolean;
+  /** The key at `metaKey` exists in this column (possibly empty). */
+  hasMetaKey: boolean;
+  /** The column has a `config` mapping. */
+  hasConfig: boolean;
 }
 
 /** One model / seed / snapshot / source-table entry of a schema file. */

@@ -76,3 +76,34 @@ describe('inheritance knobs', () => {
     expect(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8')).toBe(before);
   });
 });
+
+describe('dbt 1.10+ config.tags / config.meta', () => {
+  it('inherited tags and meta are written under config where the file keeps them there', async () => {
+    const dir = (minis.push(writeMiniProject([
+      { name: 'a', description: 'A.', columns: [{ name: 'x', description: 'Up x.' }] },
+      { name: 'b', deps: ['a'], description: 'B.', columns: [{ name: 'x' }] },
+    ])), minis[minis.length - 1] as string);
+    const schema = `version: 2
+models:
+  - name: a
+    description: A.
+    columns:
+      - name: x
+        description: Up x.
+        config:
+          tags: [pii]
+          meta: {owner: core}
+  - name: b
+    description: B.
+    columns:
+      - name: x
+`;
+    writeFileSync(path.join(dir, 'models/schema.yml'), schema);
+    const run = await runCli(['yaml', 'document'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8')).toBe(
+      `${schema}        description: Up x.\n        config:\n          tags:\n            - pii\n          meta:\n            owner: core\n`,
+    );
+    expect((await runCli(['yaml', 'document', '--check'], { cwd: dir })).code).toBe(0);
+  });
+});

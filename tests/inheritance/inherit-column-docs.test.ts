@@ -22,6 +22,9 @@ function entry(name: string, cols: Col[], prefix?: string): YamlEntry {
     path: ['models', 0, 'columns', i],
     tagsKey: 'tags',
     metaKey: 'meta',
+    hasTagsKey: c.tags !== undefined,
+    hasMetaKey: c.meta !== undefined,
+    hasConfig: false,
   }));
   return { section: 'models', name, path: ['models', 0], columns, columnsPath: ['models', 0, 'columns'], ...(prefix ? { columnPrefix: prefix } : {}) };
 }
