@@ -48,7 +48,7 @@ export function formatLlmStats(report: DocumentReport): string {
     `  input tokens:   ${l.inputTokens}`,
     `  output tokens:  ${l.outputTokens}`,
     `  cost:           ${usd(l.costUsd)}`,
-    `  estimated:      ${usd(l.estimatedCostUsd)}`,
+    `  estimated:      ${l.estimatedCostUsd === null ? 'not estimated (--llm-dry-run estimates)' : usd(l.estimatedCostUsd)}`,
     `  budget:         ${l.budgetUsd === null ? 'none' : usd(l.budgetUsd)}${l.budgetExhausted ? ' (exhausted)' : ''}`,
   ].join('\n') + '\n';
 }
