@@ -20,6 +20,7 @@ export async function writeFileAtomic(absPath: string, text: string): Promise<vo
       throw error;
     },
   );
+  await removeStaleTemps(dir, path.basename(target));
   const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode ?? 0o666);
   try {
@@ -36,6 +37,17 @@ export async function writeFileAtomic(absPath: string, text: string): Promise<vo
     await fs.rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * A run killed between writing a temp file and renaming it leaves the temp file behind; the next
+ * write of the same file removes it.
+ */
+async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const prefix = `.${base}.`;
+  const stale = names.filter((n) => n.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(n.slice(prefix.length)));
+  await Promise.all(stale.map((n) => fs.rm(path.join(dir, n), { force: true })));
 }
 
 /**

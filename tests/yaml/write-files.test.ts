@@ -16,6 +16,15 @@ afterEach(() => {
 });
 
 describe('writeFileAtomic', () => {
+  test('removes the temp file a killed write left behind', async () => {
+    const file = join(dir, 'schema.yml');
+    writeFileSync(file, 'old\n');
+    writeFileSync(join(dir, '.schema.yml.0123456789ab.tmp'), 'half of a new te');
+    writeFileSync(join(dir, '.other.yml.0123456789ab.tmp'), 'not ours to remove');
+    await writeFileAtomic(file, 'new\n');
+    expect(readdirSync(dir).sort()).toEqual(['.other.yml.0123456789ab.tmp', 'schema.yml']);
+  });
+
   test('replaces content, keeps the mode, leaves no temp file', async () => {
     const file = join(dir, 'schema.yml');
     writeFileSync(file, 'old\n');
