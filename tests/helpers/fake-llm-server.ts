@@ -54,6 +54,7 @@
  * legitimately in `authorization` / `x-api-key` / `api-key`; `secretLeaks(key)` lists anywhere
  * else it appears.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -93,6 +94,8 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
   const describe = opts.describe ?? fakeDescription;
   const sockets = new Set<Socket>();
   const stop = new AbortController();
+  // Every slow answer waits on this one signal: any number of them may be in flight.
+  setMaxListeners(0, stop.signal);
   const waiters: (() => void)[] = [];
 
   const server = createServer((req, res) => {

@@ -138,6 +138,9 @@ describe('pre-commit hook osmosis-ts-check', () => {
       const preCommitHome = path.join(temp, 'pre-commit-home');
       const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: preCommitHome, PRE_COMMIT_COLOR: 'never', CI: 'true' };
       for (const name of ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY', 'GOOGLE_GEMINI_API_KEY']) delete env[name];
+      // A user runs pre-commit from a shell, not from inside an npm script: drop what `npm test`
+      // exports (its npm_config_loglevel would override the repo's .npmrc in pre-commit's npm).
+      for (const name of Object.keys(env)) if (/^npm_(config|lifecycle|package)_/.test(name) && name !== 'npm_config_nodedir') delete env[name];
       const hookRepo = path.join(temp, 'hook-repo');
       const rev = snapshotHookRepo(hookRepo, env);
       const dbtRepo = path.join(temp, 'dbt-repo');
