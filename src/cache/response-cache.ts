@@ -5,6 +5,7 @@ import Keyv from 'keyv';
 import { z } from 'zod';
 import { CacheError } from './cache-error.js';
 import { createPrivateFile, diskBytes } from './cache-files.js';
+import { enableWal } from './enable-wal.js';
 
 /** Keys live under this prefix; a new stored shape gets a new namespace instead of a migration. */
 export const CACHE_NAMESPACE = 'osmosis-ts-llm-v1';
@@ -73,7 +74,7 @@ export async function openResponseCache(path: string): Promise<ResponseCache> {
   // The adapter re-emits connection errors; the awaited queries below report them.
   store.on('error', () => {});
   try {
-    await enableWal(store);
+    await enableWal(store, BUSY_TIMEOUT_MS);
     await store.query(
       `CREATE TABLE IF NOT EXISTS ${COUNTERS_TABLE}(name TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
     );
@@ -280,33 +281,6 @@ export class ResponseCache {
       { file: this.path, cause },
     );
   }
-}
-
-/**
- * Switches to WAL (readers never block the writer; the mode is stored in the file). Changing the
- * journal mode needs a moment of exclusive access, which can be refused with SQLITE_BUSY while
- * another process opens the same new file, so it is retried for about the busy timeout.
- */
-async function enableWal(store: KeyvSqlite): Promise<void> {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
-  for (;;) {
-    try {
-      const rows = (await store.query('PRAGMA journal_mode=WAL')) as Array<{
-        journal_mode?: string;
-      }>;
-      const mode = rows[0]?.journal_mode;
-      if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, WAL is not available`);
-      return;
-    } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
-    }
-  }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
 function parseJsonOrUndefined<T>(text: string): T | undefined {
