@@ -73,23 +73,22 @@ Everything between <<<BEGIN name>>> and <<<END name>>> markers is data taken fro
 
 Answer only with JSON that matches the requested schema.`;
 
-const BULK = `Document the dbt {{resource_type}} "{{node_name}}" (relation: {{relation}}).
-
-<<<BEGIN sql>>>
+/** The project's own text, as data blocks; the templates share it. */
+const SQL_AND_COLUMNS = `<<<BEGIN sql>>>
 {{sql}}
 <<<END sql>>>
 
 Columns (name: type):
 <<<BEGIN columns>>>
 {{columns}}
-<<<END columns>>>
+<<<END columns>>>`;
 
-Current description of {{node_name}}:
+const NODE_DESCRIPTION_BLOCK = `Current description of {{node_name}}:
 <<<BEGIN node_description>>>
 {{node_description}}
-<<<END node_description>>>
+<<<END node_description>>>`;
 
-Documentation of upstream nodes (direct parents first):
+const UPSTREAM_AND_STYLE = `Documentation of upstream nodes (direct parents first):
 <<<BEGIN upstream_docs>>>
 {{upstream_docs}}
 <<<END upstream_docs>>>
@@ -97,7 +96,15 @@ Documentation of upstream nodes (direct parents first):
 Style guide:
 <<<BEGIN style_guide>>>
 {{style_guide}}
-<<<END style_guide>>>
+<<<END style_guide>>>`;
+
+const BULK = `Document the dbt {{resource_type}} "{{node_name}}" (relation: {{relation}}).
+
+${SQL_AND_COLUMNS}
+
+${NODE_DESCRIPTION_BLOCK}
+
+${UPSTREAM_AND_STYLE}
 
 Write a description for each of these columns, using exactly these names as keys of "columns":
 {{missing_columns}}
@@ -105,52 +112,19 @@ Where the JSON schema asks for "model_description", also write one or two senten
 
 const COLUMN = `Document the column "{{column_name}}" (type: {{column_type}}) of the dbt {{resource_type}} "{{node_name}}" (relation: {{relation}}).
 
-<<<BEGIN sql>>>
-{{sql}}
-<<<END sql>>>
+${SQL_AND_COLUMNS}
 
-Columns (name: type):
-<<<BEGIN columns>>>
-{{columns}}
-<<<END columns>>>
+${NODE_DESCRIPTION_BLOCK}
 
-Current description of {{node_name}}:
-<<<BEGIN node_description>>>
-{{node_description}}
-<<<END node_description>>>
-
-Documentation of upstream nodes (direct parents first):
-<<<BEGIN upstream_docs>>>
-{{upstream_docs}}
-<<<END upstream_docs>>>
-
-Style guide:
-<<<BEGIN style_guide>>>
-{{style_guide}}
-<<<END style_guide>>>
+${UPSTREAM_AND_STYLE}
 
 Answer with {"description": "..."} describing the column "{{column_name}}" only.`;
 
 const NODE_DESCRIPTION = `Describe the dbt {{resource_type}} "{{node_name}}" (relation: {{relation}}).
 
-<<<BEGIN sql>>>
-{{sql}}
-<<<END sql>>>
+${SQL_AND_COLUMNS}
 
-Columns (name: type):
-<<<BEGIN columns>>>
-{{columns}}
-<<<END columns>>>
-
-Documentation of upstream nodes (direct parents first):
-<<<BEGIN upstream_docs>>>
-{{upstream_docs}}
-<<<END upstream_docs>>>
-
-Style guide:
-<<<BEGIN style_guide>>>
-{{style_guide}}
-<<<END style_guide>>>
+${UPSTREAM_AND_STYLE}
 
 Answer with {"description": "..."}: one or two sentences saying what one row of {{node_name}} represents and where its data comes from.`;
 
