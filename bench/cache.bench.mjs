@@ -7,11 +7,11 @@
 //   node bench/cache.bench.mjs        standalone (uses dist/; run `npm run build` first)
 //   BENCH_CACHE_RUNS=5                timed runs of each kind (best is kept)
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startFakeLlmWorker } from './fake-llm.mjs';
+import { runIfMain } from './standalone.mjs';
 
 const RATIO_TARGET = 1.2;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -133,15 +133,4 @@ export async function run({ workDir, dist, repo, generateProject }) {
   ];
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { generateProject } = await import('./generate-project.mjs');
-  const repo = join(here, '..');
-  const workDir = mkdtempSync(join(tmpdir(), 'osmosis-cache-bench-'));
-  try {
-    const rows = await run({ workDir, repo, dist: process.env.BENCH_DIST ?? join(repo, 'dist/index.js'), generateProject, sizes: [] });
-    console.log(JSON.stringify(rows, null, 2));
-    if (rows.some((r) => r.pass === false)) process.exitCode = 1;
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
-  }
-}
+await runIfMain(import.meta.url, run, 'cache');

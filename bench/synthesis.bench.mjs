@@ -6,11 +6,11 @@
 // which run concurrently under the run's one call gate. Target: wall time ≤ 1.3 × the bound.
 //   node bench/synthesis.bench.mjs            standalone (uses dist/index.js; run `npm run build` first)
 //   BENCH_SYNTH_MODELS=300 BENCH_SYNTH_LATENCY_MS=250,50 (first gated) BENCH_SYNTH_CONCURRENCY=8
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startFakeLlmWorker } from './fake-llm.mjs';
+import { runIfMain } from './standalone.mjs';
 
 const RATIO_TARGET = 1.3;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -144,15 +144,4 @@ async function runOnce({ workDir, dist, repo, generateProject, latencyMs, tag })
   };
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { generateProject } = await import('./generate-project.mjs');
-  const repo = join(here, '..');
-  const workDir = mkdtempSync(join(tmpdir(), 'osmosis-synth-bench-'));
-  try {
-    const rows = await run({ workDir, repo, dist: process.env.BENCH_DIST ?? join(repo, 'dist/index.js'), generateProject, sizes: [] });
-    console.log(JSON.stringify(rows, null, 2));
-    if (rows.some((r) => r.pass === false)) process.exitCode = 1;
-  } finally {
-    rmSync(workDir, { recursive: true, force: true });
-  }
-}
+await runIfMain(import.meta.url, run, 'synth');
