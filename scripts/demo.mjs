@@ -1,18 +1,19 @@
 #!/usr/bin/env node
-// `npm run demo`: runs osmosis-ts on a temporary copy of examples/jaffle_shop (so the example
-// stays clean), shows the diff it wrote, the LLM plan it would run (no key, no call), and that a
-// second run is clean. Needs no API key and no network.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// `npm run demo`: runs osmosis-ts on a temporary copy of the demo project, fixtures/jaffle with
+// the files of examples/jaffle_shop on top (so both stay clean): shows the diff it would write,
+// writes it, shows that a second run is clean and what an LLM would still be asked for, priced.
+// Needs no API key and no network.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const example = path.join(root, 'examples', 'jaffle_shop');
 const work = mkdtempSync(path.join(tmpdir(), 'osmosis-ts-demo-'));
 const project = path.join(work, 'jaffle_shop');
-cpSync(example, project, { recursive: true });
+cpSync(path.join(root, 'fixtures', 'jaffle'), project, { recursive: true });
+cpSync(path.join(root, 'examples', 'jaffle_shop'), project, { recursive: true });
 
 const cli = path.join(root, 'bin', 'osmosis-ts.js');
 const env = { ...process.env, XDG_CACHE_HOME: path.join(work, 'cache') };

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanTemps, copyProject, runCli } from '../helpers/run-cli.js';
+import { cleanTemps, copyExample, runCli } from '../helpers/run-cli.js';
 import { writeMiniProject } from '../helpers/mini-project.js';
 
 const minis: string[] = [];
@@ -16,14 +16,14 @@ const column = (dir: string, file: string, model: string, name: string) =>
 
 describe('inheritance knobs', () => {
   it('--add-progenitor-to-meta names the node where the text was first written', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     expect((await runCli(['yaml', 'document', '--add-progenitor-to-meta'], { cwd: dir })).code).toBe(0);
     const col = column(dir, 'models/staging/schema.yml', 'stg_customers', 'first_name');
     expect(col.meta).toEqual({ contains_pii: true, osmosis_progenitor: 'seed.jaffle_shop_duckdb.raw_customers' });
   });
 
   it('--skip-add-columns and --skip-add-data-types', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const skipCols = await runCli(['yaml', 'document', '--skip-add-columns', '--format', 'json'], { cwd: dir });
     expect(JSON.parse(skipCols.stdout)).toMatchObject({ columnsAdded: 0, changedFiles: ['models/staging/schema.yml'] });
     await runCli(['yaml', 'document', '--skip-add-data-types'], { cwd: dir });

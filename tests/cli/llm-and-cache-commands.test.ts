@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanTemps, copyProject, runCli } from '../helpers/run-cli.js';
+import { cleanTemps, copyExample, runCli } from '../helpers/run-cli.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
 
@@ -17,7 +17,7 @@ const envOf = (s: FakeLlmServer) => ({ OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE
 describe('osmosis-ts llm test', () => {
   it('sends one small request and reports provider, model, latency and tokens', async () => {
     server = await startFakeLlmServer();
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const run = await runCli(['llm', 'test'], { cwd: dir, env: envOf(server) });
     expect(run.code, run.stderr).toBe(0);
     expect(server.requests).toHaveLength(1);
@@ -29,7 +29,7 @@ describe('osmosis-ts llm test', () => {
 
   it('a rejected key is exit 2 with the variable to check and without the key', async () => {
     server = await startFakeLlmServer({ script: [{ status: 401 }] });
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const run = await runCli(['llm', 'test'], { cwd: dir, env: envOf(server) });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('OPENAI_API_KEY');
@@ -40,7 +40,7 @@ describe('osmosis-ts llm test', () => {
 describe('osmosis-ts cache stats|prune|clear', () => {
   it('shows what a synthesis run stored, prunes by age and clears', async () => {
     server = await startFakeLlmServer();
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const cachePath = path.join(dir, 'llm.sqlite');
     const synth = await runCli(['yaml', 'document', '--synthesize', '--llm-cache-path', cachePath], { cwd: dir, env: envOf(server) });
     expect(synth.code, synth.stderr).toBe(0);

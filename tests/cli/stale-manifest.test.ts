@@ -1,13 +1,13 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanTemps, copyProject, runCli } from '../helpers/run-cli.js';
+import { cleanTemps, copyExample, runCli } from '../helpers/run-cli.js';
 
 afterEach(cleanTemps);
 
 describe('a stale manifest', () => {
   it('warns when model SQL is newer than the manifest or missing from it', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const old = new Date(Date.now() - 3600_000);
     utimesSync(path.join(dir, 'target/manifest.json'), old, old);
     writeFileSync(path.join(dir, 'models/new_model.sql'), 'select 1 as id');
@@ -18,7 +18,7 @@ describe('a stale manifest', () => {
   });
 
   it('--dbt-parse runs the given command first and stops with exit 2 when it fails', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const ok = await runCli(['yaml', 'document', '--check', '--dbt-parse', 'touch parsed.marker'], { cwd: dir });
     expect(ok.code).toBe(1);
     const failed = await runCli(['yaml', 'document', '--dbt-parse', 'echo cannot parse >&2; exit 3'], { cwd: dir });

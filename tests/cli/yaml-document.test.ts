@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanTemps, copyProject, runCli } from '../helpers/run-cli.js';
+import { cleanTemps, copyExample, runCli } from '../helpers/run-cli.js';
 
 afterEach(cleanTemps);
 
@@ -9,7 +9,7 @@ const STAGING = 'models/staging/schema.yml';
 
 describe('osmosis-ts yaml document (offline)', () => {
   it('inherits seed docs into staging, adds catalog columns, and a second run is clean', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const before = readFileSync(path.join(dir, STAGING), 'utf8');
     const first = await runCli(['yaml', 'document'], { cwd: dir });
     expect(first.code, first.stderr).toBe(0);
@@ -23,7 +23,7 @@ describe('osmosis-ts yaml document (offline)', () => {
   });
 
   it('--check exits 1 and writes nothing; --dry-run prints a unified diff and writes nothing', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const before = readFileSync(path.join(dir, STAGING), 'utf8');
     const check = await runCli(['yaml', 'document', '--check'], { cwd: dir });
     expect(check.code).toBe(1);
@@ -35,7 +35,7 @@ describe('osmosis-ts yaml document (offline)', () => {
   });
 
   it('--format json prints exactly one JSON report with the documented fields', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const run = await runCli(['yaml', 'document', '--format', 'json', '--check'], { cwd: dir });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
@@ -54,7 +54,7 @@ describe('osmosis-ts yaml document (offline)', () => {
   });
 
   it('selects with dbt syntax and positional paths', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const select = await runCli(['yaml', 'document', '--format', 'json', '--check', '-s', 'stg_orders'], { cwd: dir });
     expect(JSON.parse(select.stdout)).toMatchObject({ nodesConsidered: 1, columnsInherited: 2, changedFiles: ['models/staging/schema.yml'] });
     const positional = await runCli(['yaml', 'document', '--format', 'json', '--check', 'seeds'], { cwd: dir });
@@ -62,7 +62,7 @@ describe('osmosis-ts yaml document (offline)', () => {
   });
 
   it('refuses a broken manifest with exit 2, naming the file, and writes nothing', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const manifest = path.join(dir, 'target/manifest.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').slice(0, 5000));
     const before = readFileSync(path.join(dir, STAGING), 'utf8');
@@ -74,14 +74,14 @@ describe('osmosis-ts yaml document (offline)', () => {
   });
 
   it('exit 2 on bad usage', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     expect((await runCli(['yaml', 'document', '--no-such-flag'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['yaml', 'document', '--format', 'xml'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['yaml', 'document', '-s', 'bogus:thing'], { cwd: dir })).code).toBe(2);
   });
 
   it('--help lists every flag of spec/cli.md', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const help = await runCli(['yaml', 'document', '--help'], { cwd: dir });
     expect(help.code).toBe(0);
     const spec = readFileSync(path.resolve(__dirname, '../../../shared/spec/cli.md'), 'utf8');

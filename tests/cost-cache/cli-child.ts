@@ -2,6 +2,7 @@
  * Runs the built CLI (bin/osmosis-ts.js → dist/) as a child process against a fake LLM server in
  * this process, on temp copies of corpus projects or examples. `npm test` builds dist/ first.
  */
+import { copyExampleInto } from '../helpers/run-cli.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,10 +52,9 @@ export function copyCorpus(p: CorpusProject, into = tempDir()): ProjectCopy {
   };
 }
 
-/** A temp copy of examples/jaffle_shop. */
+/** A temp copy of the demo project (fixtures/jaffle with examples/jaffle_shop on top). */
 export function copyExample(into = tempDir()): ProjectCopy {
-  const projectDir = path.join(into, 'jaffle_shop');
-  cpSync(path.join(REPO_ROOT, 'examples/jaffle_shop'), projectDir, { recursive: true });
+  const projectDir = copyExampleInto(path.join(into, 'jaffle_shop'));
   return { projectDir, args: ['--project-dir', projectDir] };
 }
 

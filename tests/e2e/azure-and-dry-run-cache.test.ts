@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanTemps, copyProject, runCli } from '../helpers/run-cli.js';
+import { cleanTemps, copyExample, runCli } from '../helpers/run-cli.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('Azure OpenAI through the CLI', () => {
   it("calls the deployment's path, and a later --llm-dry-run finds in the cache every request it can know exactly", async () => {
     server = await startFakeLlmServer();
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const env = {
       LLM_PROVIDER: 'azure-openai',
       AZURE_OPENAI_BASE_URL: server.url,
@@ -32,7 +32,7 @@ describe('Azure OpenAI through the CLI', () => {
       expect(r.query['api-version']).toBe('2024-10-21');
     }
     // The same plan on the original files: every request it would send is already answered.
-    const fresh = copyProject('examples/jaffle_shop');
+    const fresh = copyExample();
     const plan = await runCli(['yaml', 'document', '--synthesize', '--llm-dry-run', '--format', 'json', ...cache], { cwd: fresh, env });
     expect(plan.code, plan.stderr).toBe(0);
     const rows = JSON.parse(plan.stdout).llmPlan.rows as { calls: number; cacheHits: number; assumedUpstream: boolean }[];

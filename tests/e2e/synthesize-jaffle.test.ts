@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanTemps, copyProject, runCli } from '../helpers/run-cli.js';
+import { cleanTemps, copyExample, runCli } from '../helpers/run-cli.js';
 import { startFakeLlmServer, fakeDescription, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
 import { writeMiniProject } from '../helpers/mini-project.js';
@@ -55,7 +55,7 @@ describe('yaml document --synthesize (fake server, real SDKs)', () => {
   for (const provider of ['openai', 'anthropic'] as const) {
     it(`${provider}: fills everything, parents first, and a second run makes no call`, async () => {
       server = await startFakeLlmServer();
-      const dir = copyProject('examples/jaffle_shop');
+      const dir = copyExample();
       const env = envFor(server, dir, provider);
       const run = await runCli(['yaml', 'document', '--synthesize', '--format', 'json', '--llm-concurrency', '4'], { cwd: dir, env });
       expect(run.code, run.stderr).toBe(0);
@@ -116,7 +116,7 @@ describe('yaml document --synthesize (fake server, real SDKs)', () => {
 
   it('--llm-dry-run sends nothing and prints the plan', async () => {
     server = await startFakeLlmServer();
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const run = await runCli(['yaml', 'document', '--synthesize', '--llm-dry-run', '--llm-max-cost', '1'], { cwd: dir, env: envFor(server, dir) });
     expect(run.code, run.stderr).toBe(0);
     expect(server.requests.length).toBe(0);
@@ -125,7 +125,7 @@ describe('yaml document --synthesize (fake server, real SDKs)', () => {
   });
 
   it('a missing key is exit 2 naming the variable', async () => {
-    const dir = copyProject('examples/jaffle_shop');
+    const dir = copyExample();
     const run = await runCli(['yaml', 'document', '--synthesize'], { cwd: dir, env: { LLM_PROVIDER: 'anthropic' } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('ANTHROPIC_API_KEY');

@@ -27,13 +27,21 @@ export async function runCli(args: string[], opts: { cwd: string; env?: Record<s
 
 const temps: string[] = [];
 
-/** A fresh copy of `fixtures/<name>` or `examples/<name>` in a temp dir; removed by `cleanTemps`. */
-export function copyProject(relative: string): string {
+/**
+ * The demo project: `fixtures/jaffle` (dbt-osmosis's jaffle shop as committed) with the files of
+ * `examples/jaffle_shop` on top (documented seeds and a catalog), copied into `dir`.
+ */
+export function copyExampleInto(dir: string): string {
+  cpSync(path.join(REPO_ROOT, 'fixtures/jaffle'), dir, { recursive: true });
+  cpSync(path.join(REPO_ROOT, 'examples/jaffle_shop'), dir, { recursive: true });
+  return dir;
+}
+
+/** A fresh copy of the demo project in a temp dir; removed by `cleanTemps`. */
+export function copyExample(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'osmosis-test-'));
   temps.push(dir);
-  const target = path.join(dir, path.basename(relative));
-  cpSync(path.join(REPO_ROOT, relative), target, { recursive: true });
-  return target;
+  return copyExampleInto(path.join(dir, 'jaffle_shop'));
 }
 
 export function cleanTemps(): void {
