@@ -110,6 +110,10 @@ Examples:
   return program;
 }
 
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
 /** The secret values in the environment, so no message can carry one. */
 function secretsOf(env: Record<string, string | undefined>): string[] {
   return SECRET_VARIABLES.map((v) => env[v]).filter((v): v is string => typeof v === 'string' && v.length > 0);
@@ -136,6 +140,8 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
       return 2;
     }
     const message = redactSecrets(err instanceof Error ? err.message : String(err), secretsOf(env));
+    // With --format json, a tool reading stdout still gets one JSON document.
+    if (wantsJson(argv)) io.term.out(`${JSON.stringify({ error: { code: (err as { code?: unknown }).code ?? 'internal', message }, exitCode: 2 }, null, 2)}\n`);
     if (isInputError(err) || (err instanceof LlmError && err.fatal) || (err instanceof Error && err.name === 'CacheError')) {
       io.term.err(`${paint(io.term, 'red', 'error:')} ${message}\n`);
       return 2;

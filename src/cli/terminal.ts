@@ -25,6 +25,14 @@ export function paint(term: Terminal, code: 'red' | 'yellow' | 'green' | 'dim' |
   return `\u001b[${codes[code]}m${text}\u001b[0m`;
 }
 
+const PHASE_LABELS: Record<Extract<ProgressEvent, { type: 'phase' }>['phase'], string> = {
+  load: 'reading the manifest, catalog and schema files',
+  inherit: 'inheriting column docs',
+  synthesize: 'synthesizing',
+  estimate: 'estimating the LLM plan',
+  write: 'writing',
+};
+
 function usd(value: number | null): string {
   return value === null ? 'USD unknown' : `$${value.toFixed(4)}`;
 }
@@ -49,6 +57,10 @@ export function createProgressReporter(term: Terminal, opts: { verbose: boolean;
     } else if (event.type === 'phase' && opts.verbose) {
       clear();
       term.err(paint(term, 'dim', `» ${event.phase}${event.detail ? ` (${event.detail})` : ''}\n`));
+    } else if (event.type === 'phase' && term.isTTY) {
+      // A transient status line on a terminal, so a long run never looks stuck.
+      term.err(`\r\u001b[2K${paint(term, 'dim', `${PHASE_LABELS[event.phase]}${event.detail ? ` ${event.detail}` : ''}…`)}`);
+      drawn = true;
     } else if (event.type === 'llm-call' && opts.verbose) {
       clear();
       const tokens = event.cached ? 'cache hit' : `${event.inputTokens ?? '?'} in / ${event.outputTokens ?? '?'} out`;

@@ -71,6 +71,9 @@ describe('osmosis-ts yaml document (offline)', () => {
     expect(run.stderr).toContain('target/manifest.json');
     expect(run.stderr).toMatch(/truncated/);
     expect(readFileSync(path.join(dir, STAGING), 'utf8')).toBe(before);
+    const json = await runCli(['yaml', 'document', '--format', 'json'], { cwd: dir });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'manifest-invalid-json' }, exitCode: 2 });
   });
 
   it('exit 2 on bad usage', async () => {
