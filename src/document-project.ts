@@ -177,6 +177,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     diff: '',
     warnings,
     stoppedAtBudget: false,
+    synthesisNodesLeft: 0,
   };
 
   // The LLM dry run fills the state with stand-ins of typical length to size children's prompts:
@@ -193,6 +194,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     report.failures = outcome.failures;
     report.llm = outcome.llm;
     report.stoppedAtBudget = outcome.stoppedAtBudget;
+    report.synthesisNodesLeft = outcome.nodesLeft;
     if (outcome.plan) report.llmPlan = outcome.plan;
     warnings.push(...outcome.warnings);
   }

@@ -52,6 +52,8 @@ export interface DocumentReport {
   llmPlan?: { rows: DryRunRow[]; assumptions: string[] };
   /** The run stopped because the budget was reached. */
   stoppedAtBudget: boolean;
+  /** Nodes still needing synthesis when the run stopped at the budget. */
+  synthesisNodesLeft: number;
 }
 
 export function emptyLlmReport(budgetUsd?: number): LlmReport {

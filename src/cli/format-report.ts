@@ -32,7 +32,7 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   }
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
   if (report.stoppedAtBudget) {
-    lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}): what was paid for is written; run again with a larger --llm-max-cost to finish.`));
+    lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));
   }
   if (opts.check && files > 0) lines.push(paint(term, 'yellow', 'Run `osmosis-ts yaml document` without --check to apply.'));
   return lines.join('\n') + '\n';

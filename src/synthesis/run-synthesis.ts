@@ -15,6 +15,7 @@ import { estimateSynthesis } from './estimate-plan.js';
 import { loadPromptFile, loadStyleGuideFile } from './load-prompt-file.js';
 import { nodeContext } from './node-context.js';
 import { resolvePromptTemplates } from './prompt-templates.js';
+import { describeStop } from './call-gate.js';
 import { scheduleSynthesis } from './schedule-synthesis.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
@@ -41,6 +42,8 @@ export interface SynthesisOutcome {
   failures: Failure[];
   llm: LlmReport;
   stoppedAtBudget: boolean;
+  /** Nodes that still need synthesis because the run stopped at the budget. */
+  nodesLeft: number;
   plan?: { rows: DryRunRow[]; assumptions: string[] };
   warnings: string[];
 }
@@ -164,7 +167,7 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
     `Output tokens are estimated at about 40 per description; input tokens are counted on the requests this run would send (${input.options.llm.provider} ${input.options.llm.model}).`,
     ...(price ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}).`] : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
   ];
-  return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, plan: { rows, assumptions }, warnings: [] };
+  return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, nodesLeft: 0, plan: { rows, assumptions }, warnings: [] };
 }
 
 /** Adds a call to the report; its cost is what the provider reported times the price (null when unknown). */
@@ -255,10 +258,15 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     });
     await counter.save();
     if (outcome.fatal) throw outcome.fatal;
+    // Work the budget stopped is left for the next run, not failed.
+    const budgetStop = describeStop('budget');
     const failures: Failure[] = [];
     for (const [node, result] of outcome.results) {
-      for (const f of result.failures) failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
+      for (const f of result.failures) {
+        if (f.error !== budgetStop) failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
+      }
     }
+    const nodesLeft = outcome.notStarted.length + [...outcome.results.values()].filter((r) => r.stoppedAtBudget === true).length;
     if (budget) {
       llm.budgetExhausted = budget.exhausted || outcome.stoppedAtBudget;
       if (price) llm.costUsd = budget.spentUsd;
@@ -268,9 +276,10 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
       columnsSynthesized: counts.columns,
       modelDescriptionsSynthesized: counts.descriptions,
       columnsInheritedAfterSynthesis: inheritedCounter.inherited,
-      failures: outcome.stoppedAtBudget ? failures.filter((f) => !/budget/i.test(f.error)) : failures,
+      failures,
       llm,
       stoppedAtBudget: outcome.stoppedAtBudget,
+      nodesLeft,
       warnings,
     };
   } finally {
