@@ -49,7 +49,8 @@ function selectWritable(project: LoadedProject, graph: DocGraph, options: Docume
  */
 async function staleManifestWarnings(project: LoadedProject): Promise<string[]> {
   const { dbtProject } = project;
-  const files = await listProjectFiles(project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths]);
+  // Only SQL is checked, so only SQL is listed and stat'ed.
+  const files = await listProjectFiles(project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths], ['.sql']);
   const manifestFilePaths = new Set(
     [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage).map((n) => n.originalFilePath.split(path.sep).join('/')),
   );
@@ -57,7 +58,7 @@ async function staleManifestWarnings(project: LoadedProject): Promise<string[]> 
     projectDir: project.projectDir,
     manifestPath: project.manifest.path,
     manifestMtimeMs: statSync(project.manifest.path).mtimeMs,
-    files: files.filter((f) => f.path.endsWith('.sql')),
+    files,
     manifestFilePaths,
   }).map((w) => w.message);
 }
