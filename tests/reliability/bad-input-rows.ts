@@ -4,7 +4,6 @@
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CORPUS_DIR } from '../corpus/corpus-projects.js';
 import { writeMiniProject } from '../helpers/mini-project.js';
 
 export interface BadInputRow {
@@ -38,8 +37,13 @@ const schemaFile = (dir: string) => path.join(dir, 'models', 'schema.yml');
 
 export const BAD_INPUT_ROWS: BadInputRow[] = [
   {
-    name: 'concatenated manifest (corpus edge case: two JSON documents in one file)',
-    setup: (dir) => void copyFileSync(path.join(CORPUS_DIR, 'edge-cases/jira-concatenated-manifest/manifest.json'), manifestFile(dir)),
+    // The shape of the corpus's jira edge case (two pretty-printed manifests back to back), made
+    // from the project's own manifest so that the row runs on a clone without the corpus.
+    name: 'concatenated manifest (two JSON documents in one file)',
+    setup: (dir) => {
+      const text = readFileSync(manifestFile(dir), 'utf8');
+      writeFileSync(manifestFile(dir), `${text}\n${text}`);
+    },
     mentions: [/manifest\.json/, /line \d+|position \d+|column \d+/i],
   },
   {
