@@ -1,10 +1,10 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { YamlEditError, formatYamlPath } from './errors.js';
-import { NodeLocator, contentEnd, findPair, isNullNode, type ValueSlot } from './locate-yaml-node.js';
+import { NodeLocator, contentEnd, findPair, hasMergeKey, isNullNode, type ValueSlot } from './locate-yaml-node.js';
 import { parseYamlText } from './parse-yaml-text.js';
 import type { ScalarStyle } from './render-yaml-scalar.js';
 import { isPlainObject, renderFlowValue, renderInlineValue, renderItemLines, renderKey, renderPairLines } from './render-yaml-value.js';
-import { columnAt, detectLayout, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
+import { columnAt, detectLayout, isIndentedBlankLine, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
 import type { YamlEdit, YamlPath } from './types.js';
 
 /** Replace `[start, end)` of the original text; `end === start` inserts. Rendered at the end so grouped appends share one. */
@@ -72,6 +72,8 @@ class SpliceBuilder {
     }
     const parent = this.locator.collectionAt(parentPath);
     if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) {
+      // A new own key would hide every item the merged mapping gives this one.
+      if (hasMergeKey(parent)) throw new YamlEditError('alias', path, `key '${key}' may come from a merge key (<<); appending would replace the merged list`);
       this.createdSequences.set(JSON.stringify(path), items);
       return this.insertPair(parent, key, items);
     }
@@ -89,6 +91,7 @@ class SpliceBuilder {
   }
 
   apply(): string {
+    this.keepEofBlockScalar();
     const sorted = [...this.splices].sort(
       (a, b) =>
         a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || b.depth - a.depth || a.order - b.order,
@@ -109,6 +112,32 @@ class SpliceBuilder {
     return parts.join('');
   }
 
+  /**
+   * A `|` / `>` scalar that runs to the end of a file without a final line break has no trailing
+   * `\n`; once lines are added after it, it would gain one. Its header becomes `|-` / `>-`, which
+   * reads as the same text (unless another edit replaces the scalar anyway).
+   */
+  private keepEofBlockScalar(): void {
+    const text = this.text;
+    if (text.endsWith('\n') || text.endsWith('\r') || !this.splices.some((s) => s.start === text.length && s.end === text.length)) return;
+    let scalar: Scalar | undefined;
+    if (this.root) {
+      visit(this.root, {
+        Scalar: (_key, node) => {
+          if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range?.[1] === text.length) scalar = node;
+        },
+      });
+    }
+    const start = scalar?.range?.[0];
+    if (!scalar || start === undefined || typeof scalar.value !== 'string' || scalar.value.endsWith('\n')) return;
+    const header = /^[|>]([1-9]?)([+-]?)([1-9]?)/.exec(text.slice(start));
+    if (!header || header[2] === '-') return;
+    if (this.splices.some((s) => s.start <= start && start < s.end)) return;
+    const fixed = `${text[start]}${header[1] ?? ''}${header[3] ?? ''}-`;
+    this.currentPath = [];
+    this.splice(start, start + header[0].length, () => fixed);
+  }
+
   private splice(start: number, end: number, render: () => string, depth = 0): void {
     this.splices.push({ start, end, render, order: this.splices.length, depth, path: this.currentPath });
   }
@@ -121,8 +150,7 @@ class SpliceBuilder {
     const at = nextLineStart(this.text, contentEnd(map));
     // Top-level sections of schema files are set apart by a blank line.
     const blankFirst = map === this.root && !/\n\r?\n$/.test(this.text.slice(0, at));
-    const lines = (): string[] => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, this.layout)];
-    this.insertLines(at, lines, column * 2);
+    this.insertLines(at, (layout) => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, layout)], column * 2);
   }
 
   private appendBlockItem(seq: YAMLSeq, item: unknown): void {
@@ -131,21 +159,28 @@ class SpliceBuilder {
     const keyGap =
       isMap(first) && !first.flow && first.range ? Math.max(2, columnAt(this.text, first.range[0]) - dashColumn) : 2;
     const at = nextLineStart(this.text, contentEnd(seq));
-    this.insertLines(at, () => renderItemLines(item, dashColumn, this.layout, keyGap), dashColumn * 2 + 1);
+    this.insertLines(at, (layout) => renderItemLines(item, dashColumn, layout, keyGap), dashColumn * 2 + 1);
   }
 
   private insertIntoEmptyDocument(key: string, value: unknown): void {
-    this.insertLines(this.text.length, () => renderPairLines(key, value, 0, this.layout));
+    this.insertLines(this.text.length, (layout) => renderPairLines(key, value, 0, layout));
   }
 
-  /** Whole lines at a line start; at the end of a file without a final newline, the break goes first. */
-  private insertLines(at: number, render: () => string[], depth = 0): void {
+  /**
+   * Whole lines at a line start; at the end of a file without a final newline, the break goes
+   * first. Lines rendered there, or just before a whitespace-only line, hold no block scalar (it
+   * would lose its final line break, or read that line's spaces as its text).
+   */
+  private insertLines(at: number, render: (layout: TextLayout) => string[], depth = 0): void {
     const eol = this.layout.eol;
     const needsLeadingBreak = at === this.text.length && at > 0 && !this.text.endsWith('\n');
+    // At the end of a file without a final break, a block scalar's own final `\n` would be lost.
+    const noBlock = needsLeadingBreak || isIndentedBlankLine(this.text, at);
+    const layout = noBlock ? { ...this.layout, blockScalars: false } : this.layout;
     const trimmed = this.text.replace(/^\uFEFF/, '');
     const onlyTrivia = at === this.text.length && this.root === null && trimmed.trim() === '';
     this.splice(at, at, () => {
-      const body = render().join(eol);
+      const body = render(layout).join(eol);
       if (onlyTrivia) return body + eol;
       return needsLeadingBreak ? eol + body : body + eol;
     }, depth);
@@ -189,9 +224,13 @@ class SpliceBuilder {
     const end = isBlockScalar ? this.lineBreakBefore(valueEnd) : valueEnd;
     const restOfLine = this.text.slice(end, lineBreakAt(this.text, end));
     const restIsBlank = isBlockScalar || restOfLine.trim() === '';
+    // A new block scalar would read a following whitespace-only line's spaces as its text.
+    // On the last line of a file without a final break, a block scalar would lose its final `\n`.
+    const lastLine = lineBreakAt(this.text, end) === this.text.length && !this.text.endsWith('\n') && String(value).endsWith('\n');
+    const blockAllowed = !lastLine && (isBlockScalar || (restIsBlank && !isIndentedBlankLine(this.text, nextLineStart(this.text, end))));
     const blockColumn = isBlockScalar ? this.blockContentColumn(node, slot) : slot.ownerColumn + this.layout.indentUnit;
     const rendered = renderInlineValue(value, blockColumn, this.layout, {
-      blockAllowed: restIsBlank,
+      blockAllowed,
       preferred: styleOf(node),
     });
     const becomesBlock = /^[|>]/.test(rendered) && typeof value === 'string';

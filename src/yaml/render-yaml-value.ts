@@ -58,7 +58,7 @@ export function renderInlineValue(
   options: { blockAllowed?: boolean; preferred?: ScalarStyle } = {},
 ): string {
   if (typeof value === 'string') {
-    const ctx = { flow: false, blockColumn, eol: layout.eol, blockAllowed: options.blockAllowed ?? true };
+    const ctx = { flow: false, blockColumn, eol: layout.eol, blockAllowed: (options.blockAllowed ?? true) && layout.blockScalars !== false };
     return renderStringScalar(value, ctx, options.preferred);
   }
   if (isPlainObject(value) || Array.isArray(value)) return renderFlowValue(value);

@@ -1,12 +1,9 @@
-import { parseDocument } from 'yaml';
-import { YAML_PARSE_OPTIONS, YAML_TO_JS_OPTIONS } from '../../src/yaml/parse-yaml-text.js';
+import { YAML_TO_JS_OPTIONS, parseYamlText } from '../../src/yaml/parse-yaml-text.js';
 import type { YamlEdit } from '../../src/yaml/types.js';
 
-/** What a YAML text means, for comparing before/after an edit. */
+/** What a YAML text means to osmosis-ts (PyYAML's reading; pyyaml-oracle.ts asks PyYAML itself). */
 export function yamlMeaning(text: string): unknown {
-  const doc = parseDocument(text, YAML_PARSE_OPTIONS);
-  if (doc.errors.length > 0) throw new Error(`does not parse: ${doc.errors[0]?.message}\n${text}`);
-  return doc.toJS(YAML_TO_JS_OPTIONS);
+  return parseYamlText('<text>', text).toJS(YAML_TO_JS_OPTIONS);
 }
 
 /** The oracle: the same edits applied to plain data. */
