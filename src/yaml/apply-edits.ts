@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { YamlEditError, formatYamlPath } from './errors.js';
+import { planAliasExpansions, type Expansion } from './expand-aliases.js';
 import { NodeLocator, contentEnd, findPair, hasMergeKey, isNullNode, type ValueSlot } from './locate-yaml-node.js';
 import { parseYamlText } from './parse-yaml-text.js';
 import type { ScalarStyle } from './render-yaml-scalar.js';
@@ -24,15 +25,19 @@ interface Splice {
 
 /**
  * Applies edits by splicing the original text at node offsets from a single parse: every byte
- * outside the changed values stays as it was. Throws (changing nothing) when an edit addresses a
- * missing path or an alias, or when two edits touch the same text.
+ * outside the changed values stays as it was. Where an edit reaches text other nodes share (an
+ * alias, a merged key, an anchored node that is reused), a private copy is written out so the
+ * others keep their meaning. Throws (changing nothing) when an edit addresses a missing path, a
+ * mapping with a duplicate key or an anchor a merge key uses, or when two edits touch the same text.
  */
 export function applyYamlEdits(text: string, edits: readonly YamlEdit[], parsed?: Document.Parsed): string {
   if (edits.length === 0) return text;
   // A parse of this very text (from the reader) is reused; the editor only reads it.
   const doc = parsed ?? parseYamlText('<input>', text);
-  const editor = new SpliceBuilder(text, new NodeLocator(doc, text), detectLayout(doc, text), doc.contents as Node | null);
-  edits.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
+  const plan = planAliasExpansions(doc, edits);
+  const editor = new SpliceBuilder(text, new NodeLocator(doc, text, plan.unshared), detectLayout(doc, text), doc.contents as Node | null);
+  plan.direct.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
+  plan.expansions.forEach((expansion) => editor.expand(expansion));
   return editor.apply();
 }
 
@@ -88,6 +93,26 @@ class SpliceBuilder {
     if (!isSeq(node)) throw new YamlEditError('unsupported', path, 'append needs a sequence here');
     if (node.flow) return this.insertIntoFlow(node, renderFlowValue(item));
     this.appendBlockItem(node, item);
+  }
+
+  /** Writes out a private copy where an edit reaches shared text (see `planAliasExpansions`). */
+  expand(expansion: Expansion): void {
+    this.currentPath = expansion.path;
+    if (expansion.kind === 'alias') {
+      const slot = this.locator.slotAt(expansion.path, true);
+      const [start, end] = slot.node.range ?? [0, 0];
+      const value = expansion.value;
+      // `- *x` standing for a mapping becomes `- key: …` with the keys lined up after the dash.
+      if (typeof lastStep(expansion.path) === 'number' && !slot.flowParent && isPlainObject(value) && !isEmpty(value)) {
+        const column = columnAt(this.text, start);
+        const lines = Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : renderPairLines(k, v, column, this.layout)));
+        return this.splice(start, end, () => lines.join(this.layout.eol).slice(column));
+      }
+      return this.replaceValue(slot, value);
+    }
+    const parent = this.locator.collectionAt(expansion.path.slice(0, -1));
+    if (!isMap(parent)) throw new YamlEditError('unsupported', expansion.path, 'a merged key needs a mapping');
+    this.insertPair(parent, String(lastStep(expansion.path)), expansion.value);
   }
 
   apply(): string {

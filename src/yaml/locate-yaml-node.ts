@@ -22,6 +22,8 @@ export class NodeLocator {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly text: string,
+    /** Anchors whose aliases this run writes out, so their own node may be edited. */
+    private readonly unshared: ReadonlySet<string> = new Set(),
   ) {}
 
   /**
@@ -35,8 +37,11 @@ export class NodeLocator {
     throw new YamlEditError('missing-path', path, 'it is not a mapping or sequence');
   }
 
-  /** The slot of the value at `path`; throws naming the first missing step. */
-  slotAt(path: YamlPath): ValueSlot {
+  /**
+   * The slot of the value at `path`; throws naming the first missing step. With `aliasAtEnd`,
+   * the value itself may be an alias (to write out in its place).
+   */
+  slotAt(path: YamlPath, aliasAtEnd = false): ValueSlot {
     let slot: ValueSlot | undefined;
     let node: unknown = this.doc.contents;
     this.assertEditable(node, []);
@@ -61,7 +66,7 @@ export class NodeLocator {
         throw new YamlEditError('missing-path', here, 'the parent is not a collection with that key');
       }
       node = slot.node;
-      this.assertEditable(node, here);
+      if (!(aliasAtEnd && i === path.length - 1 && isAlias(node))) this.assertEditable(node, here);
     }
     if (!slot) throw new YamlEditError('unsupported', path, 'the document root has no slot');
     return slot;
@@ -94,7 +99,7 @@ export class NodeLocator {
       throw new YamlEditError('alias', path, `it is an alias (*${node.source}); edit the anchored node instead`);
     }
     const anchor = (node as Node | null)?.anchor;
-    if (anchor && this.anchorsInUse().has(anchor)) {
+    if (anchor && !this.unshared.has(anchor) && this.anchorsInUse().has(anchor)) {
       throw new YamlEditError('alias', path, `it is anchored as &${anchor} and reused by *${anchor}; an edit would change both`);
     }
   }
