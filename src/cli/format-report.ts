@@ -50,6 +50,8 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
   }
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
+  const leftAsIs = report.skippedFiles.filter((f) => f.writable && f.pendingChanges).length;
+  if (leftAsIs > 0) lines.push(paint(term, 'yellow', `${plural(leftAsIs, 'file')} left as ${leftAsIs === 1 ? 'it is' : 'they are'} although ${leftAsIs === 1 ? 'it needed' : 'they needed'} changes (see the warnings; docs/yaml-reading.md).`));
   if (report.stoppedAtBudget) {
     lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));
   }

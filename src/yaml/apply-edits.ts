@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, visit, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { YamlEditError, formatYamlPath } from './errors.js';
+import { chompEofBlockScalar } from './eof-block-scalar.js';
 import { planAliasExpansions, type Expansion } from './expand-aliases.js';
 import { NodeLocator, contentEnd, findPair, hasMergeKey, isNullNode, type ValueSlot } from './locate-yaml-node.js';
 import { parseYamlText } from './parse-yaml-text.js';
@@ -137,30 +138,14 @@ class SpliceBuilder {
     return parts.join('');
   }
 
-  /**
-   * A `|` / `>` scalar that runs to the end of a file without a final line break has no trailing
-   * `\n`; once lines are added after it, it would gain one. Its header becomes `|-` / `>-`, which
-   * reads as the same text (unless another edit replaces the scalar anyway).
-   */
+  /** See `chompEofBlockScalar`: only when lines are added at the end and no edit replaces that scalar. */
   private keepEofBlockScalar(): void {
     const text = this.text;
-    if (text.endsWith('\n') || text.endsWith('\r') || !this.splices.some((s) => s.start === text.length && s.end === text.length)) return;
-    let scalar: Scalar | undefined;
-    if (this.root) {
-      visit(this.root, {
-        Scalar: (_key, node) => {
-          if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range?.[1] === text.length) scalar = node;
-        },
-      });
-    }
-    const start = scalar?.range?.[0];
-    if (!scalar || start === undefined || typeof scalar.value !== 'string' || scalar.value.endsWith('\n')) return;
-    const header = /^[|>]([1-9]?)([+-]?)([1-9]?)/.exec(text.slice(start));
-    if (!header || header[2] === '-') return;
-    if (this.splices.some((s) => s.start <= start && start < s.end)) return;
-    const fixed = `${text[start]}${header[1] ?? ''}${header[3] ?? ''}-`;
+    if (!this.splices.some((s) => s.start === text.length && s.end === text.length)) return;
+    const fix = chompEofBlockScalar(this.root, text);
+    if (!fix || this.splices.some((s) => s.start <= fix.start && fix.start < s.end)) return;
     this.currentPath = [];
-    this.splice(start, start + header[0].length, () => fixed);
+    this.splice(fix.start, fix.end, () => fix.header);
   }
 
   private splice(start: number, end: number, render: () => string, depth = 0): void {
