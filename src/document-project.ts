@@ -14,7 +14,10 @@ import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
 import { emptyLlmReport, type DocumentReport } from './report.js';
+import { describePlan, pendingChangesOf, skippedForEdit } from './plan/skip-files.js';
+import { unparseableFile, type SkippedFile } from './project/skipped-files.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
+import { YamlEditError, YamlInputError } from './yaml/errors.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
 import { renderSchemaFile } from './yaml/render-schema-file.js';
 import type { SchemaFile } from './yaml/types.js';
@@ -82,8 +85,15 @@ function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile 
     const known = project.schemaFiles.get(file);
     if (known) return known;
     const abs = path.join(project.projectDir, file);
-    if (!existsSync(abs)) return undefined;
-    const loaded = readSchemaFile(file, readFileSync(abs, 'utf8'));
+    if (!existsSync(abs) || project.unreadableFiles.some((f) => f.path === file)) return undefined;
+    let loaded: SchemaFile;
+    try {
+      loaded = readSchemaFile(file, readFileSync(abs, 'utf8'));
+    } catch (err) {
+      if (!(err instanceof YamlInputError)) throw err;
+      project.unreadableFiles.push(unparseableFile(err, []));
+      return undefined;
+    }
     project.schemaFiles.set(file, loaded);
     return loaded;
   };
@@ -92,14 +102,33 @@ function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile 
 /** New text of each changed file, by path relative to the project dir. */
 type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
 
-/** Renders every file plan to its new text; unchanged files are dropped. */
-function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): RenderedFiles {
+/**
+ * Renders every file plan to its new text; unchanged files are dropped. A file whose edits the
+ * engine refuses (a duplicate key or a shared anchor where the edit goes) is left as it is and
+ * listed in `skipped`: it costs that file, not the run.
+ */
+function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, skipped: SkippedFile[]): RenderedFiles {
   const out: RenderedFiles = new Map();
   for (const plan of plans.values()) {
+    const unreadable = skipped.find((f) => f.path === plan.path && f.kind === 'unparseable');
+    if (unreadable) {
+      // Never replace a file that exists but could not be parsed: it would lose what it holds.
+      unreadable.pendingChanges = true;
+      unreadable.wouldWrite.push(...describePlan(plan));
+      continue;
+    }
     const existing = project.schemaFiles.get(plan.path);
     if (existing) {
       if (plan.edits.length === 0) continue;
-      const after = applyYamlEdits(existing.text, plan.edits, existing.document);
+      let after: string;
+      try {
+        after = applyYamlEdits(existing.text, plan.edits, existing.document);
+      } catch (err) {
+        if (!(err instanceof YamlEditError)) throw err;
+        const nodes = [...project.entries].filter(([, loc]) => loc.file === plan.path).map(([id]) => id);
+        skipped.push(skippedForEdit(existing, plan.edits, err, nodes));
+        continue;
+      }
       if (after !== existing.text) out.set(plan.path, { before: existing.text, after, isNew: false });
       continue;
     }
@@ -129,7 +158,11 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
     route: (node) => routeSchemaFile(node, project.dbtProject.modelsConfig, project.dbtProject.modelPaths),
     options,
   });
-  const rendered = renderPlans(plans, project);
+  const skipped = report.skippedFiles.filter((f) => f.kind === 'unparseable').map((f) => ({ ...f, wouldWrite: [...f.wouldWrite] }));
+  // A routed file outside the scanned paths that did not parse is only found while planning.
+  for (const f of project.unreadableFiles) if (!skipped.some((s) => s.path === f.path)) skipped.push({ ...f, wouldWrite: [] });
+  const rendered = renderPlans(plans, project, skipped);
+  report.skippedFiles = skipped.sort((a, b) => a.path.localeCompare(b.path));
   report.changedFiles = [...rendered.keys()].sort();
   // A diff of every file costs more than the rest of the run on large projects: only on request.
   if (options.dryRun) report.diff = unifiedDiff(rendered);
@@ -150,7 +183,9 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const project = loadProject(options);
   const graph = buildGraph(project.manifest.nodes);
   const order = graph.topologicalOrder();
-  const selected = selectWritable(project, graph, options, cwd);
+  // Nodes of a file that could not be read are documented from the manifest, never written.
+  const unreadableNodes = new Set(project.unreadableFiles.flatMap((f) => f.nodes));
+  const selected = new Set([...selectWritable(project, graph, options, cwd)].filter((id) => !unreadableNodes.has(id)));
   const warnings = [...project.warnings, ...(await staleManifestWarnings(project))];
   if (selected.size === 0) warnings.push(`No node of project '${project.writablePackage}' matches the selection: nothing to do.`);
 
@@ -160,6 +195,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     entries: project.entries,
     writablePackage: project.writablePackage,
     ...(project.catalog ? { catalog: project.catalog } : {}),
+    readFromManifest: unreadableNodes,
   });
   const placeholders = placeholderSet(options.placeholders);
   const inheritOpts: InheritOptions = { forceInheritDescriptions: options.forceInheritDescriptions, placeholders };
@@ -179,6 +215,8 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     warnings,
     stoppedAtBudget: false,
     synthesisNodesLeft: 0,
+    skippedFiles: project.unreadableFiles,
+    yamlWarnings: [...project.schemaFiles.values()].flatMap((f) => f.diagnostics ?? []),
   };
 
   // The LLM dry run fills the state with stand-ins of typical length to size children's prompts:
@@ -200,6 +238,12 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     warnings.push(...outcome.warnings);
   }
   report.columnsInherited = columnsInherited;
+  const pendingOptions = { skipAddColumns: options.skipAddColumns, synthesize: options.synthesize, placeholders };
+  const unreadable = project.unreadableFiles.map((f) => {
+    const wouldWrite = f.writable ? pendingChangesOf(f.nodes, state, pendingOptions) : [];
+    return { ...f, pendingChanges: wouldWrite.length > 0, wouldWrite };
+  });
+  report.skippedFiles = [...unreadable, ...report.skippedFiles.filter((f) => f.kind === 'unsafe-edit')];
   rendered ??= planFiles(project, state, selected, options, report);
 
   const writeNothing = options.dryRun || options.check || llmDryRun;

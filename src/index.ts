@@ -16,5 +16,7 @@ export { inheritColumnDocs } from './inheritance/inherit-column-docs.js';
 export { readSchemaFile } from './yaml/read-schema-file.js';
 export { applyYamlEdits } from './yaml/apply-edits.js';
 export type { YamlEdit, SchemaFile } from './yaml/types.js';
+export type { YamlDiagnostic } from './yaml/yaml-diagnostic.js';
+export type { SkippedFile } from './project/skipped-files.js';
 export type { LanguageModel, GenerateRequest, GenerateResult, LlmSettings, ProviderName } from './llm/types.js';
 export { LlmError } from './llm/types.js';

@@ -1,3 +1,6 @@
+import type { SkippedFile } from './project/skipped-files.js';
+import type { YamlDiagnostic } from './yaml/yaml-diagnostic.js';
+
 /** LLM accounting of a run, as the JSON report prints it. */
 export interface LlmReport {
   calls: number;
@@ -54,6 +57,10 @@ export interface DocumentReport {
   stoppedAtBudget: boolean;
   /** Nodes still needing synthesis when the run stopped at the budget. */
   synthesisNodesLeft: number;
+  /** Schema files left as they are (unparseable, or an edit would be unsafe); see docs/yaml-reading.md. */
+  skippedFiles: SkippedFile[];
+  /** What dbt accepts but a person may want to fix: duplicate keys, mis-indented quoted scalars. */
+  yamlWarnings: YamlDiagnostic[];
 }
 
 export function emptyLlmReport(budgetUsd?: number): LlmReport {

@@ -5,8 +5,27 @@ import { paint, type Terminal } from './terminal.js';
 export function exitCodeOf(report: DocumentReport, check: boolean): number {
   if (report.stoppedAtBudget) return 4;
   if (report.failures.length > 0) return 3;
+  if (report.skippedFiles.some((f) => f.writable && f.pendingChanges)) return 3;
   if (check && report.changedFiles.length > 0) return 1;
   return 0;
+}
+
+/** One warning per YAML remark (a duplicate key, ...): `file:line:column: ...`. */
+export function formatYamlWarnings(report: DocumentReport): string[] {
+  return report.yamlWarnings.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`);
+}
+
+/** One warning per skipped file: where, why, which nodes are read from the manifest, what would have been written. */
+export function formatSkippedFiles(report: DocumentReport): string[] {
+  const lines: string[] = [];
+  for (const f of report.skippedFiles) {
+    const where = f.line === undefined ? f.path : `${f.path}:${f.line}`;
+    const owner = f.writable ? '' : ' (read-only package)';
+    const nodes = f.nodes.length > 0 ? ` Its nodes (${f.nodes.join(', ')}) are read from the manifest.` : '';
+    const pending = f.wouldWrite.length > 0 ? ` Would have written: ${f.wouldWrite.join('; ')}.` : '';
+    lines.push(`${where}: left as it is${owner}: ${f.reason}.${nodes}${pending}`);
+  }
+  return lines;
 }
 
 function usd(value: number | null): string {
@@ -31,6 +50,8 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
   }
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
+  const leftAsIs = report.skippedFiles.filter((f) => f.writable && f.pendingChanges).length;
+  if (leftAsIs > 0) lines.push(paint(term, 'yellow', `${plural(leftAsIs, 'file')} left as ${leftAsIs === 1 ? 'it is' : 'they are'} although ${leftAsIs === 1 ? 'it needed' : 'they needed'} changes (see the warnings; docs/yaml-reading.md).`));
   if (report.stoppedAtBudget) {
     lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));
   }

@@ -36,7 +36,8 @@ Examples:
   $ osmosis-ts yaml document --project-dir . --manifest-path integration_tests/target/manifest.json
 
 Exit codes: 0 done · 1 --check found changes · 2 bad usage, config or input (nothing written)
-            3 some synthesis failed (the rest is written) · 4 stopped at the budget
+            3 some synthesis failed, or a schema file needing changes was left as it is
+              (the rest is written) · 4 stopped at the budget
 `;
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {

@@ -8,7 +8,7 @@ import { documentProject } from '../document-project.js';
 import { parseDbtProject } from '../project/dbt-project.js';
 import { runDbtParse } from '../project/run-dbt-parse.js';
 import type { CliIo } from './main.js';
-import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSummary } from './format-report.js';
+import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSkippedFiles, formatSummary, formatYamlWarnings } from './format-report.js';
 import { createProgressReporter, paint } from './terminal.js';
 
 /** The `vars` of dbt_project.yml, or undefined when the file is absent (loading reports that). */
@@ -62,10 +62,12 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   if (format === 'json') {
     const { diff, ...rest } = report;
     io.term.out(`${JSON.stringify({ ...rest, ...(options.dryRun ? { diff } : {}), exitCode: code }, null, 2)}\n`);
-    for (const w of report.warnings) io.term.err(`warning: ${w}\n`);
+    for (const w of [...report.warnings, ...formatYamlWarnings(report), ...formatSkippedFiles(report)]) io.term.err(`warning: ${w}\n`);
     return code;
   }
-  if (!quiet) for (const w of report.warnings) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
+  if (!quiet) for (const w of [...report.warnings, ...formatYamlWarnings(report)]) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
+  // A skipped file changes the outcome (exit 3 when it needed changes), so it is said even with --quiet.
+  for (const w of formatSkippedFiles(report)) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
   if (options.dryRun && report.diff) io.term.out(report.diff);
   if (report.llmPlan) io.term.out(formatDryRunPlan(report.llmPlan.rows, report.llmPlan.assumptions, report.llm.budgetUsd));
   const planOnly = options.synthesis?.llmDryRun === true;

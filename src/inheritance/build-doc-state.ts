@@ -7,6 +7,8 @@ export interface DocStateInput {
   entries: ReadonlyMap<string, { file: string; entry: YamlEntry }>;
   catalog?: Catalog;
   writablePackage: string;
+  /** Nodes whose schema file could not be read: their docs come from the manifest, as for a package. */
+  readFromManifest?: ReadonlySet<string>;
 }
 
 function columnsFromYaml(entry: YamlEntry): ColumnDoc[] {
@@ -41,7 +43,8 @@ export function buildDocState(input: DocStateInput): DocState {
   for (const [id, node] of input.nodes) {
     const located = input.entries.get(id);
     const writable = node.packageName === input.writablePackage;
-    const columns = located ? columnsFromYaml(located.entry) : writable ? [] : columnsFromManifest(node);
+    const fromManifest = !located && (!writable || input.readFromManifest?.has(id) === true);
+    const columns = located ? columnsFromYaml(located.entry) : fromManifest ? columnsFromManifest(node) : [];
     const byName = new Map<string, ColumnDoc>();
     for (const c of columns) if (!byName.has(c.name.toLowerCase())) byName.set(c.name.toLowerCase(), c);
     for (const cat of input.catalog?.nodes.get(id) ?? []) {
@@ -55,7 +58,7 @@ export function buildDocState(input: DocStateInput): DocState {
       columns.push(added);
       byName.set(key, added);
     }
-    const description = located ? located.entry.description : writable ? undefined : node.description;
+    const description = located ? located.entry.description : fromManifest ? node.description : undefined;
     const prefix = located?.entry.columnPrefix ?? node.columnPrefix;
     const doc: NodeDoc = {
       node,

@@ -4,11 +4,13 @@ import { InputError } from '../errors.js';
 import { parseCatalog } from '../manifest/read-catalog.js';
 import { parseManifest } from '../manifest/read-manifest.js';
 import type { Catalog, DbtNode, Manifest } from '../manifest/types.js';
+import { YamlInputError } from '../yaml/errors.js';
 import { readSchemaFile } from '../yaml/read-schema-file.js';
 import type { EntrySection, SchemaFile, YamlEntry } from '../yaml/types.js';
 import { parseDbtProject, type DbtProjectFile } from './dbt-project.js';
 import { listFiles, toPosixRelative } from './list-files.js';
 import { locatePackages, type PackageLocation } from './locate-packages.js';
+import { nodesByFile, unparseableFile, type SkippedFile } from './skipped-files.js';
 
 /** Where a node's YAML entry lives. */
 export interface EntryLocation {
@@ -32,6 +34,11 @@ export interface LoadedProject {
   entries: Map<string, EntryLocation>;
   /** Non-fatal remarks for the report. */
   warnings: string[];
+  /**
+   * Schema files that could not be parsed: left as they are, their nodes read from the manifest.
+   * `pendingChanges` is decided later, once the run knows what it would have written.
+   */
+  unreadableFiles: SkippedFile[];
 }
 
 export interface LoadProjectOptions {
@@ -65,13 +72,39 @@ function readText(file: string, what: string): string {
   }
 }
 
-function readSchemaFiles(pkg: PackageLocation, projectDir: string, into: Map<string, SchemaFile>): void {
+/**
+ * Parses the schema files of one package. A file that does not parse costs that file, not the
+ * run: it is listed in `unreadable` (dbt parsed it, so the manifest still has its nodes).
+ */
+function readSchemaFiles(
+  pkg: PackageLocation,
+  projectDir: string,
+  into: Map<string, SchemaFile>,
+  unreadable: Map<string, { error: YamlInputError; pkg: string }>,
+): void {
   const roots = [...pkg.project.modelPaths, ...pkg.project.seedPaths, ...pkg.project.snapshotPaths].map((p) => path.join(pkg.dir, p));
   for (const abs of listFiles(roots, ['.yml', '.yaml'])) {
     const rel = toPosixRelative(projectDir, abs);
-    if (into.has(rel)) continue;
-    into.set(rel, readSchemaFile(rel, readFileSync(abs, 'utf8')));
+    if (into.has(rel) || unreadable.has(rel)) continue;
+    try {
+      into.set(rel, readSchemaFile(rel, readFileSync(abs, 'utf8')));
+    } catch (err) {
+      if (!(err instanceof YamlInputError)) throw err;
+      unreadable.set(rel, { error: err, pkg: pkg.name });
+    }
   }
+}
+
+/** The unreadable files as skipped files; those of the project itself are writable. */
+function describeUnreadable(
+  unreadable: Map<string, { error: YamlInputError; pkg: string }>,
+  manifest: Manifest,
+  projectDir: string,
+  packages: Map<string, PackageLocation>,
+  writablePackage: string,
+): SkippedFile[] {
+  const byFile = nodesByFile(manifest.nodes.values(), new Set(unreadable.keys()), projectDir, packages);
+  return [...unreadable].map(([file, { error, pkg }]) => ({ ...unparseableFile(error, byFile.get(file) ?? []), writable: pkg === writablePackage }));
 }
 
 /** Indexes the entries of one package's schema files, refusing a node defined twice. */
@@ -138,10 +171,11 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   }
   const packages = locatePackages({ name: dbtProject.name, dir: projectDir, project: dbtProject }, manifestPath, wanted);
   const schemaFiles = new Map<string, SchemaFile>();
+  const unreadable = new Map<string, { error: YamlInputError; pkg: string }>();
   const filesByPackage = new Map<string, SchemaFile[]>();
   for (const pkg of packages.values()) {
     const before = new Set(schemaFiles.keys());
-    readSchemaFiles(pkg, projectDir, schemaFiles);
+    readSchemaFiles(pkg, projectDir, schemaFiles, unreadable);
     filesByPackage.set(pkg.name, [...schemaFiles.entries()].filter(([k]) => !before.has(k)).map(([, f]) => f));
   }
 
@@ -164,5 +198,6 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
     schemaFiles,
     entries,
     warnings,
+    unreadableFiles: describeUnreadable(unreadable, manifest, projectDir, packages, dbtProject.name),
   };
 }

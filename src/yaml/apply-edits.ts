@@ -1,10 +1,12 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { YamlEditError, formatYamlPath } from './errors.js';
-import { NodeLocator, contentEnd, findPair, isNullNode, type ValueSlot } from './locate-yaml-node.js';
+import { chompEofBlockScalar } from './eof-block-scalar.js';
+import { planAliasExpansions, type Expansion } from './expand-aliases.js';
+import { NodeLocator, contentEnd, findPair, hasMergeKey, isNullNode, type ValueSlot } from './locate-yaml-node.js';
 import { parseYamlText } from './parse-yaml-text.js';
 import type { ScalarStyle } from './render-yaml-scalar.js';
 import { isPlainObject, renderFlowValue, renderInlineValue, renderItemLines, renderKey, renderPairLines } from './render-yaml-value.js';
-import { columnAt, detectLayout, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
+import { columnAt, detectLayout, isIndentedBlankLine, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
 import type { YamlEdit, YamlPath } from './types.js';
 
 /** Replace `[start, end)` of the original text; `end === start` inserts. Rendered at the end so grouped appends share one. */
@@ -24,15 +26,19 @@ interface Splice {
 
 /**
  * Applies edits by splicing the original text at node offsets from a single parse: every byte
- * outside the changed values stays as it was. Throws (changing nothing) when an edit addresses a
- * missing path or an alias, or when two edits touch the same text.
+ * outside the changed values stays as it was. Where an edit reaches text other nodes share (an
+ * alias, a merged key, an anchored node that is reused), a private copy is written out so the
+ * others keep their meaning. Throws (changing nothing) when an edit addresses a missing path, a
+ * mapping with a duplicate key or an anchor a merge key uses, or when two edits touch the same text.
  */
 export function applyYamlEdits(text: string, edits: readonly YamlEdit[], parsed?: Document.Parsed): string {
   if (edits.length === 0) return text;
   // A parse of this very text (from the reader) is reused; the editor only reads it.
   const doc = parsed ?? parseYamlText('<input>', text);
-  const editor = new SpliceBuilder(text, new NodeLocator(doc, text), detectLayout(doc, text), doc.contents as Node | null);
-  edits.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
+  const plan = planAliasExpansions(doc, edits);
+  const editor = new SpliceBuilder(text, new NodeLocator(doc, text, plan.unshared), detectLayout(doc, text), doc.contents as Node | null);
+  plan.direct.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
+  plan.expansions.forEach((expansion) => editor.expand(expansion));
   return editor.apply();
 }
 
@@ -72,6 +78,8 @@ class SpliceBuilder {
     }
     const parent = this.locator.collectionAt(parentPath);
     if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) {
+      // A new own key would hide every item the merged mapping gives this one.
+      if (hasMergeKey(parent)) throw new YamlEditError('alias', path, `key '${key}' may come from a merge key (<<); appending would replace the merged list`);
       this.createdSequences.set(JSON.stringify(path), items);
       return this.insertPair(parent, key, items);
     }
@@ -88,7 +96,28 @@ class SpliceBuilder {
     this.appendBlockItem(node, item);
   }
 
+  /** Writes out a private copy where an edit reaches shared text (see `planAliasExpansions`). */
+  expand(expansion: Expansion): void {
+    this.currentPath = expansion.path;
+    if (expansion.kind === 'alias') {
+      const slot = this.locator.slotAt(expansion.path, true);
+      const [start, end] = slot.node.range ?? [0, 0];
+      const value = expansion.value;
+      // `- *x` standing for a mapping becomes `- key: …` with the keys lined up after the dash.
+      if (typeof lastStep(expansion.path) === 'number' && !slot.flowParent && isPlainObject(value) && !isEmpty(value)) {
+        const column = columnAt(this.text, start);
+        const lines = Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : renderPairLines(k, v, column, this.layout)));
+        return this.splice(start, end, () => lines.join(this.layout.eol).slice(column));
+      }
+      return this.replaceValue(slot, value);
+    }
+    const parent = this.locator.collectionAt(expansion.path.slice(0, -1));
+    if (!isMap(parent)) throw new YamlEditError('unsupported', expansion.path, 'a merged key needs a mapping');
+    this.insertPair(parent, String(lastStep(expansion.path)), expansion.value);
+  }
+
   apply(): string {
+    this.keepEofBlockScalar();
     const sorted = [...this.splices].sort(
       (a, b) =>
         a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || b.depth - a.depth || a.order - b.order,
@@ -109,6 +138,16 @@ class SpliceBuilder {
     return parts.join('');
   }
 
+  /** See `chompEofBlockScalar`: only when lines are added at the end and no edit replaces that scalar. */
+  private keepEofBlockScalar(): void {
+    const text = this.text;
+    if (!this.splices.some((s) => s.start === text.length && s.end === text.length)) return;
+    const fix = chompEofBlockScalar(this.root, text);
+    if (!fix || this.splices.some((s) => s.start <= fix.start && fix.start < s.end)) return;
+    this.currentPath = [];
+    this.splice(fix.start, fix.end, () => fix.header);
+  }
+
   private splice(start: number, end: number, render: () => string, depth = 0): void {
     this.splices.push({ start, end, render, order: this.splices.length, depth, path: this.currentPath });
   }
@@ -121,8 +160,7 @@ class SpliceBuilder {
     const at = nextLineStart(this.text, contentEnd(map));
     // Top-level sections of schema files are set apart by a blank line.
     const blankFirst = map === this.root && !/\n\r?\n$/.test(this.text.slice(0, at));
-    const lines = (): string[] => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, this.layout)];
-    this.insertLines(at, lines, column * 2);
+    this.insertLines(at, (layout) => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, layout)], column * 2);
   }
 
   private appendBlockItem(seq: YAMLSeq, item: unknown): void {
@@ -131,21 +169,28 @@ class SpliceBuilder {
     const keyGap =
       isMap(first) && !first.flow && first.range ? Math.max(2, columnAt(this.text, first.range[0]) - dashColumn) : 2;
     const at = nextLineStart(this.text, contentEnd(seq));
-    this.insertLines(at, () => renderItemLines(item, dashColumn, this.layout, keyGap), dashColumn * 2 + 1);
+    this.insertLines(at, (layout) => renderItemLines(item, dashColumn, layout, keyGap), dashColumn * 2 + 1);
   }
 
   private insertIntoEmptyDocument(key: string, value: unknown): void {
-    this.insertLines(this.text.length, () => renderPairLines(key, value, 0, this.layout));
+    this.insertLines(this.text.length, (layout) => renderPairLines(key, value, 0, layout));
   }
 
-  /** Whole lines at a line start; at the end of a file without a final newline, the break goes first. */
-  private insertLines(at: number, render: () => string[], depth = 0): void {
+  /**
+   * Whole lines at a line start; at the end of a file without a final newline, the break goes
+   * first. Lines rendered there, or just before a whitespace-only line, hold no block scalar (it
+   * would lose its final line break, or read that line's spaces as its text).
+   */
+  private insertLines(at: number, render: (layout: TextLayout) => string[], depth = 0): void {
     const eol = this.layout.eol;
     const needsLeadingBreak = at === this.text.length && at > 0 && !this.text.endsWith('\n');
+    // At the end of a file without a final break, a block scalar's own final `\n` would be lost.
+    const noBlock = needsLeadingBreak || isIndentedBlankLine(this.text, at);
+    const layout = noBlock ? { ...this.layout, blockScalars: false } : this.layout;
     const trimmed = this.text.replace(/^\uFEFF/, '');
     const onlyTrivia = at === this.text.length && this.root === null && trimmed.trim() === '';
     this.splice(at, at, () => {
-      const body = render().join(eol);
+      const body = render(layout).join(eol);
       if (onlyTrivia) return body + eol;
       return needsLeadingBreak ? eol + body : body + eol;
     }, depth);
@@ -189,9 +234,13 @@ class SpliceBuilder {
     const end = isBlockScalar ? this.lineBreakBefore(valueEnd) : valueEnd;
     const restOfLine = this.text.slice(end, lineBreakAt(this.text, end));
     const restIsBlank = isBlockScalar || restOfLine.trim() === '';
+    // A new block scalar would read a following whitespace-only line's spaces as its text.
+    // On the last line of a file without a final break, a block scalar would lose its final `\n`.
+    const lastLine = lineBreakAt(this.text, end) === this.text.length && !this.text.endsWith('\n') && String(value).endsWith('\n');
+    const blockAllowed = !lastLine && (isBlockScalar || (restIsBlank && !isIndentedBlankLine(this.text, nextLineStart(this.text, end))));
     const blockColumn = isBlockScalar ? this.blockContentColumn(node, slot) : slot.ownerColumn + this.layout.indentUnit;
     const rendered = renderInlineValue(value, blockColumn, this.layout, {
-      blockAllowed: restIsBlank,
+      blockAllowed,
       preferred: styleOf(node),
     });
     const becomesBlock = /^[|>]/.test(rendered) && typeof value === 'string';

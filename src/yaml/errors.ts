@@ -30,7 +30,7 @@ export class YamlInputError extends Error {
 }
 
 /** Why an edit could not be applied; the document is left untouched. */
-export type YamlEditErrorCode = 'missing-path' | 'alias' | 'unsupported' | 'conflict';
+export type YamlEditErrorCode = 'missing-path' | 'alias' | 'duplicate-key' | 'unsupported' | 'conflict';
 
 /** An edit that addresses a node the engine cannot change safely. */
 export class YamlEditError extends Error {

@@ -22,17 +22,26 @@ export class NodeLocator {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly text: string,
+    /** Anchors whose aliases this run writes out, so their own node may be edited. */
+    private readonly unshared: ReadonlySet<string> = new Set(),
   ) {}
 
-  /** The collection at `path` (the root for `[]`); throws when missing, aliased or a scalar. */
+  /**
+   * The collection at `path` (the root for `[]`), to be edited; throws when missing, aliased, a
+   * scalar, or a mapping with a duplicate key.
+   */
   collectionAt(path: YamlPath): YAMLMap | YAMLSeq {
     const node = path.length === 0 ? this.doc.contents : this.slotAt(path).node;
+    if (isMap(node)) this.assertNoDuplicateKeys(node, path);
     if (isMap(node) || isSeq(node)) return node as YAMLMap | YAMLSeq;
     throw new YamlEditError('missing-path', path, 'it is not a mapping or sequence');
   }
 
-  /** The slot of the value at `path`; throws naming the first missing step. */
-  slotAt(path: YamlPath): ValueSlot {
+  /**
+   * The slot of the value at `path`; throws naming the first missing step. With `aliasAtEnd`,
+   * the value itself may be an alias (to write out in its place).
+   */
+  slotAt(path: YamlPath, aliasAtEnd = false): ValueSlot {
     let slot: ValueSlot | undefined;
     let node: unknown = this.doc.contents;
     this.assertEditable(node, []);
@@ -40,8 +49,14 @@ export class NodeLocator {
       const step = path[i] as string | number;
       const here = path.slice(0, i + 1);
       if (isMap(node) && typeof step === 'string') {
+        // The mapping that holds the edited key must have no duplicate; above it, only the key on the path.
+        if (i === path.length - 1) this.assertNoDuplicateKeys(node, path.slice(0, i));
         const pair = findPair(node, step);
+        if (!pair && hasMergeKey(node)) {
+          throw new YamlEditError('alias', here, `key '${step}' comes from a merge key (<<); an edit would have to copy the merged mapping`);
+        }
         if (!pair) throw new YamlEditError('missing-path', here, `key '${step}' does not exist`);
+        if (pairsWithKey(node, step).length > 1) this.assertNoDuplicateKeys(node, path.slice(0, i));
         slot = this.slotOfPair(pair, node.flow === true, here);
       } else if (isSeq(node) && typeof step === 'number') {
         const item = node.items[step] as Node | undefined;
@@ -51,10 +66,32 @@ export class NodeLocator {
         throw new YamlEditError('missing-path', here, 'the parent is not a collection with that key');
       }
       node = slot.node;
-      this.assertEditable(node, here);
+      if (!(aliasAtEnd && i === path.length - 1 && isAlias(node))) this.assertEditable(node, here);
     }
     if (!slot) throw new YamlEditError('unsupported', path, 'the document root has no slot');
     return slot;
+  }
+
+  /**
+   * dbt reads the last of two equal keys; an edit next to them would leave a person's duplicate
+   * in place and could not tell which one they meant, so the file is left to them.
+   */
+  private assertNoDuplicateKeys(map: YAMLMap, path: YamlPath): void {
+    const seen = new Set<string>();
+    for (const pair of map.items) {
+      if (!isScalar(pair.key) || typeof pair.key.value === 'symbol') continue;
+      const name = String(pair.key.value);
+      if (name === '<<') continue;
+      if (seen.has(name)) {
+        const lines = pairsWithKey(map, name).map((p) => this.lineOf(p.key as Node)).join(' and ');
+        throw new YamlEditError('duplicate-key', path, `key '${name}' is written twice (lines ${lines}); dbt reads the last one, remove the other`);
+      }
+      seen.add(name);
+    }
+  }
+
+  private lineOf(node: Node): number {
+    return this.text.slice(0, node.range?.[0] ?? 0).split('\n').length;
   }
 
   private assertEditable(node: unknown, path: YamlPath): void {
@@ -62,7 +99,7 @@ export class NodeLocator {
       throw new YamlEditError('alias', path, `it is an alias (*${node.source}); edit the anchored node instead`);
     }
     const anchor = (node as Node | null)?.anchor;
-    if (anchor && this.anchorsInUse().has(anchor)) {
+    if (anchor && !this.unshared.has(anchor) && this.anchorsInUse().has(anchor)) {
       throw new YamlEditError('alias', path, `it is anchored as &${anchor} and reused by *${anchor}; an edit would change both`);
     }
   }
@@ -101,8 +138,18 @@ export class NodeLocator {
   }
 }
 
+/** The pair dbt reads for `key`: the last one when a key is written twice. */
 export function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair | undefined;
+  return pairsWithKey(map, key).at(-1);
+}
+
+function pairsWithKey(map: YAMLMap, key: string): Pair[] {
+  return map.items.filter((p) => isPair(p) && isScalar(p.key) && typeof p.key.value !== 'symbol' && String(p.key.value) === key);
+}
+
+/** The mapping takes keys from elsewhere with `<<: *anchor`. */
+export function hasMergeKey(map: YAMLMap): boolean {
+  return map.items.some((p) => isScalar(p.key) && (typeof p.key.value === 'symbol' || p.key.value === '<<'));
 }
 
 /** Stand-in for a pair without a value node, positioned where its value would start. */

@@ -1,45 +1,112 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
 import { YamlInputError, formatYamlPath } from './errors.js';
+import { mendQuotedScalars } from './mend-quoted-scalars.js';
+import { PYYAML_SCALAR_TAGS } from './pyyaml-schema.js';
 import type { YamlPath } from './types.js';
+import { lineAndColumn, type YamlDiagnostic } from './yaml-diagnostic.js';
 
-/** The one set of parse options, so the reader, the editor and the tests see the same document. */
-export const YAML_PARSE_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: true } as const;
+/**
+ * The one set of parse options, so the reader, the editor and the tests see the same document:
+ * PyYAML's scalar types and merge keys, and duplicate keys allowed (the last one wins, as in dbt;
+ * `findDuplicateKeys` reports them).
+ */
+export const YAML_PARSE_OPTIONS = {
+  schema: 'failsafe',
+  customTags: PYYAML_SCALAR_TAGS,
+  merge: true,
+  uniqueKeys: false,
+  prettyErrors: true,
+} as const;
 
 /** Generous: projects share one anchored column across many models, but runaway expansion still stops. */
 export const YAML_TO_JS_OPTIONS = { maxAliasCount: 100_000 } as const;
 
-/**
- * Parses one YAML document, keeping node ranges. Syntax errors and duplicate keys become a
- * `YamlInputError` naming the file, line and column (and, for duplicates, the key path).
- */
-export function parseYamlText(file: string, text: string): Document.Parsed {
-  const doc = parseDocument(text, YAML_PARSE_OPTIONS);
-  const error = doc.errors[0];
-  if (!error) return doc;
-  const linePos = error.linePos?.[0];
-  const position = linePos ? { line: linePos.line, column: linePos.col } : undefined;
-  if (error.code === 'DUPLICATE_KEY') {
-    const key = duplicateKeyAt(doc, error.pos[0]) ?? text.slice(error.pos[0], error.pos[1]);
-    const where = formatYamlPath(locateYamlPath(doc, error.pos[0]));
-    throw new YamlInputError('yaml-duplicate-key', file, `duplicate key '${key}' in ${where}`, position);
-  }
-  // yaml's own message ends with a code excerpt; the first line is what a person needs.
-  const problem = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
-  throw new YamlInputError('yaml-syntax', file, `invalid YAML: ${problem}`, position);
+/** A parse and what it noticed that dbt accepts but a person may want to fix. */
+export interface ParsedYaml {
+  doc: Document.Parsed;
+  diagnostics: YamlDiagnostic[];
 }
 
-function duplicateKeyAt(doc: Document, offset: number): string | undefined {
-  let key: string | undefined;
+/**
+ * Parses one YAML document the way dbt's PyYAML reads it, keeping node ranges into `text`.
+ * Syntax errors become a `YamlInputError` naming the file, line and column. Duplicate keys and
+ * quoted scalars mended to libyaml's reading are returned as diagnostics.
+ */
+export function parseYamlFile(file: string, text: string): ParsedYaml {
+  const mended = mendQuotedScalars(text, (t) => parseDocument(t, YAML_PARSE_OPTIONS));
+  const doc = mended.doc;
+  const error = doc.errors[0];
+  if (error) {
+    const linePos = error.linePos?.[0];
+    const position = linePos ? { line: linePos.line, column: linePos.col } : undefined;
+    // yaml's own message ends with a code excerpt; the first line is what a person needs.
+    const problem = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
+    throw new YamlInputError('yaml-syntax', file, `invalid YAML: ${problem}`, position);
+  }
+  dropFinalBreakAtEof(doc, text);
+  const diagnostics: YamlDiagnostic[] = mended.mended.map((m) => ({
+    code: 'quoted-scalar-indent',
+    file,
+    ...lineAndColumn(text, m.start),
+    message: 'a multi-line quoted scalar continues at or left of its key; read as dbt (PyYAML) reads it',
+  }));
+  diagnostics.push(...findDuplicateKeys(doc, text, file));
+  return { doc, diagnostics };
+}
+
+/** `parseYamlFile` for callers that only need the document. */
+export function parseYamlText(file: string, text: string): Document.Parsed {
+  return parseYamlFile(file, text).doc;
+}
+
+/**
+ * PyYAML gives a block scalar that runs to the end of a file without a final line break no
+ * trailing `\n` (the `yaml` package adds one for `|` / `>` and `|+`).
+ */
+function dropFinalBreakAtEof(doc: Document, text: string): void {
+  if (text.endsWith('\n') || text.endsWith('\r')) return;
   visit(doc, {
-    Pair: (_i, pair) => {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        key = String(pair.key.value);
-        return visit.BREAK;
+    Scalar: (_key, node: Scalar) => {
+      const blockScalar = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+      if (blockScalar && node.range?.[1] === text.length && typeof node.value === 'string' && node.value.endsWith('\n')) {
+        node.value = node.value.slice(0, -1);
       }
-      return undefined;
     },
   });
-  return key;
+}
+
+/** Keys that occur twice in one mapping (`<<` merge keys aside), one diagnostic per later key. */
+export function findDuplicateKeys(doc: Document, text: string, file: string): YamlDiagnostic[] {
+  const found: YamlDiagnostic[] = [];
+  visit(doc, {
+    Map: (_key, map) => {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = pair.key as Node | null;
+        if (!isScalar(key) || key.range === undefined || key.range === null) continue;
+        const name = String(key.value);
+        if (typeof key.value === 'symbol' || name === '<<') continue;
+        const first = seen.get(name);
+        if (first === undefined) {
+          seen.set(name, key.range[0]);
+          continue;
+        }
+        const where = formatPathForMessage(locateYamlPath(doc, key.range[0]));
+        const firstLine = lineAndColumn(text, first).line;
+        found.push({
+          code: 'duplicate-key',
+          file,
+          ...lineAndColumn(text, key.range[0]),
+          message: `duplicate key '${name}' in ${where} (first on line ${firstLine}): the last one wins, as in dbt; remove one`,
+        });
+      }
+    },
+  });
+  return found;
+}
+
+function formatPathForMessage(path: YamlPath): string {
+  return path.length === 0 ? 'the top-level mapping' : formatYamlPath(path);
 }
 
 /** The path of the innermost collection holding `offset`, for error messages. */

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { YamlInputError, formatYamlPath } from './errors.js';
-import { YAML_TO_JS_OPTIONS, parseYamlText } from './parse-yaml-text.js';
+import { YAML_TO_JS_OPTIONS, parseYamlFile } from './parse-yaml-text.js';
 import {
   asMap,
   asText,
@@ -11,21 +11,23 @@ import {
   type JsMap,
 } from './read-yaml-columns.js';
 import type { EntrySection, SchemaFile, YamlEntry, YamlPath } from './types.js';
+import { lineAndColumn } from './yaml-diagnostic.js';
 
 const SECTIONS: readonly EntrySection[] = ['models', 'seeds', 'snapshots', 'sources'];
 
 /**
  * Reads the models, seeds, snapshots and source tables of one schema file. Other sections
  * (macros, exposures, metrics, semantic models…) are ignored. A versioned model yields one entry
- * per version. Throws `YamlInputError` for invalid YAML, duplicate keys and misshapen sections.
+ * per version. Values are read as dbt's PyYAML reads them (duplicate keys: the last one wins, noted
+ * in `diagnostics`). Throws `YamlInputError` for invalid YAML and misshapen sections.
  */
 export function readSchemaFile(path: string, text: string): SchemaFile {
-  const doc = parseYamlText(path, text);
+  const { doc, diagnostics } = parseYamlFile(path, text);
   const root: unknown = doc.toJS(YAML_TO_JS_OPTIONS);
-  const file: SchemaFile = { path, text, entries: [], sections: {}, document: doc };
+  const file: SchemaFile = { path, text, entries: [], sections: {}, document: doc, diagnostics };
   if (root === null || root === undefined) return file;
   const fail = (at: YamlPath, problem: string): never => {
-    throw new YamlInputError('yaml-shape', path, problem, positionOf(doc, text, at));
+    throw new YamlInputError('yaml-shape', path, problem, positionOfPath(doc, text, at));
   };
   const top = asMap(root) ?? fail([], 'a schema file must be a mapping (`version: 2`, `models: …`)');
   const habits = detectConfigHabits(collectColumnLists(top));
@@ -134,18 +136,20 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-/** Line and column (1-based) of the node at `path`, for error messages; aliases are followed. */
-function positionOf(doc: Document, text: string, path: YamlPath): { line: number; column: number } | undefined {
+/**
+ * Line and column (1-based) of the node at `path`, for messages; aliases are followed, and a
+ * path that goes missing stops at the last node found.
+ */
+export function positionOfPath(doc: Document, text: string, path: YamlPath): { line: number; column: number } | undefined {
   let node: unknown = doc.contents;
   for (const step of path) {
     if (isAlias(node)) node = node.resolve(doc);
-    if (isMap(node)) node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === step)?.value;
-    else if (isSeq(node) && typeof step === 'number') node = node.items[step];
-    else break;
+    let next: unknown;
+    if (isMap(node)) next = node.items.findLast((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === step)?.value;
+    else if (isSeq(node) && typeof step === 'number') next = node.items[step];
+    if (next === undefined || next === null) break;
+    node = next;
   }
   const offset = (node as Node | undefined)?.range?.[0];
-  if (offset === undefined) return undefined;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
+  return offset === undefined ? undefined : lineAndColumn(text, offset);
 }

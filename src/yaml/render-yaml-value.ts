@@ -58,7 +58,7 @@ export function renderInlineValue(
   options: { blockAllowed?: boolean; preferred?: ScalarStyle } = {},
 ): string {
   if (typeof value === 'string') {
-    const ctx = { flow: false, blockColumn, eol: layout.eol, blockAllowed: options.blockAllowed ?? true };
+    const ctx = { flow: false, blockColumn, eol: layout.eol, blockAllowed: (options.blockAllowed ?? true) && layout.blockScalars !== false };
     return renderStringScalar(value, ctx, options.preferred);
   }
   if (isPlainObject(value) || Array.isArray(value)) return renderFlowValue(value);
@@ -79,7 +79,8 @@ export function renderFlowValue(value: unknown, preferred?: ScalarStyle): string
 }
 
 function renderScalarValue(value: unknown): string {
-  if (value instanceof Date) return renderFlowValue(value.toISOString());
+  // Unquoted, so dbt's PyYAML reads a date (or datetime) again, as it did where the value came from.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? renderFlowValue(String(value)) : renderTimestamp(value);
   if (
     value === null ||
     value === undefined ||
@@ -96,4 +97,10 @@ function renderScalarValue(value: unknown): string {
 export function renderKey(key: string, flow = false): string {
   if (isSafePlain(key, flow)) return key;
   return renderStringScalar(key, { flow: true, blockColumn: 0, eol: '\n', blockAllowed: false });
+}
+
+/** `2024-01-31` for a date (midnight UTC), else `2024-01-31T12:30:45.123Z`. */
+function renderTimestamp(value: Date): string {
+  const iso = value.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
 }

@@ -8,6 +8,11 @@ export interface TextLayout {
   indentUnit: number;
   /** Spaces a block sequence's `-` is indented under its key (0 = `key:\n- item`). */
   seqIndent: number;
+  /**
+   * False for text inserted just before a whitespace-only line: a block scalar there would take
+   * that line's spaces into its text, so strings are quoted instead.
+   */
+  blockScalars?: boolean;
 }
 
 /** The default for new files and files with nothing nested to learn from. */
@@ -59,6 +64,11 @@ export function lineBreakAt(text: string, offset: number): number {
   const lf = text.indexOf('\n', offset);
   if (lf < 0) return text.length;
   return lf > 0 && text[lf - 1] === '\r' && lf - 1 >= offset ? lf - 1 : lf;
+}
+
+/** The line starting at `lineStart` holds only spaces or tabs (at least one): a block scalar above would read them. */
+export function isIndentedBlankLine(text: string, lineStart: number): boolean {
+  return /^[ \t]+(?:\r?\n|$)/.test(text.slice(lineStart, lineBreakAt(text, lineStart) + 1));
 }
 
 /** Offset just after the line holding `offset - 1`: where a new line after that content goes. */

@@ -1,4 +1,5 @@
 import type { Document } from 'yaml';
+import type { YamlDiagnostic } from './yaml-diagnostic.js';
 
 /**
  * Shapes shared by the schema-YAML reader, the pure edit engine and the planners that produce
@@ -88,4 +89,6 @@ export interface SchemaFile {
   entries: YamlEntry[];
   /** Path of each top-level section sequence that exists (new entries are appended there). */
   sections: Partial<Record<EntrySection, YamlPath>>;
+  /** What dbt accepts in this file but a person may want to fix (duplicate keys, ...). */
+  diagnostics?: YamlDiagnostic[];
 }

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { readYamlAsDbt } from './read-yaml-as-dbt.js';
 
 type Json = Record<string, any>;
 const TYPES = new Set(['model', 'seed', 'snapshot', 'source']);
@@ -37,7 +38,7 @@ export function readYamlDocs(packageDir: string): Map<string, Map<string, { name
   const docs = new Map<string, Map<string, { name: string; description?: string }>>();
   for (const root of roots) {
     for (const file of yamlFilesUnder(path.join(packageDir, root))) {
-      const data = parse(readFileSync(file, 'utf8')) ?? {};
+      const data = readYamlAsDbt(readFileSync(file, 'utf8')) ?? {};
       if (typeof data !== 'object') continue;
       const add = (key: string, cols: any) => {
         const m = new Map<string, { name: string; description?: string }>();

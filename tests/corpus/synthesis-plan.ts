@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { readYamlAsDbt } from './read-yaml-as-dbt.js';
 import { isReal, yamlFilesUnder } from './oracle.js';
 
 type Json = Record<string, any>;
@@ -76,7 +77,7 @@ function readEntries(packageDir: string): Map<string, YamlEntryDocs> {
   };
   for (const root of roots) {
     for (const file of yamlFilesUnder(path.join(packageDir, root))) {
-      const data = parse(readFileSync(file, 'utf8')) ?? {};
+      const data = readYamlAsDbt(readFileSync(file, 'utf8')) ?? {};
       if (typeof data !== 'object') continue;
       for (const section of ['models', 'seeds', 'snapshots']) {
         for (const e of Array.isArray(data[section]) ? data[section] : []) if (e?.name) add(`${section}||${String(e.name).toLowerCase()}`, e);

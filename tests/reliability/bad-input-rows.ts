@@ -67,16 +67,6 @@ export const BAD_INPUT_ROWS: BadInputRow[] = [
   },
   { name: 'explicit --catalog-path that does not exist', setup: () => ['--catalog-path', 'target/no-such-catalog.json'], mentions: [/no-such-catalog\.json/] },
   {
-    name: 'YAML syntax error in schema.yml',
-    setup: (dir) => writeFileSync(schemaFile(dir), readFileSync(schemaFile(dir), 'utf8').replace('  - name: orders_enriched', '  - name: orders_enriched\n    description: "unclosed')),
-    mentions: [/models\/schema\.yml:\d+/],
-  },
-  {
-    name: 'duplicate key in schema.yml',
-    setup: (dir) => writeFileSync(schemaFile(dir), readFileSync(schemaFile(dir), 'utf8').replace('  - name: orders_enriched', '  - name: orders_enriched\n    name: orders_again')),
-    mentions: [/models\/schema\.yml:\d+/, /name/],
-  },
-  {
     name: 'a model defined twice (schema.yml and extra.yml)',
     setup: (dir) => writeFileSync(path.join(dir, 'models', 'extra.yml'), 'version: 2\nmodels:\n  - name: orders\n    description: Again.\n'),
     mentions: [/orders/, /schema\.yml/, /extra\.yml/],

@@ -40,16 +40,30 @@ describe('applyYamlEdits refuses edits it cannot make safely', () => {
     expect(missingKey.message).toBe("cannot edit models[0].config: key 'config' does not exist");
   });
 
-  test('an alias, or a node reused through an alias, is refused', () => {
-    const alias = editError(base, [{ op: 'set', path: ['models', 1, 'columns', 0, 'description'], value: 'x' }]);
-    expect(alias.code).toBe('alias');
-    expect(alias.message).toContain('models[1].columns[0]');
-    const aliasValue = editError(base, [{ op: 'set', path: ['models', 1, 'columns', 1, 'description'], value: 'x' }]);
-    expect(aliasValue.code).toBe('alias');
-    const anchored = editError(base, [{ op: 'set', path: ['models', 0, 'columns', 0, 'description'], value: 'x' }]);
-    expect(anchored.message).toContain('anchored as &shared_col');
-    const anchoredValue = editError(base, [{ op: 'set', path: ['models', 0, 'columns', 1, 'description'], value: 'x' }]);
-    expect(anchoredValue.code).toBe('alias');
+  test('an edit through an alias, or of a node reused through one, writes out a private copy', () => {
+    const cases: YamlEdit[][] = [
+      [{ op: 'set', path: ['models', 1, 'columns', 0, 'description'], value: 'x' }],
+      [{ op: 'set', path: ['models', 1, 'columns', 1, 'description'], value: 'x' }],
+      [{ op: 'set', path: ['models', 0, 'columns', 0, 'description'], value: 'x' }],
+      [{ op: 'set', path: ['models', 0, 'columns', 1, 'description'], value: 'x' }],
+    ];
+    for (const edits of cases) {
+      const output = applyYamlEdits(base, edits);
+      // Only the edited model changes; the other keeps every value it had.
+      expect(yamlMeaning(output)).toEqual(applyEditsToData(yamlMeaning(base), edits));
+      expect(output).toContain('&shared_col');
+    }
+    expect(applyYamlEdits(base, cases[0] ?? [])).toContain('  - name: b\n    columns:\n      - name: id\n        description: x\n');
+  });
+
+  test('an anchor that a merge key uses, and a mapping with a duplicate key, are refused', () => {
+    const merged = 'models:\n  - name: a\n    meta: &m\n      owner: x\n  - name: b\n    meta:\n      <<: *m\n';
+    const anchored = editError(merged, [{ op: 'set', path: ['models', 0, 'meta', 'owner'], value: 'y' }]);
+    expect(anchored.code).toBe('alias');
+    expect(anchored.message).toContain('anchored as &m');
+    const duplicate = editError('models:\n  - name: a\n    data_type: int\n    data_type: bigint\n', [{ op: 'set', path: ['models', 0, 'description'], value: 'd' }]);
+    expect(duplicate.code).toBe('duplicate-key');
+    expect(duplicate.message).toBe("cannot edit models[0]: key 'data_type' is written twice (lines 3 and 4); dbt reads the last one, remove the other");
   });
 
   test('two edits of the same value conflict instead of corrupting', () => {

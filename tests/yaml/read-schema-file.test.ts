@@ -177,7 +177,7 @@ describe('readSchemaFile errors', () => {
     expect(error.message).toMatch(/^models\/schema\.yml:\d+:\d+: invalid YAML: /);
   });
 
-  test('duplicate key names file, line, key and path', () => {
+  test('a duplicate key is read as dbt reads it (the last one wins) and named in a diagnostic', () => {
     const text = `version: 2
 models:
   - name: a
@@ -188,10 +188,17 @@ models:
         description: one
         description: two
 `;
-    const error = thrown(() => readSchemaFile('models/schema.yml', text));
-    expect(error.code).toBe('yaml-duplicate-key');
-    expect(error.line).toBe(9);
-    expect(error.message).toBe("models/schema.yml:9:9: duplicate key 'description' in models[2].columns[0]");
+    const file = readSchemaFile('models/schema.yml', text);
+    expect(file.entries.find((e) => e.name === 'c')?.columns[0]?.description).toBe('two');
+    expect(file.diagnostics).toEqual([
+      {
+        code: 'duplicate-key',
+        file: 'models/schema.yml',
+        line: 9,
+        column: 9,
+        message: "duplicate key 'description' in models[2].columns[0] (first on line 8): the last one wins, as in dbt; remove one",
+      },
+    ]);
   });
 
   test('a section that is not a list is a shape error at its line', () => {
