@@ -32,7 +32,7 @@ export function applyYamlEdits(text: string, edits: readonly YamlEdit[], parsed?
   // A parse of this very text (from the reader) is reused; the editor only reads it.
   const doc = parsed ?? parseYamlText('<input>', text);
   const editor = new SpliceBuilder(text, new NodeLocator(doc, text), detectLayout(doc, text), doc.contents as Node | null);
-  edits.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
+  edits.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value, edit.after) : editor.append(edit.path, edit.value, edit.before)));
   return editor.apply();
 }
 
@@ -49,17 +49,17 @@ class SpliceBuilder {
     private readonly root: Node | null,
   ) {}
 
-  set(path: YamlPath, value: unknown): void {
+  set(path: YamlPath, value: unknown, after?: string): void {
     this.currentPath = path;
     const key = lastStep(path);
     const parentPath = path.slice(0, -1);
     if (parentPath.length === 0 && this.root === null) return this.insertIntoEmptyDocument(String(key), value);
     const parent = this.locator.collectionAt(parentPath);
-    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value);
+    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value, after);
     this.replaceValue(this.locator.slotAt(path), value);
   }
 
-  append(path: YamlPath, item: unknown): void {
+  append(path: YamlPath, item: unknown, before?: number): void {
     this.currentPath = path;
     const created = this.createdSequences.get(JSON.stringify(path));
     if (created) return void created.push(item);
@@ -85,7 +85,7 @@ class SpliceBuilder {
     }
     if (!isSeq(node)) throw new YamlEditError('unsupported', path, 'append needs a sequence here');
     if (node.flow) return this.insertIntoFlow(node, renderFlowValue(item));
-    this.appendBlockItem(node, item);
+    this.appendBlockItem(node, item, before);
   }
 
   apply(): string {
@@ -113,25 +113,45 @@ class SpliceBuilder {
     this.splices.push({ start, end, render, order: this.splices.length, depth, path: this.currentPath });
   }
 
-  /** A new `key: value` after the mapping's last entry (before trailing comments and blank lines). */
-  private insertPair(map: YAMLMap, key: string, value: unknown): void {
+  /**
+   * A new `key: value` on the line after the `after` key's value when the mapping has that key,
+   * else after the mapping's last entry (before trailing comments and blank lines).
+   */
+  private insertPair(map: YAMLMap, key: string, value: unknown, after?: string): void {
     if (map.flow) return this.insertIntoFlow(map, `${renderKey(key, true)}: ${renderFlowValue(value)}`);
     const firstKey = (map.items[0]?.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0;
     const column = columnAt(this.text, firstKey);
-    const at = nextLineStart(this.text, contentEnd(map));
+    const anchor = after === undefined ? undefined : findPair(map, after);
+    const anchorEnd = anchor ? contentEnd((anchor.value as Node | null) ?? (anchor.key as Node)) : undefined;
+    const at = nextLineStart(this.text, anchorEnd ?? contentEnd(map));
     // Top-level sections of schema files are set apart by a blank line.
     const blankFirst = map === this.root && !/\n\r?\n$/.test(this.text.slice(0, at));
     const lines = (): string[] => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, this.layout)];
     this.insertLines(at, lines, column * 2);
   }
 
-  private appendBlockItem(seq: YAMLSeq, item: unknown): void {
+  private appendBlockItem(seq: YAMLSeq, item: unknown, before?: number): void {
     const dashColumn = columnAt(this.text, seq.range?.[0] ?? 0);
     const first = seq.items[0] as Node | null;
     const keyGap =
       isMap(first) && !first.flow && first.range ? Math.max(2, columnAt(this.text, first.range[0]) - dashColumn) : 2;
-    const at = nextLineStart(this.text, contentEnd(seq));
+    const beforeItem = before === undefined ? undefined : (seq.items[before] as Node | null | undefined);
+    const at = beforeItem?.range ? this.itemBlockStart(beforeItem.range[0]) : nextLineStart(this.text, contentEnd(seq));
     this.insertLines(at, () => renderItemLines(item, dashColumn, this.layout, keyGap), dashColumn * 2 + 1);
+  }
+
+  /**
+   * Start of the line holding an item's `-`, moved up over the comment lines right above it: a
+   * comment there speaks about that item, so a new item goes before it.
+   */
+  private itemBlockStart(itemStart: number): number {
+    let start = this.text.lastIndexOf('\n', itemStart - 1) + 1;
+    while (start > 0) {
+      const previousStart = this.text.lastIndexOf('\n', start - 2) + 1;
+      if (!/^[ \t]*#/.test(this.text.slice(previousStart, start))) break;
+      start = previousStart;
+    }
+    return start;
   }
 
   private insertIntoEmptyDocument(key: string, value: unknown): void {
