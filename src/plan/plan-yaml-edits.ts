@@ -176,11 +176,14 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
       continue;
     }
     if (doc.node.resourceType === 'source') continue;
+    const value = newEntryValue(doc, input.options, spellingOf(input.route(doc.node)));
+    // An entry holding only its name documents nothing; it would be noise in every project.
+    if (Object.keys(value).length === 1) continue;
     const file = input.route(doc.node);
     const bySection = newEntries.get(file) ?? new Map<EntrySection, Record<string, unknown>[]>();
     newEntries.set(file, bySection);
     const section = sectionOf(doc.node);
-    bySection.set(section, [...(bySection.get(section) ?? []), newEntryValue(doc, input.options, spellingOf(file))]);
+    bySection.set(section, [...(bySection.get(section) ?? []), value]);
   }
   for (const [file, bySection] of newEntries) {
     const existing = input.schemaFile(file);
