@@ -88,12 +88,13 @@ function editsForColumn(column: ColumnDoc, options: PlanOptions): YamlEdit[] {
   return edits;
 }
 
-/** A new YAML column mapping: name, data_type, description, tags, meta. */
+/** A new YAML column mapping: name, description, data_type, tags, meta. */
 function newColumnValue(column: ColumnDoc, options: PlanOptions, spelling: Spelling): Record<string, unknown> {
   const forced = spelling.forced !== undefined;
   const value: Record<string, unknown> = { name: toCase(column.name, spelling.forced ?? spelling.habit.names, forced) };
-  if (column.dataType && !options.skipAddDataTypes) value['data_type'] = toCase(column.dataType, spelling.forced ?? spelling.habit.types, forced);
+  // dbt's own order (and dbt-osmosis's): name, description, data_type.
   if (column.description !== undefined && column.description !== '') value['description'] = column.description;
+  if (column.dataType && !options.skipAddDataTypes) value['data_type'] = toCase(column.dataType, spelling.forced ?? spelling.habit.types, forced);
   if (column.tags.length > 0) value['tags'] = column.tags;
   const meta = metaToWrite(column, options);
   if (Object.keys(meta).length > 0) value['meta'] = meta;
