@@ -4,7 +4,7 @@ import { NodeLocator, contentEnd, findPair, isNullNode, type ValueSlot } from '.
 import { parseYamlText } from './parse-yaml-text.js';
 import type { ScalarStyle } from './render-yaml-scalar.js';
 import { isPlainObject, renderFlowValue, renderInlineValue, renderItemLines, renderKey, renderPairLines } from './render-yaml-value.js';
-import { columnAt, detectLayout, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
+import { columnAt, detectLayout, itemBlockStart, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
 import type { YamlEdit, YamlPath } from './types.js';
 
 /** Replace `[start, end)` of the original text; `end === start` inserts. Rendered at the end so grouped appends share one. */
@@ -136,22 +136,8 @@ class SpliceBuilder {
     const keyGap =
       isMap(first) && !first.flow && first.range ? Math.max(2, columnAt(this.text, first.range[0]) - dashColumn) : 2;
     const beforeItem = before === undefined ? undefined : (seq.items[before] as Node | null | undefined);
-    const at = beforeItem?.range ? this.itemBlockStart(beforeItem.range[0]) : nextLineStart(this.text, contentEnd(seq));
+    const at = beforeItem?.range ? itemBlockStart(this.text, beforeItem.range[0]) : nextLineStart(this.text, contentEnd(seq));
     this.insertLines(at, () => renderItemLines(item, dashColumn, this.layout, keyGap), dashColumn * 2 + 1);
-  }
-
-  /**
-   * Start of the line holding an item's `-`, moved up over the comment lines right above it: a
-   * comment there speaks about that item, so a new item goes before it.
-   */
-  private itemBlockStart(itemStart: number): number {
-    let start = this.text.lastIndexOf('\n', itemStart - 1) + 1;
-    while (start > 0) {
-      const previousStart = this.text.lastIndexOf('\n', start - 2) + 1;
-      if (!/^[ \t]*#/.test(this.text.slice(previousStart, start))) break;
-      start = previousStart;
-    }
-    return start;
   }
 
   private insertIntoEmptyDocument(key: string, value: unknown): void {

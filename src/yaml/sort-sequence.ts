@@ -2,19 +2,8 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { YamlEditError } from './errors.js';
 import { NodeLocator, contentEnd, findPair } from './locate-yaml-node.js';
 import { parseYamlText } from './parse-yaml-text.js';
-import { nextLineStart } from './text-layout.js';
+import { itemBlockStart, nextLineStart } from './text-layout.js';
 import type { YamlPath } from './types.js';
-
-/** Start of the line holding `offset`, moved up over the comment lines right above it. */
-function blockStart(text: string, offset: number): number {
-  let start = text.lastIndexOf('\n', offset - 1) + 1;
-  while (start > 0) {
-    const previousStart = text.lastIndexOf('\n', start - 2) + 1;
-    if (!/^[ \t]*#/.test(text.slice(previousStart, start))) break;
-    start = previousStart;
-  }
-  return start;
-}
 
 function itemName(item: unknown): string | undefined {
   if (!isMap(item)) return undefined;
@@ -34,7 +23,7 @@ export function sortSequenceItems(text: string, path: YamlPath, names: readonly 
   if (!isSeq(seq)) throw new YamlEditError('unsupported', path, 'sorting needs a sequence here');
   if (seq.flow || seq.items.length < 2) return text;
   const rank = new Map(names.map((name, i) => [name, i]));
-  const starts = seq.items.map((item) => blockStart(text, (item as Node).range?.[0] ?? 0));
+  const starts = seq.items.map((item) => itemBlockStart(text, (item as Node).range?.[0] ?? 0));
   const end = nextLineStart(text, contentEnd(seq));
   const groups: { rank: number; text: string }[] = [];
   seq.items.forEach((item, i) => {
