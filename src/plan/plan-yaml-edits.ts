@@ -178,8 +178,10 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
     }
     if (doc.node.resourceType === 'source') continue;
     const value = newEntryValue(doc, input.options, spellingOf(input.route(doc.node)));
-    // An entry holding only its name documents nothing; it would be noise in every project.
-    if (Object.keys(value).length === 1) continue;
+    // A seed or snapshot entry holding only its name documents nothing, and most projects leave
+    // their raw seeds without one; a model gets its entry regardless (it always has, and dbt
+    // users expect every model listed).
+    if (Object.keys(value).length === 1 && doc.node.resourceType !== 'model') continue;
     const file = input.route(doc.node);
     const bySection = newEntries.get(file) ?? new Map<EntrySection, Record<string, unknown>[]>();
     newEntries.set(file, bySection);

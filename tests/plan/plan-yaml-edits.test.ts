@@ -90,11 +90,12 @@ describe('planYamlEdits: what is written', () => {
     );
   });
 
-  it('an entry that would hold only its name is not created', () => {
+  it('a seed entry that would hold only its name is not created; a model entry is', () => {
     const yaml = 'version: 2\nmodels:\n  - name: other\n    description: x\n';
     const seed = makeNode('seed.pkg.raw');
     expect(run(yaml, [seed], undefined)).toBe(yaml);
     expect(run(yaml, [seed], catalogOf({ [seed.uniqueId]: [['id', 'int']] }))).toBe(`${yaml}\nseeds:\n  - name: raw\n    columns:\n      - name: id\n        data_type: int\n`);
+    expect(run(yaml, [makeNode('model.pkg.new_model')], undefined)).toBe(`${yaml}  - name: new_model\n`);
   });
 });
 
