@@ -111,7 +111,8 @@ function planExistingEntry(doc: NodeDoc, options: PlanOptions, spelling: Spellin
   const { entry } = located;
   const edits: YamlEdit[] = [];
   if (doc.description !== undefined && doc.description !== entry.description) {
-    edits.push({ op: 'set', path: [...entry.path, 'description'], value: doc.description, after: 'name' });
+    // A model version's mapping starts with `v`, not `name`.
+    edits.push({ op: 'set', path: [...entry.path, 'description'], value: doc.description, after: entry.version !== undefined ? 'v' : 'name' });
   }
   const positions = addedColumnPositions(doc.columns, entry.columnsPath);
   for (const column of doc.columns) {
@@ -177,12 +178,12 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
       continue;
     }
     if (doc.node.resourceType === 'source') continue;
-    const value = newEntryValue(doc, input.options, spellingOf(input.route(doc.node)));
+    const file = input.route(doc.node);
+    const value = newEntryValue(doc, input.options, spellingOf(file));
     // A seed or snapshot entry holding only its name documents nothing, and most projects leave
     // their raw seeds without one; a model gets its entry regardless (it always has, and dbt
     // users expect every model listed).
     if (Object.keys(value).length === 1 && doc.node.resourceType !== 'model') continue;
-    const file = input.route(doc.node);
     const bySection = newEntries.get(file) ?? new Map<EntrySection, Record<string, unknown>[]>();
     newEntries.set(file, bySection);
     const section = sectionOf(doc.node);
