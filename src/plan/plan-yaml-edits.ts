@@ -1,7 +1,7 @@
 import type { DbtNode } from '../manifest/types.js';
 import type { ColumnDoc, NodeDoc } from '../inheritance/doc-state.js';
 import type { EntrySection, SchemaFile, YamlEdit, YamlPath } from '../yaml/types.js';
-import { caseHabitOf, toCase, type CaseHabit, type LetterCase } from './letter-case.js';
+import { caseHabitOf, effectiveHabit, toCase, type CaseHabit, type LetterCase } from './letter-case.js';
 import { addedColumnPositions, sortNewColumns, sortedColumnNames, type ColumnSort, type ColumnSortBy } from './order-columns.js';
 
 /** The edits of one schema file: edits to an existing file, or the entries of a new one. */
@@ -140,8 +140,7 @@ function newEntryValue(doc: NodeDoc, options: PlanOptions, spelling: Spelling): 
 
 /** The file's own habit where it has columns to learn from, else the project's. */
 function spellingFor(file: SchemaFile | undefined, input: PlanInput): Spelling {
-  const own = file ? caseHabitOf([file]) : {};
-  const habit: CaseHabit = { ...input.projectCase, ...own };
+  const habit = effectiveHabit(file ? caseHabitOf([file]) : {}, input.projectCase);
   return { habit, ...(input.options.outputCase ? { forced: input.options.outputCase } : {}) };
 }
 

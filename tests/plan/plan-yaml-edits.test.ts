@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocState } from '../../src/inheritance/build-doc-state.js';
 import type { Catalog, DbtNode } from '../../src/manifest/types.js';
-import { commonCase, toCase } from '../../src/plan/letter-case.js';
+import { commonCase, effectiveHabit, toCase } from '../../src/plan/letter-case.js';
 import { planYamlEdits, type PlanOptions } from '../../src/plan/plan-yaml-edits.js';
 import { applyYamlEdits } from '../../src/yaml/apply-edits.js';
 import { readSchemaFile } from '../../src/yaml/read-schema-file.js';
@@ -103,9 +103,16 @@ describe('letter case', () => {
   it('commonCase needs every name with letters in one case', () => {
     expect(commonCase(['id', 'customer_id', '_1'])).toBe('lower');
     expect(commonCase(['ID', 'CUSTOMER_ID'])).toBe('upper');
-    expect(commonCase(['id', 'ID'])).toBeUndefined();
-    expect(commonCase(['CustomerId'])).toBeUndefined();
+    expect(commonCase(['id', 'ID'])).toBe('mixed');
+    expect(commonCase(['CustomerId'])).toBe('mixed');
     expect(commonCase(['_1'])).toBeUndefined();
+  });
+
+  it("a file's own habit wins; what it cannot tell comes from the project, and types fall back to names", () => {
+    expect(effectiveHabit({ names: 'mixed' }, { names: 'lower', types: 'upper' })).toEqual({ names: 'mixed', types: 'upper' });
+    expect(effectiveHabit({ names: 'lower' }, { types: 'upper' })).toEqual({ names: 'lower', types: 'upper' });
+    expect(effectiveHabit({ names: 'lower' }, {})).toEqual({ names: 'lower', types: 'lower' });
+    expect(effectiveHabit({}, { names: 'upper' })).toEqual({ names: 'upper', types: 'upper' });
   });
 
   it('toCase changes one-case text, and mixed case only when forced', () => {
@@ -113,5 +120,6 @@ describe('letter case', () => {
     expect(toCase('CustomerId', 'lower')).toBe('CustomerId');
     expect(toCase('CustomerId', 'lower', true)).toBe('customerid');
     expect(toCase('id', undefined)).toBe('id');
+    expect(toCase('ID', 'mixed')).toBe('ID');
   });
 });
