@@ -10,7 +10,8 @@ export interface ColumnSort {
   names: string[];
 }
 
-function isItemOf(path: YamlPath | undefined, listPath: YamlPath): path is YamlPath {
+/** Whether `path` is an item of the sequence at `listPath`. */
+export function isItemOf(path: YamlPath | undefined, listPath: YamlPath): path is YamlPath {
   return (
     path !== undefined &&
     path.length === listPath.length + 1 &&

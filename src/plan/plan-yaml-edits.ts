@@ -2,7 +2,7 @@ import type { DbtNode } from '../manifest/types.js';
 import type { ColumnDoc, NodeDoc } from '../inheritance/doc-state.js';
 import type { EntrySection, SchemaFile, YamlEdit, YamlPath } from '../yaml/types.js';
 import { caseHabitOf, effectiveHabit, toCase, type CaseHabit, type LetterCase } from './letter-case.js';
-import { addedColumnPositions, sortNewColumns, sortedColumnNames, type ColumnSort, type ColumnSortBy } from './order-columns.js';
+import { addedColumnPositions, isItemOf, sortNewColumns, sortedColumnNames, type ColumnSort, type ColumnSortBy } from './order-columns.js';
 
 /** The edits of one schema file: edits to an existing file, or the entries of a new one. */
 export interface FilePlan {
@@ -125,7 +125,9 @@ function planExistingEntry(doc: NodeDoc, options: PlanOptions, spelling: Spellin
     const value = newColumnValue(column, options, spelling);
     edits.push({ op: 'append', path: entry.columnsPath, value, ...(before !== undefined ? { before } : {}) });
   }
-  if (!options.sortBy || doc.columns.length < 2) return { edits };
+  // Only a list that holds two items or more once the edits are applied has an order to change.
+  const listed = doc.columns.filter((c) => (c.yaml ? isItemOf(c.yaml.path, entry.columnsPath) : !options.skipAddColumns));
+  if (!options.sortBy || listed.length < 2) return { edits };
   return { edits, sort: { path: entry.columnsPath, names: sortedColumnNames(doc.columns, options.sortBy) } };
 }
 

@@ -99,6 +99,21 @@ describe('planYamlEdits: what is written', () => {
   });
 });
 
+describe('planYamlEdits: --sort-by', () => {
+  it('asks to sort only a list that exists once the edits are applied', () => {
+    const yaml = 'version: 2\nmodels:\n  - name: m\n    description: x\n';
+    const node = makeNode('model.pkg.m');
+    const file = readSchemaFile('models/schema.yml', yaml);
+    const entries = new Map([[node.uniqueId, { file: file.path, entry: file.entries[0]! }]]);
+    const catalog = catalogOf({ [node.uniqueId]: [['b', 'int'], ['a', 'int']] });
+    const state = buildDocState({ nodes: new Map([[node.uniqueId, node]]), entries, writablePackage: 'pkg', catalog });
+    const plan = (skipAddColumns: boolean) =>
+      planYamlEdits({ docs: state.values(), schemaFile: () => file, route: () => file.path, projectCase: {}, options: { ...OPTIONS, skipAddColumns, sortBy: 'alphabetical' } }).get(file.path);
+    expect(plan(true)).toBeUndefined();
+    expect(plan(false)?.sorts).toEqual([{ path: ['models', 0, 'columns'], names: ['a', 'b'] }]);
+  });
+});
+
 describe('letter case', () => {
   it('commonCase needs every name with letters in one case', () => {
     expect(commonCase(['id', 'customer_id', '_1'])).toBe('lower');
