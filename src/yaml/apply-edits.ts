@@ -137,7 +137,26 @@ class SpliceBuilder {
       isMap(first) && !first.flow && first.range ? Math.max(2, columnAt(this.text, first.range[0]) - dashColumn) : 2;
     const beforeItem = before === undefined ? undefined : (seq.items[before] as Node | null | undefined);
     const at = beforeItem?.range ? itemBlockStart(this.text, beforeItem.range[0]) : nextLineStart(this.text, contentEnd(seq));
-    this.insertLines(at, () => renderItemLines(item, dashColumn, this.layout, keyGap), dashColumn * 2 + 1);
+    // Where every item is set apart by a blank line, the new one is too (after it when it goes
+    // before an item, whose blank line above then separates it from the previous one).
+    const apart = this.itemsSetApart(seq);
+    const lines = (): string[] => {
+      const rendered = renderItemLines(item, dashColumn, this.layout, keyGap);
+      if (!apart) return rendered;
+      return beforeItem ? [...rendered, ''] : ['', ...rendered];
+    };
+    this.insertLines(at, lines, dashColumn * 2 + 1);
+  }
+
+  /** Every gap between items holds a blank line; two gaps at least, so one stray blank is not a habit. */
+  private itemsSetApart(seq: YAMLSeq): boolean {
+    const items = seq.items as (Node | null)[];
+    if (items.length < 3) return false;
+    return items.slice(1).every((item, i) => {
+      const previous = items[i];
+      if (!item?.range || !previous) return false;
+      return /\n[ \t]*\r?\n/.test(this.text.slice(contentEnd(previous), itemBlockStart(this.text, item.range[0])));
+    });
   }
 
   private insertIntoEmptyDocument(key: string, value: unknown): void {
