@@ -114,14 +114,15 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): Rend
   return out;
 }
 
-/** The CSV header and first rows of each selected seed, for its prompt. */
-function seedSamplesOf(project: LoadedProject, selected: ReadonlySet<string>): Map<string, SeedSample> {
+/** The CSV header and first rows of each selected seed, for its prompt; a warning for each one unread. */
+function seedSamplesOf(project: LoadedProject, selected: ReadonlySet<string>, warnings: string[]): Map<string, SeedSample> {
   const samples = new Map<string, SeedSample>();
   for (const id of selected) {
     const node = project.manifest.nodes.get(id);
     if (node?.resourceType !== 'seed') continue;
-    const sample = readSeedSample(project.projectDir, node.originalFilePath);
+    const { sample, problem } = readSeedSample(project.projectDir, node.originalFilePath);
     if (sample) samples.set(id, sample);
+    else warnings.push(`${node.originalFilePath}: cannot read the CSV of seed ${id} (${problem}); its prompts carry no sample rows.`);
   }
   return samples;
 }
@@ -214,7 +215,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
-    const seedSamples = seedSamplesOf(project, selected);
+    const seedSamples = seedSamplesOf(project, selected, warnings);
     const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;

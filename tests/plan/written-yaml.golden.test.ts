@@ -178,4 +178,18 @@ describe('what is written: golden cases from real layouts', () => {
       expect(prompt).not.toContain(readFileSync(path.join(dir, 'seeds/raw_payments.csv'), 'utf8').split('\n')[6]);
     }
   });
+
+  it('a seed whose CSV cannot be read is still documented, with a warning naming the file', async () => {
+    const temp = mkdtempSync(path.join(tmpdir(), 'osmosis-written-'));
+    temps.push(temp);
+    const dir = path.join(temp, 'project');
+    cpSync(path.join(FIXTURES, 'jaffle'), dir, { recursive: true });
+    rmSync(path.join(dir, 'seeds/raw_payments.csv'));
+    server.reset();
+    const seeds = CASES.find((c) => c.expected === 'seeds/expected') as GoldenCase;
+    const report = await documentProject(optionsFor(dir, seeds, { select: ['raw_payments'] }));
+    expect(report.warnings).toContain('seeds/raw_payments.csv: cannot read the CSV of seed seed.jaffle_shop_duckdb.raw_payments (no such file); its prompts carry no sample rows.');
+    expect(server.requests.every((r) => r.prompt.includes('(no SQL: this seed is not built from a query)'))).toBe(true);
+    expect(report.changedFiles).toEqual(['seeds/_raw_payments.yml']);
+  });
 });
