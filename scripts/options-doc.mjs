@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the README's option table from the one options table (src/cli/document-flags.ts).
-// `node scripts/options-doc.mjs --write` replaces the block between the markers in README.md.
+// `node scripts/options-doc.mjs --write` replaces the block between the markers in README.md and
+// docs/cli.md.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +10,12 @@ import { optionsMarkdown } from '../dist/cli/options-markdown.js';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const table = optionsMarkdown();
 if (process.argv.includes('--write')) {
-  const file = path.join(root, 'README.md');
-  const readme = readFileSync(file, 'utf8');
-  const next = readme.replace(/(<!-- options:start -->\n)[\s\S]*?(<!-- options:end -->)/, `$1${table}$2`);
-  writeFileSync(file, next);
+  // The README and docs/cli.md hold the same generated block.
+  for (const name of ['README.md', 'docs/cli.md']) {
+    const file = path.join(root, name);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/(<!-- options:start -->\n)[\s\S]*?(<!-- options:end -->)/, `$1${table}$2`));
+  }
 } else {
   process.stdout.write(table);
 }

@@ -7,19 +7,23 @@ import { selectNodes } from './graph/select.js';
 import { buildDocState } from './inheritance/build-doc-state.js';
 import { placeholderSet, type DocState } from './inheritance/doc-state.js';
 import { inheritColumnDocs, type InheritOptions } from './inheritance/inherit-column-docs.js';
+import { caseHabitOf } from './plan/letter-case.js';
 import { planYamlEdits, type FilePlan } from './plan/plan-yaml-edits.js';
 import type { ProgressListener } from './progress.js';
 import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
+import { readSeedSample } from './project/read-seed-sample.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
 import { emptyLlmReport, type DocumentReport } from './report.js';
 import { describePlan, pendingChangesOf, skippedForEdit } from './plan/skip-files.js';
 import { unparseableFile, type SkippedFile } from './project/skipped-files.js';
+import type { SeedSample } from './synthesis/types.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
 import { YamlEditError, YamlInputError } from './yaml/errors.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
 import { renderSchemaFile } from './yaml/render-schema-file.js';
+import { sortSequenceItems } from './yaml/sort-sequence.js';
 import type { SchemaFile } from './yaml/types.js';
 import { assertInsideProject, writeFileAtomic } from './yaml/write-files.js';
 
@@ -119,10 +123,12 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, skipp
     }
     const existing = project.schemaFiles.get(plan.path);
     if (existing) {
-      if (plan.edits.length === 0) continue;
+      if (plan.edits.length === 0 && plan.sorts.length === 0) continue;
       let after: string;
       try {
         after = applyYamlEdits(existing.text, plan.edits, existing.document);
+        // Sorting moves whole items, so it runs on the edited text, where added columns exist.
+        for (const sort of plan.sorts) after = sortSequenceItems(after, sort.path, sort.names);
       } catch (err) {
         if (!(err instanceof YamlEditError)) throw err;
         const nodes = [...project.entries].filter(([, loc]) => loc.file === plan.path).map(([id]) => id);
@@ -135,6 +141,26 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, skipp
     if (plan.newSections) out.set(plan.path, { before: '', after: renderSchemaFile(plan.newSections), isNew: true });
   }
   return out;
+}
+
+/** The CSV header and first rows of each selected seed, for its prompt; a warning for each one unread. */
+function seedSamplesOf(project: LoadedProject, selected: ReadonlySet<string>, warnings: string[]): Map<string, SeedSample> {
+  const samples = new Map<string, SeedSample>();
+  for (const id of selected) {
+    const node = project.manifest.nodes.get(id);
+    if (node?.resourceType !== 'seed') continue;
+    const { sample, problem } = readSeedSample(project.projectDir, node.originalFilePath);
+    if (sample) samples.set(id, sample);
+    else warnings.push(`${node.originalFilePath}: cannot read the CSV of seed ${id} (${problem}); its prompts carry no sample rows.`);
+  }
+  return samples;
+}
+
+/** The schema files that hold entries of the writable package. */
+function writableSchemaFiles(project: LoadedProject): SchemaFile[] {
+  const files = new Set<string>();
+  for (const [id, located] of project.entries) if (project.manifest.nodes.get(id)?.packageName === project.writablePackage) files.add(located.file);
+  return [...files].flatMap((file) => project.schemaFiles.get(file) ?? []);
 }
 
 function unifiedDiff(files: RenderedFiles): string {
@@ -151,11 +177,12 @@ function unifiedDiff(files: RenderedFiles): string {
 /** Plans the edits of the selected nodes and renders every changed file; fills the report's file fields. */
 function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport): RenderedFiles {
   const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
-  report.columnsAdded = options.skipAddColumns ? 0 : docs.reduce((n, d) => n + (d.entry || d.node.resourceType === 'model' ? d.columns.filter((c) => !c.yaml).length : 0), 0);
+  report.columnsAdded = options.skipAddColumns ? 0 : docs.reduce((n, d) => n + (d.entry || d.node.resourceType !== 'source' ? d.columns.filter((c) => !c.yaml).length : 0), 0);
   const plans = planYamlEdits({
     docs,
     schemaFile: schemaFileLoader(project),
-    route: (node) => routeSchemaFile(node, project.dbtProject.modelsConfig, project.dbtProject.modelPaths),
+    route: (node) => routeSchemaFile(node, project.dbtProject, project.schemaFiles.values()),
+    projectCase: caseHabitOf(writableSchemaFiles(project)),
     options,
   });
   const skipped = report.skippedFiles.filter((f) => f.kind === 'unparseable').map((f) => ({ ...f, wouldWrite: [...f.wouldWrite] }));
@@ -226,7 +253,8 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
-    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit });
+    const seedSamples = seedSamplesOf(project, selected, warnings);
+    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;
     report.modelDescriptionsSynthesized = outcome.modelDescriptionsSynthesized;

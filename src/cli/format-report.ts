@@ -1,7 +1,7 @@
 import type { DocumentReport, DryRunRow } from '../report.js';
 import { paint, type Terminal } from './terminal.js';
 
-/** Exit code of a `yaml document` run (spec/cli.md). */
+/** Exit code of a `yaml document` run (docs/cli.md, "Exit codes"). */
 export function exitCodeOf(report: DocumentReport, check: boolean): number {
   if (report.stoppedAtBudget) return 4;
   if (report.failures.length > 0) return 3;

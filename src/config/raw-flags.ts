@@ -16,6 +16,10 @@ export interface RawFlags {
   forceInheritDescriptions?: boolean;
   skipAddColumns?: boolean;
   skipAddDataTypes?: boolean;
+  outputToLower?: boolean;
+  outputToUpper?: boolean;
+  /** `--sort-by database|alphabetical`. */
+  sortBy?: string;
   addProgenitorToMeta?: boolean;
   /** Repeatable `--placeholder TEXT`. */
   placeholder?: string[];

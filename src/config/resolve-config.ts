@@ -8,6 +8,7 @@ import {
   parsePositiveInt,
   parseString,
   parseStringList,
+  type ValueParser,
 } from './parse-values.js';
 import { fromEnv, fromFlag, fromVars, pickOptional, pickOrDefault, pickSetting, type Candidate } from './pick-setting.js';
 import { readOsmosisVars, type OsmosisVars, type VarEntry } from './project-vars.js';
@@ -73,6 +74,12 @@ function pickFlagBoolean(
   // Commander leaves an absent boolean flag undefined; `false` is only an explicit `--no-…`.
   return pickOrDefault(key, origins, [fromFlag(flag, raw), fromVars(entry)], parseBoolean, env, false);
 }
+
+const parseSortBy: ValueParser<'database' | 'alphabetical'> = (raw, label) => {
+  const value = parseString(raw, label).toLowerCase();
+  if (value === 'database' || value === 'alphabetical') return value;
+  throw new ConfigError(`${label}: expected 'database' (catalog order) or 'alphabetical', got '${String(raw)}'`);
+};
 
 function readPrices(vars: OsmosisVars, env: Env): Record<string, PriceOverride> {
   const prices: Record<string, PriceOverride> = {};
@@ -213,6 +220,12 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
   const catalogPath = flagPath('catalogPath', '--catalog-path', flags.catalogPath);
   if (catalogPath !== undefined) options.catalogPath = catalogPath;
   if (synthesize) options.synthesis = resolveSynthesis(flags, env, vars, origins, bases);
+  const toLower = pickFlagBoolean('outputToLower', origins, '--output-to-lower', flags.outputToLower, top.get('output_to_lower'), env);
+  const toUpper = pickFlagBoolean('outputToUpper', origins, '--output-to-upper', flags.outputToUpper, top.get('output_to_upper'), env);
+  if (toLower && toUpper) throw new ConfigError('--output-to-lower and --output-to-upper: give at most one (they force opposite cases).');
+  if (toLower || toUpper) options.outputCase = toLower ? 'lower' : 'upper';
+  const sortBy = pickOptional('sortBy', origins, [fromFlag('--sort-by', flags.sortBy), fromVars(top.get('sort_by'))], parseSortBy, env);
+  if (sortBy !== undefined) options.sortBy = sortBy;
   return { options, origins };
 }
 

@@ -50,6 +50,10 @@ export interface DocumentOptions {
   forceInheritDescriptions: boolean;
   skipAddColumns: boolean;
   skipAddDataTypes: boolean;
+  /** `--output-to-lower` / `--output-to-upper`: force the case of added column names and types. */
+  outputCase?: 'lower' | 'upper';
+  /** `--sort-by`: reorder written column lists (catalog or alphabetical order). */
+  sortBy?: 'database' | 'alphabetical';
   addProgenitorToMeta: boolean;
   placeholders: string[];
   synthesize: boolean;

@@ -47,17 +47,18 @@ export function buildDocState(input: DocStateInput): DocState {
     const columns = located ? columnsFromYaml(located.entry) : fromManifest ? columnsFromManifest(node) : [];
     const byName = new Map<string, ColumnDoc>();
     for (const c of columns) if (!byName.has(c.name.toLowerCase())) byName.set(c.name.toLowerCase(), c);
-    for (const cat of input.catalog?.nodes.get(id) ?? []) {
+    (input.catalog?.nodes.get(id) ?? []).forEach((cat, catalogIndex) => {
       const key = cat.name.toLowerCase();
       const existing = byName.get(key);
       if (existing) {
         if (cat.type) existing.dataType = cat.type;
-        continue;
+        existing.catalogIndex ??= catalogIndex;
+        return;
       }
-      const added: ColumnDoc = { name: cat.name, tags: [], meta: {}, origin: 'none', ...(cat.type ? { dataType: cat.type } : {}) };
+      const added: ColumnDoc = { name: cat.name, tags: [], meta: {}, origin: 'none', catalogIndex, ...(cat.type ? { dataType: cat.type } : {}) };
       columns.push(added);
       byName.set(key, added);
-    }
+    });
     const description = located ? located.entry.description : fromManifest ? node.description : undefined;
     const prefix = located?.entry.columnPrefix ?? node.columnPrefix;
     const doc: NodeDoc = {

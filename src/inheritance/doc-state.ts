@@ -21,6 +21,8 @@ export interface ColumnDoc {
   progenitor?: string;
   /** Node the text was taken from, when inherited. */
   inheritedFrom?: string;
+  /** Position in the catalog's column order, when the catalog lists the column. */
+  catalogIndex?: number;
 }
 
 /** One node's documentation state. */

@@ -54,7 +54,7 @@ function takeFrom(target: ColumnDoc, winnerId: string, winner: ColumnDoc): strin
 }
 
 /**
- * Applies spec/inheritance.md to one node, reading its ancestors' current state (so what they
+ * Applies the rules of docs/inheritance.md to one node, reading its ancestors' current state (so what they
  * inherited or had synthesized earlier in this run flows down). Mutates the node's columns and
  * returns what changed. Walks the generations once per node and stops as soon as every column
  * that wants a description has found its nearest one.

@@ -1,6 +1,8 @@
 import type { DbtNode } from '../manifest/types.js';
 import type { ColumnDoc, NodeDoc } from '../inheritance/doc-state.js';
 import type { EntrySection, SchemaFile, YamlEdit, YamlPath } from '../yaml/types.js';
+import { caseHabitOf, effectiveHabit, toCase, type CaseHabit, type LetterCase } from './letter-case.js';
+import { addedColumnPositions, isItemOf, sortNewColumns, sortedColumnNames, type ColumnSort, type ColumnSortBy } from './order-columns.js';
 
 /** The edits of one schema file: edits to an existing file, or the entries of a new one. */
 export interface FilePlan {
@@ -9,12 +11,18 @@ export interface FilePlan {
   edits: YamlEdit[];
   /** For a file that does not exist yet: its sections. */
   newSections?: Partial<Record<EntrySection, Record<string, unknown>[]>>;
+  /** Column lists of existing entries to reorder once the edits are applied (`--sort-by`). */
+  sorts: ColumnSort[];
 }
 
 export interface PlanOptions {
   skipAddColumns: boolean;
   skipAddDataTypes: boolean;
   addProgenitorToMeta: boolean;
+  /** `--output-to-lower` / `--output-to-upper`: the case of added column names and types. */
+  outputCase?: LetterCase;
+  /** `--sort-by`: reorder the columns of written entries; undefined keeps the user's order. */
+  sortBy?: ColumnSortBy;
 }
 
 export interface PlanInput {
@@ -23,7 +31,15 @@ export interface PlanInput {
   schemaFile(path: string): SchemaFile | undefined;
   /** Where a node without a YAML entry goes (path relative to the project dir). */
   route(node: DbtNode): string;
+  /** How the project's writable schema files spell names and types (for files with no columns yet). */
+  projectCase: CaseHabit;
   options: PlanOptions;
+}
+
+/** How added columns are spelled in one file. */
+interface Spelling {
+  habit: CaseHabit;
+  forced?: LetterCase;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -52,7 +68,7 @@ function editsForColumn(column: ColumnDoc, options: PlanOptions): YamlEdit[] {
   if (!yaml) return [];
   const edits: YamlEdit[] = [];
   if (column.description !== undefined && column.description !== yaml.description) {
-    edits.push({ op: 'set', path: [...yaml.path, 'description'], value: column.description });
+    edits.push({ op: 'set', path: [...yaml.path, 'description'], value: column.description, after: 'name' });
   }
   const newConfig: Record<string, unknown> = {};
   const newTags = column.tags.filter((t) => !yaml.tags.includes(t));
@@ -72,11 +88,13 @@ function editsForColumn(column: ColumnDoc, options: PlanOptions): YamlEdit[] {
   return edits;
 }
 
-/** A new YAML column mapping: name, data_type, description, tags, meta. */
-function newColumnValue(column: ColumnDoc, options: PlanOptions): Record<string, unknown> {
-  const value: Record<string, unknown> = { name: column.name };
-  if (column.dataType && !options.skipAddDataTypes) value['data_type'] = column.dataType;
+/** A new YAML column mapping: name, description, data_type, tags, meta. */
+function newColumnValue(column: ColumnDoc, options: PlanOptions, spelling: Spelling): Record<string, unknown> {
+  const forced = spelling.forced !== undefined;
+  const value: Record<string, unknown> = { name: toCase(column.name, spelling.forced ?? spelling.habit.names, forced) };
+  // dbt's own order (and dbt-osmosis's): name, description, data_type.
   if (column.description !== undefined && column.description !== '') value['description'] = column.description;
+  if (column.dataType && !options.skipAddDataTypes) value['data_type'] = toCase(column.dataType, spelling.forced ?? spelling.habit.types, forced);
   if (column.tags.length > 0) value['tags'] = column.tags;
   const meta = metaToWrite(column, options);
   if (Object.keys(meta).length > 0) value['meta'] = meta;
@@ -87,56 +105,90 @@ function sectionOf(node: DbtNode): EntrySection {
   return node.resourceType === 'model' ? 'models' : node.resourceType === 'seed' ? 'seeds' : node.resourceType === 'snapshot' ? 'snapshots' : 'sources';
 }
 
-function planExistingEntry(doc: NodeDoc, options: PlanOptions): YamlEdit[] {
+function planExistingEntry(doc: NodeDoc, options: PlanOptions, spelling: Spelling): { edits: YamlEdit[]; sort?: ColumnSort } {
   const located = doc.entry;
-  if (!located) return [];
+  if (!located) return { edits: [] };
   const { entry } = located;
   const edits: YamlEdit[] = [];
   if (doc.description !== undefined && doc.description !== entry.description) {
-    edits.push({ op: 'set', path: [...entry.path, 'description'], value: doc.description });
+    // A model version's mapping starts with `v`, not `name`.
+    edits.push({ op: 'set', path: [...entry.path, 'description'], value: doc.description, after: entry.version !== undefined ? 'v' : 'name' });
   }
+  const positions = addedColumnPositions(doc.columns, entry.columnsPath);
   for (const column of doc.columns) {
-    if (column.yaml) edits.push(...editsForColumn(column, options));
-    else if (!options.skipAddColumns) edits.push({ op: 'append', path: entry.columnsPath, value: newColumnValue(column, options) });
+    if (column.yaml) {
+      edits.push(...editsForColumn(column, options));
+      continue;
+    }
+    if (options.skipAddColumns) continue;
+    const before = positions.get(column);
+    const value = newColumnValue(column, options, spelling);
+    edits.push({ op: 'append', path: entry.columnsPath, value, ...(before !== undefined ? { before } : {}) });
   }
-  return edits;
+  // Only a list that holds two items or more once the edits are applied has an order to change.
+  const listed = doc.columns.filter((c) => (c.yaml ? isItemOf(c.yaml.path, entry.columnsPath) : !options.skipAddColumns));
+  if (!options.sortBy || listed.length < 2) return { edits };
+  return { edits, sort: { path: entry.columnsPath, names: sortedColumnNames(doc.columns, options.sortBy) } };
 }
 
-function newEntryValue(doc: NodeDoc, options: PlanOptions): Record<string, unknown> {
+function newEntryValue(doc: NodeDoc, options: PlanOptions, spelling: Spelling): Record<string, unknown> {
   const value: Record<string, unknown> = { name: doc.node.name };
   if (doc.description !== undefined && doc.description !== '') value['description'] = doc.description;
-  const columns = options.skipAddColumns ? [] : doc.columns.map((c) => newColumnValue(c, options));
+  const order = options.sortBy ? sortedColumnNames(doc.columns, options.sortBy) : undefined;
+  const columns = options.skipAddColumns ? [] : sortNewColumns([...doc.columns], order).map((c) => newColumnValue(c, options, spelling));
   if (columns.length > 0) value['columns'] = columns;
   return value;
 }
 
+/** The file's own habit where it has columns to learn from, else the project's. */
+function spellingFor(file: SchemaFile | undefined, input: PlanInput): Spelling {
+  const habit = effectiveHabit(file ? caseHabitOf([file]) : {}, input.projectCase);
+  return { habit, ...(input.options.outputCase ? { forced: input.options.outputCase } : {}) };
+}
+
 /**
  * Turns the documentation state of the nodes to write into edits per schema file. Pure: the
- * writer applies them. Models without a YAML entry get one in their routed file.
+ * writer applies them. Models, seeds and snapshots without a YAML entry get one in their routed
+ * file (a source table is always declared in YAML, so it has one).
  */
 export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
   const plans = new Map<string, FilePlan>();
   const planFor = (path: string): FilePlan => {
     let plan = plans.get(path);
     if (!plan) {
-      plan = { path, edits: [] };
+      plan = { path, edits: [], sorts: [] };
       plans.set(path, plan);
     }
     return plan;
   };
+  const spellings = new Map<string, Spelling>();
+  const spellingOf = (path: string): Spelling => {
+    let spelling = spellings.get(path);
+    if (!spelling) spellings.set(path, (spelling = spellingFor(input.schemaFile(path), input)));
+    return spelling;
+  };
   const newEntries = new Map<string, Map<EntrySection, Record<string, unknown>[]>>();
-  for (const doc of input.docs) {
+  // Sorted so that, where versions share a column list, the same version's text wins every run.
+  const docs = [...input.docs].sort((a, b) => (a.node.uniqueId < b.node.uniqueId ? -1 : a.node.uniqueId > b.node.uniqueId ? 1 : 0));
+  for (const doc of docs) {
     if (doc.entry) {
-      const edits = planExistingEntry(doc, input.options);
-      if (edits.length > 0) planFor(doc.entry.file).edits.push(...edits);
+      const { edits, sort } = planExistingEntry(doc, input.options, spellingOf(doc.entry.file));
+      const plan = edits.length > 0 || sort ? planFor(doc.entry.file) : undefined;
+      plan?.edits.push(...edits);
+      if (sort) plan?.sorts.push(sort);
       continue;
     }
-    if (doc.node.resourceType !== 'model') continue;
+    if (doc.node.resourceType === 'source') continue;
     const file = input.route(doc.node);
+    const value = newEntryValue(doc, input.options, spellingOf(file));
+    // A seed or snapshot entry holding only its name documents nothing, and most projects leave
+    // their raw seeds without one; a model gets its entry regardless (it always has, and dbt
+    // users expect every model listed).
+    if (Object.keys(value).length === 1 && doc.node.resourceType !== 'model') continue;
     const bySection = newEntries.get(file) ?? new Map<EntrySection, Record<string, unknown>[]>();
     newEntries.set(file, bySection);
     const section = sectionOf(doc.node);
-    bySection.set(section, [...(bySection.get(section) ?? []), newEntryValue(doc, input.options)]);
+    bySection.set(section, [...(bySection.get(section) ?? []), value]);
   }
   for (const [file, bySection] of newEntries) {
     const existing = input.schemaFile(file);
@@ -151,18 +203,39 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
       else plan.edits.push({ op: 'set', path: [section], value: values });
     }
   }
-  for (const plan of plans.values()) plan.edits = dedupeEdits(plan.edits);
+  for (const plan of plans.values()) {
+    plan.edits = dedupeEdits(plan.edits);
+    plan.sorts = dedupeSorts(plan.sorts);
+  }
   return plans;
 }
 
+/** What an edit writes to: a key, or a named item of a sequence. */
+function editTarget(edit: YamlEdit): string {
+  const value = edit.value as { name?: unknown } | null;
+  const item = edit.op === 'append' && value && typeof value === 'object' && typeof value.name === 'string' ? value.name.toLowerCase() : undefined;
+  return JSON.stringify([edit.op, edit.path, item ?? (edit.op === 'append' ? edit.value : null)]);
+}
+
 /**
- * Versions of a versioned model share the top-level columns, so two versions can ask for the
- * same edit; keep one of each.
+ * Versions of a versioned model share the top-level columns, so two versions can ask to write
+ * the same key or add the same column, possibly with different text (each version is synthesized
+ * on its own). The first edit of each target is kept: a second would write a duplicate key.
  */
 function dedupeEdits(edits: YamlEdit[]): YamlEdit[] {
   const seen = new Set<string>();
   return edits.filter((edit) => {
-    const key = JSON.stringify(edit);
+    const key = editTarget(edit);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function dedupeSorts(sorts: ColumnSort[]): ColumnSort[] {
+  const seen = new Set<string>();
+  return sorts.filter((sort) => {
+    const key = JSON.stringify(sort.path);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { DbtNode } from '../manifest/types.js';
+import type { SchemaFile } from '../yaml/types.js';
+import type { DbtProjectFile } from './dbt-project.js';
+import { followFolderLayout } from './follow-folder-layout.js';
 
 /**
  * The `+dbt-osmosis` routing template that applies to a node: the manifest's resolved config
- * when it has one, else the deepest `+dbt-osmosis` of the `models:` tree along the node's fqn.
+ * when it has one, else the deepest `+dbt-osmosis` of the config tree (`models:`, `seeds:` or
+ * `snapshots:`) along the node's fqn.
  */
 export function routingTemplate(node: DbtNode, modelsConfig: Record<string, unknown>): string | undefined {
   if (node.osmosisRoute) return node.osmosisRoute;
@@ -40,16 +44,27 @@ function fillTemplate(template: string, node: DbtNode, parentDir: string): strin
   });
 }
 
+/** The `dbt_project.yml` config tree and the resource paths of a node's type. */
+function treeAndPaths(node: DbtNode, project: DbtProjectFile): { tree: Record<string, unknown>; roots: readonly string[] } {
+  if (node.resourceType === 'seed') return { tree: project.seedsConfig, roots: project.seedPaths };
+  if (node.resourceType === 'snapshot') return { tree: project.snapshotsConfig, roots: project.snapshotPaths };
+  return { tree: project.modelsConfig, roots: project.modelPaths };
+}
+
+const SECTION = { model: 'models', seed: 'seeds', snapshot: 'snapshots', source: 'sources' } as const;
+
 /**
- * The schema file (relative to the package root, forward slashes) a node without a YAML entry is
- * written to: the routing template relative to the node's SQL folder (a leading `/` makes it
- * relative to the first model path), else `_<model>.yml` beside the SQL file.
+ * The schema file (relative to the package root, forward slashes) a model, seed or snapshot
+ * without a YAML entry is written to: its routing template relative to the node's file folder (a
+ * leading `/` makes it relative to the first model, seed or snapshot path), else the folder's
+ * layout (follow-folder-layout.ts) among the project's schema files.
  */
-export function routeSchemaFile(node: DbtNode, modelsConfig: Record<string, unknown>, modelPaths: readonly string[]): string {
-  const sqlDir = path.posix.dirname(node.originalFilePath.split(path.sep).join('/'));
-  const template = routingTemplate(node, modelsConfig);
-  if (!template) return path.posix.join(sqlDir, `_${node.name}.yml`);
-  const filled = fillTemplate(template, node, sqlDir);
-  const target = filled.startsWith('/') ? path.posix.join(modelPaths[0] ?? 'models', filled.slice(1)) : path.posix.join(sqlDir, filled);
+export function routeSchemaFile(node: DbtNode, project: DbtProjectFile, schemaFiles: Iterable<SchemaFile>): string {
+  const folder = path.posix.dirname(node.originalFilePath.split(path.sep).join('/'));
+  const { tree, roots } = treeAndPaths(node, project);
+  const template = routingTemplate(node, tree);
+  if (!template) return followFolderLayout({ name: node.name, section: SECTION[node.resourceType], folder }, schemaFiles);
+  const filled = fillTemplate(template, node, folder);
+  const target = filled.startsWith('/') ? path.posix.join(roots[0] ?? 'models', filled.slice(1)) : path.posix.join(folder, filled);
   return /\.ya?ml$/.test(target) ? target : `${target}.yml`;
 }

@@ -7,7 +7,7 @@ import type { GenerateRequest } from '../llm/types.js';
 import { bulkAnswerSchema, descriptionAnswerSchema, DEFAULT_MAX_DESCRIPTION_LENGTH } from './answer-schema.js';
 import { formatUpstreamDocs, oneLine, truncateSql, type TokenCounter } from './bound-prompt-text.js';
 import { renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
-import type { SynthesisNodeContext } from './types.js';
+import type { SeedSample, SynthesisNodeContext } from './types.js';
 
 /** What request building needs besides the node. */
 export interface RequestSettings {
@@ -36,9 +36,11 @@ export function nodePromptVariables(ctx: SynthesisNodeContext, settings: Request
     node_name: node.name,
     resource_type: node.resourceType,
     relation: node.relationName ?? ([node.database, node.schema, node.alias ?? node.name].filter(Boolean).join('.') || node.name),
-    sql: sql === undefined || sql.trim() === ''
-      ? `(no SQL: this ${node.resourceType} is not built from a query)`
-      : asData(truncateSql(sql, settings.maxSqlTokens, settings.countTokens)),
+    sql: ctx.seedSample
+      ? asData(seedSampleText(ctx.seedSample, settings))
+      : sql === undefined || sql.trim() === ''
+        ? `(no SQL: this ${node.resourceType} is not built from a query)`
+        : asData(truncateSql(sql, settings.maxSqlTokens, settings.countTokens)),
     columns: ctx.columns.length === 0
       ? '(no columns known)'
       : asData(ctx.columns.map((c) => `- ${c.name}: ${c.dataType ?? 'unknown type'}${c.description === undefined ? '' : ` — ${oneLine(c.description)}`}`).join('\n')),
@@ -46,6 +48,13 @@ export function nodePromptVariables(ctx: SynthesisNodeContext, settings: Request
     upstream_docs: asData(formatUpstreamDocs(ctx.upstream, settings.maxUpstreamTokens, settings.countTokens)),
     style_guide: settings.styleGuide === undefined || settings.styleGuide.trim() === '' ? '(none)' : asData(settings.styleGuide),
   };
+}
+
+/** A seed has no SQL: its CSV header and first rows say what its columns hold. */
+function seedSampleText(sample: SeedSample, settings: RequestSettings): string {
+  const rows = sample.lines.length - 1;
+  const head = `-- seed loaded from ${sample.file}: its CSV header and first ${rows} row${rows === 1 ? '' : 's'}`;
+  return truncateSql([head, ...sample.lines].join('\n'), settings.maxSqlTokens, settings.countTokens);
 }
 
 /** Max output tokens of a bulk request for `columnCount` columns (and maybe the node description). */

@@ -1,6 +1,6 @@
 import type { DocGraph } from '../graph/build-graph.js';
 import { isRealDescription, type DocState, type NodeDoc } from '../inheritance/doc-state.js';
-import type { PromptColumn, SynthesisNodeContext, UpstreamNodeDocs } from './types.js';
+import type { PromptColumn, SeedSample, SynthesisNodeContext, UpstreamNodeDocs } from './types.js';
 
 /** Upstream nodes offered to a prompt: all direct parents, then nearer ancestors up to this many. */
 const MAX_UPSTREAM_NODES = 24;
@@ -30,7 +30,13 @@ function upstreamDocs(id: string, state: DocState, graph: DocGraph, placeholders
  * What a prompt needs to know about a node, from the current doc state (so text synthesized for
  * its parents earlier in the run is there). Undefined when nothing is missing.
  */
-export function nodeContext(doc: NodeDoc, state: DocState, graph: DocGraph, placeholders: ReadonlySet<string>): SynthesisNodeContext | undefined {
+export function nodeContext(
+  doc: NodeDoc,
+  state: DocState,
+  graph: DocGraph,
+  placeholders: ReadonlySet<string>,
+  seedSample?: SeedSample,
+): SynthesisNodeContext | undefined {
   const missingColumns = doc.columns.filter((c) => !isRealDescription(c.description, placeholders)).map((c) => c.name);
   const needsNodeDescription = !isRealDescription(doc.description, placeholders);
   if (missingColumns.length === 0 && !needsNodeDescription) return undefined;
@@ -46,5 +52,6 @@ export function nodeContext(doc: NodeDoc, state: DocState, graph: DocGraph, plac
     needsNodeDescription,
     ...(needsNodeDescription ? {} : { nodeDescription: doc.description as string }),
     upstream: upstreamDocs(doc.node.uniqueId, state, graph, placeholders),
+    ...(seedSample ? { seedSample } : {}),
   };
 }

@@ -19,7 +19,7 @@ import { describeStop } from './call-gate.js';
 import { scheduleSynthesis } from './schedule-synthesis.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
-import type { CallRecord, NodeSynthesisResult } from './types.js';
+import type { CallRecord, NodeSynthesisResult, SeedSample } from './types.js';
 import { effectiveBaseUrl, resolveApiKey } from '../llm/provider-defaults.js';
 
 export interface RunSynthesisInput {
@@ -32,6 +32,8 @@ export interface RunSynthesisInput {
   placeholders: ReadonlySet<string>;
   inheritOpts: InheritOptions;
   emit: ProgressListener;
+  /** CSV samples of the selected seeds, by unique id (read at the edge). */
+  seedSamples?: ReadonlyMap<string, SeedSample>;
 }
 
 export interface SynthesisOutcome {
@@ -108,10 +110,10 @@ function preparer(input: RunSynthesisInput, counter: { inherited: number }) {
     if (input.selected.has(id)) counter.inherited += changes.length;
     const doc = input.state.get(id);
     if (!doc || !doc.writable || !input.selected.has(id)) return undefined;
-    // Only models get a new YAML entry (plan-yaml-edits.ts): text for any other node without one
-    // would never be written, so asking for it would be paying for nothing.
-    if (!doc.entry && doc.node.resourceType !== 'model') return undefined;
-    return nodeContext(doc, input.state, input.graph, input.placeholders);
+    // Models, seeds and snapshots get a new YAML entry when they have none (plan-yaml-edits.ts); a
+    // source table without one cannot exist, since sources are declared in YAML.
+    if (!doc.entry && doc.node.resourceType === 'source') return undefined;
+    return nodeContext(doc, input.state, input.graph, input.placeholders, input.seedSamples?.get(id));
   };
 }
 

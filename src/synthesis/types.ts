@@ -31,6 +31,16 @@ export interface SynthesisNodeContext {
   /** The node's own description when it is real. */
   nodeDescription?: string;
   upstream: UpstreamNodeDocs[];
+  /** For a seed: its CSV header and first rows, which the prompt carries instead of SQL. */
+  seedSample?: SeedSample;
+}
+
+/** The start of a seed's CSV file. */
+export interface SeedSample {
+  /** Path of the CSV file relative to the project dir. */
+  file: string;
+  /** The header line and up to `SEED_SAMPLE_ROWS` rows, as written. */
+  lines: string[];
 }
 
 /** One diagnostic of a synthesis run (data, formatted by the reporter). */

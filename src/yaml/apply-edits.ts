@@ -6,7 +6,7 @@ import { NodeLocator, contentEnd, findPair, hasMergeKey, isNullNode, type ValueS
 import { parseYamlText } from './parse-yaml-text.js';
 import type { ScalarStyle } from './render-yaml-scalar.js';
 import { isPlainObject, renderFlowValue, renderInlineValue, renderItemLines, renderKey, renderPairLines } from './render-yaml-value.js';
-import { columnAt, detectLayout, isIndentedBlankLine, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
+import { columnAt, detectLayout, isIndentedBlankLine, itemBlockStart, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
 import type { YamlEdit, YamlPath } from './types.js';
 
 /** Replace `[start, end)` of the original text; `end === start` inserts. Rendered at the end so grouped appends share one. */
@@ -37,7 +37,7 @@ export function applyYamlEdits(text: string, edits: readonly YamlEdit[], parsed?
   const doc = parsed ?? parseYamlText('<input>', text);
   const plan = planAliasExpansions(doc, edits);
   const editor = new SpliceBuilder(text, new NodeLocator(doc, text, plan.unshared), detectLayout(doc, text), doc.contents as Node | null);
-  plan.direct.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
+  plan.direct.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value, edit.after) : editor.append(edit.path, edit.value, edit.before)));
   plan.expansions.forEach((expansion) => editor.expand(expansion));
   return editor.apply();
 }
@@ -55,17 +55,17 @@ class SpliceBuilder {
     private readonly root: Node | null,
   ) {}
 
-  set(path: YamlPath, value: unknown): void {
+  set(path: YamlPath, value: unknown, after?: string): void {
     this.currentPath = path;
     const key = lastStep(path);
     const parentPath = path.slice(0, -1);
     if (parentPath.length === 0 && this.root === null) return this.insertIntoEmptyDocument(String(key), value);
     const parent = this.locator.collectionAt(parentPath);
-    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value);
+    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value, after);
     this.replaceValue(this.locator.slotAt(path), value);
   }
 
-  append(path: YamlPath, item: unknown): void {
+  append(path: YamlPath, item: unknown, before?: number): void {
     this.currentPath = path;
     const created = this.createdSequences.get(JSON.stringify(path));
     if (created) return void created.push(item);
@@ -93,7 +93,7 @@ class SpliceBuilder {
     }
     if (!isSeq(node)) throw new YamlEditError('unsupported', path, 'append needs a sequence here');
     if (node.flow) return this.insertIntoFlow(node, renderFlowValue(item));
-    this.appendBlockItem(node, item);
+    this.appendBlockItem(node, item, before);
   }
 
   /** Writes out a private copy where an edit reaches shared text (see `planAliasExpansions`). */
@@ -152,24 +152,49 @@ class SpliceBuilder {
     this.splices.push({ start, end, render, order: this.splices.length, depth, path: this.currentPath });
   }
 
-  /** A new `key: value` after the mapping's last entry (before trailing comments and blank lines). */
-  private insertPair(map: YAMLMap, key: string, value: unknown): void {
+  /**
+   * A new `key: value` on the line after the `after` key's value when the mapping has that key,
+   * else after the mapping's last entry (before trailing comments and blank lines).
+   */
+  private insertPair(map: YAMLMap, key: string, value: unknown, after?: string): void {
     if (map.flow) return this.insertIntoFlow(map, `${renderKey(key, true)}: ${renderFlowValue(value)}`);
     const firstKey = (map.items[0]?.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0;
     const column = columnAt(this.text, firstKey);
-    const at = nextLineStart(this.text, contentEnd(map));
+    const anchor = after === undefined ? undefined : findPair(map, after);
+    const anchorEnd = anchor ? contentEnd((anchor.value as Node | null) ?? (anchor.key as Node)) : undefined;
+    const at = nextLineStart(this.text, anchorEnd ?? contentEnd(map));
     // Top-level sections of schema files are set apart by a blank line.
     const blankFirst = map === this.root && !/\n\r?\n$/.test(this.text.slice(0, at));
     this.insertLines(at, (layout) => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, layout)], column * 2);
   }
 
-  private appendBlockItem(seq: YAMLSeq, item: unknown): void {
+  private appendBlockItem(seq: YAMLSeq, item: unknown, before?: number): void {
     const dashColumn = columnAt(this.text, seq.range?.[0] ?? 0);
     const first = seq.items[0] as Node | null;
     const keyGap =
       isMap(first) && !first.flow && first.range ? Math.max(2, columnAt(this.text, first.range[0]) - dashColumn) : 2;
-    const at = nextLineStart(this.text, contentEnd(seq));
-    this.insertLines(at, (layout) => renderItemLines(item, dashColumn, layout, keyGap), dashColumn * 2 + 1);
+    const beforeItem = before === undefined ? undefined : (seq.items[before] as Node | null | undefined);
+    const at = beforeItem?.range ? itemBlockStart(this.text, beforeItem.range[0]) : nextLineStart(this.text, contentEnd(seq));
+    // Where every item is set apart by a blank line, the new one is too (after it when it goes
+    // before an item, whose blank line above then separates it from the previous one).
+    const apart = this.itemsSetApart(seq);
+    const lines = (layout: TextLayout): string[] => {
+      const rendered = renderItemLines(item, dashColumn, layout, keyGap);
+      if (!apart) return rendered;
+      return beforeItem ? [...rendered, ''] : ['', ...rendered];
+    };
+    this.insertLines(at, lines, dashColumn * 2 + 1);
+  }
+
+  /** Every gap between items holds a blank line; two gaps at least, so one stray blank is not a habit. */
+  private itemsSetApart(seq: YAMLSeq): boolean {
+    const items = seq.items as (Node | null)[];
+    if (items.length < 3) return false;
+    return items.slice(1).every((item, i) => {
+      const previous = items[i];
+      if (!item?.range || !previous) return false;
+      return /\n[ \t]*\r?\n/.test(this.text.slice(contentEnd(previous), itemBlockStart(this.text, item.range[0])));
+    });
   }
 
   private insertIntoEmptyDocument(key: string, value: unknown): void {

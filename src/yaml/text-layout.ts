@@ -77,3 +77,17 @@ export function nextLineStart(text: string, offset: number): number {
   const lf = text.indexOf('\n', offset);
   return lf < 0 ? text.length : lf + 1;
 }
+
+/**
+ * Start of the line holding `offset`, moved up over the comment lines right above it: a comment
+ * there speaks about the item on that line, so the item's block starts with it.
+ */
+export function itemBlockStart(text: string, offset: number): number {
+  let start = text.lastIndexOf('\n', offset - 1) + 1;
+  while (start > 0) {
+    const previousStart = text.lastIndexOf('\n', start - 2) + 1;
+    if (!/^[ \t]*#/.test(text.slice(previousStart, start))) break;
+    start = previousStart;
+  }
+  return start;
+}

@@ -19,12 +19,31 @@ export type YamlEdit =
    * the value when the key exists (keeping the key, its comments and, for strings, the scalar
    * style when it can hold the new text), otherwise adds the key at the end of the mapping.
    */
-  | { op: 'set'; path: YamlPath; value: unknown }
+  | {
+      op: 'set';
+      path: YamlPath;
+      value: unknown;
+      /**
+       * Where a new key goes: right after this key of the mapping when the mapping has it (dbt's
+       * own order puts `description` after `name`), else at the end.
+       */
+      after?: string;
+    }
   /**
    * Append `value` to the sequence at `path`. When the last path element is a key missing from
    * its mapping, the key is created holding a one-item sequence.
    */
-  | { op: 'append'; path: YamlPath; value: unknown };
+  | {
+      op: 'append';
+      path: YamlPath;
+      value: unknown;
+      /**
+       * Insert before the item at this index of an existing block sequence (and before the
+       * comment lines just above it) instead of at the end; several inserts before one item keep
+       * their edit order.
+       */
+      before?: number;
+    };
 
 /** Which top-level section of a schema file an entry lives in. */
 export type EntrySection = 'models' | 'seeds' | 'snapshots' | 'sources';

@@ -46,19 +46,23 @@ describe('inheritance knobs', () => {
     expect(column(dir, 'models/schema.yml', 'b', 'x').description).toBe('Upstream x.');
   });
 
-  it('a model without YAML gets an entry where the +dbt-osmosis rule says, else _<model>.yml', async () => {
+  it("a model without YAML gets an entry where the +dbt-osmosis rule says, else in the folder's one schema file", async () => {
     const dir = (minis.push(writeMiniProject([
       { name: 'a', description: 'A.', columns: [{ name: 'x', description: 'Upstream x.' }] },
       { name: 'b', deps: ['a'], noYaml: true, columns: [{ name: 'x' }], catalogOnly: [{ name: 'z', type: 'INT' }] },
     ])), minis[minis.length - 1] as string);
     const plain = await runCli(['yaml', 'document', '--dry-run'], { cwd: dir });
-    expect(plain.stdout).toContain('+++ b/models/_b.yml');
+    // models/schema.yml holds the folder's other entries, so b joins them there.
+    expect(plain.stdout).toContain('+++ b/models/schema.yml');
+    expect(plain.stdout).toContain('+  - name: b');
+    expect(plain.stdout).not.toContain('models/_b.yml');
     appendFileSync(path.join(dir, 'dbt_project.yml'), 'models:\n  mini:\n    +dbt-osmosis: "docs/{model}.yml"\n');
     const routed = await runCli(['yaml', 'document'], { cwd: dir });
     expect(routed.code, routed.stderr).toBe(0);
     expect(existsSync(path.join(dir, 'models/_b.yml'))).toBe(false);
     const written = parse(readFileSync(path.join(dir, 'models/docs/b.yml'), 'utf8'));
-    expect(written).toEqual({ version: 2, models: [{ name: 'b', columns: [{ name: 'x', data_type: 'TEXT', description: 'Upstream x.' }, { name: 'z', data_type: 'INT' }] }] });
+    // The project writes lowercase names and no types yet: the catalog's TEXT / INT follow its case.
+    expect(written).toEqual({ version: 2, models: [{ name: 'b', columns: [{ name: 'x', data_type: 'text', description: 'Upstream x.' }, { name: 'z', data_type: 'int' }] }] });
     expect((await runCli(['yaml', 'document', '--check'], { cwd: dir })).code).toBe(0);
   });
 

@@ -108,6 +108,9 @@ describe.skipIf(projects.length === 0)('corpus synthesis (fake LLM server)', () 
       expect(atZero.calls, `${p.name}: one call per node that needs anything`).toBe(planZero.needs.size);
       expect(planZero.needs.size, 'which nodes need a call does not depend on the threshold').toBe(planTen.needs.size);
 
+      const notWritten = [...atTen.before.nodes.values()].filter((n) => n.writable && !isWritten(n));
+      expect(notWritten.map((n) => n.id), 'every writable node gets written').toEqual([]);
+
       const osmosis = dbtOsmosisEstimate(atTen.before);
       rows.set(p.name, {
         project: p.name,
@@ -117,7 +120,7 @@ describe.skipIf(projects.length === 0)('corpus synthesis (fake LLM server)', () 
         callsAtZero: atZero.calls,
         dbtOsmosis: osmosis.calls,
         dbtOsmosisNodes: osmosis.needs.size,
-        notWritten: [...atTen.before.nodes.values()].filter((n) => n.writable && !isWritten(n)).length,
+        notWritten: notWritten.length,
       });
     });
   }

@@ -23,7 +23,7 @@ export interface PlanNode {
   resourceType: string;
   materialized?: string;
   writable: boolean;
-  /** Has a YAML entry in its package (writable non-models without one are never written). */
+  /** Has a YAML entry in its package. */
   hasEntry: boolean;
   /** Real node description as read (writable nodes: from YAML only). */
   described: boolean;
@@ -218,11 +218,11 @@ export function ourStrategy(threshold: number) {
 }
 
 /**
- * Whether osmosis-ts writes the node: it has a YAML entry, or it is a model (which gets one).
- * A seed, snapshot or source without an entry is never written, so it is never synthesized.
+ * Whether osmosis-ts writes the node: it has a YAML entry, or it is a model, seed or snapshot
+ * (which gets one). A source table is declared in YAML, so one without an entry does not exist.
  */
 export function isWritten(n: PlanNode): boolean {
-  return n.writable && (n.hasEntry || n.resourceType === 'model');
+  return n.writable && (n.hasEntry || n.resourceType !== 'source');
 }
 
 /** The upstream-first plan of osmosis-ts: every written node, synthesized text flows down. */
