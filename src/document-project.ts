@@ -7,7 +7,11 @@ import { selectNodes } from './graph/select.js';
 import { buildDocState } from './inheritance/build-doc-state.js';
 import { placeholderSet, type DocState } from './inheritance/doc-state.js';
 import { inheritColumnDocs, type InheritOptions } from './inheritance/inherit-column-docs.js';
-import { planYamlEdits, type FilePlan } from './plan/plan-yaml-edits.js';
+import { addsColumns, planYamlEdits, type FilePlan } from './plan/plan-yaml-edits.js';
+import { inheritSpecifiedKeys } from './inheritance/inherit-specified-keys.js';
+import { assertSelectionMatches, selectionSpec } from './graph/assert-selection-matches.js';
+import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
+import { missingCatalogWarning } from './project/missing-catalog-warning.js';
 import type { ProgressListener } from './progress.js';
 import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
@@ -33,13 +37,12 @@ function packageDirs(project: LoadedProject): Map<string, string> {
 }
 
 function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
-  const selected = selectNodes(
-    graph,
-    project.manifest.nodes,
-    { select: options.select, exclude: options.exclude, positional: options.positional },
-    { projectDir: project.projectDir, cwd, packageDirs: packageDirs(project) },
-  );
-  return new Set([...selected].filter((id) => project.manifest.nodes.get(id)?.packageName === project.writablePackage));
+  const spec = selectionSpec(options);
+  const ctx = { projectDir: project.projectDir, cwd, packageDirs: packageDirs(project) };
+  const selected = selectNodes(graph, project.manifest.nodes, spec, ctx);
+  const writable = new Set([...selected].filter((id) => project.manifest.nodes.get(id)?.packageName === project.writablePackage));
+  assertSelectionMatches(graph, project.manifest.nodes, spec, ctx, { writable: writable.size, project: project.writablePackage });
+  return writable;
 }
 
 /**
@@ -93,17 +96,18 @@ function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile 
 type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
 
 /** Renders every file plan to its new text; unchanged files are dropped. */
-function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): RenderedFiles {
+function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, options: DocumentOptions): RenderedFiles {
+  const finish = (text: string): string => (options.stripEofBlankLines ? stripEofBlankLines(text) : text);
   const out: RenderedFiles = new Map();
   for (const plan of plans.values()) {
     const existing = project.schemaFiles.get(plan.path);
     if (existing) {
       if (plan.edits.length === 0) continue;
-      const after = applyYamlEdits(existing.text, plan.edits, existing.document);
+      const after = finish(applyYamlEdits(existing.text, plan.edits, existing.document));
       if (after !== existing.text) out.set(plan.path, { before: existing.text, after, isNew: false });
       continue;
     }
-    if (plan.newSections) out.set(plan.path, { before: '', after: renderSchemaFile(plan.newSections), isNew: true });
+    if (plan.newSections) out.set(plan.path, { before: '', after: finish(renderSchemaFile(plan.newSections)), isNew: true });
   }
   return out;
 }
@@ -122,14 +126,14 @@ function unifiedDiff(files: RenderedFiles): string {
 /** Plans the edits of the selected nodes and renders every changed file; fills the report's file fields. */
 function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport): RenderedFiles {
   const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
-  report.columnsAdded = options.skipAddColumns ? 0 : docs.reduce((n, d) => n + (d.entry || d.node.resourceType === 'model' ? d.columns.filter((c) => !c.yaml).length : 0), 0);
+  report.columnsAdded = docs.reduce((n, d) => n + ((d.entry || d.node.resourceType === 'model') && addsColumns(d, options) ? d.columns.filter((c) => !c.yaml).length : 0), 0);
   const plans = planYamlEdits({
     docs,
     schemaFile: schemaFileLoader(project),
     route: (node) => routeSchemaFile(node, project.dbtProject.modelsConfig, project.dbtProject.modelPaths),
     options,
   });
-  const rendered = renderPlans(plans, project);
+  const rendered = renderPlans(plans, project, options);
   report.changedFiles = [...rendered.keys()].sort();
   // A diff of every file costs more than the rest of the run on large projects: only on request.
   if (options.dryRun) report.diff = unifiedDiff(rendered);
@@ -152,7 +156,6 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const order = graph.topologicalOrder();
   const selected = selectWritable(project, graph, options, cwd);
   const warnings = [...project.warnings, ...(await staleManifestWarnings(project))];
-  if (selected.size === 0) warnings.push(`No node of project '${project.writablePackage}' matches the selection: nothing to do.`);
 
   emit({ type: 'phase', phase: 'inherit' });
   const state = buildDocState({
@@ -162,8 +165,17 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     ...(project.catalog ? { catalog: project.catalog } : {}),
   });
   const placeholders = placeholderSet(options.placeholders);
-  const inheritOpts: InheritOptions = { forceInheritDescriptions: options.forceInheritDescriptions, placeholders };
+  const inheritOpts: InheritOptions = {
+    forceInheritDescriptions: options.forceInheritDescriptions,
+    placeholders,
+    skipAddTags: options.skipAddTags === true,
+    skipMergeMeta: options.skipMergeMeta === true,
+    skipMetaKeys: new Set(options.skipInheritanceForMetaKeys ?? []),
+  };
   let columnsInherited = inheritAll(order, state, graph, inheritOpts, selected);
+  inheritSpecifiedKeys(order, state, (n) => graph.walkAncestorGenerations(n), options.addInheritanceForSpecifiedKeys ?? []);
+  const catalogWarning = missingCatalogWarning([...selected].flatMap((id) => state.get(id) ?? []), project.catalog !== undefined, options.skipAddColumns);
+  if (catalogWarning) warnings.push(catalogWarning);
 
   const report: DocumentReport = {
     changedFiles: [],

@@ -6,7 +6,7 @@ export interface FlagSpec {
   /** Commander flag syntax, e.g. `--llm-max-cost <usd>`. */
   flags: string;
   description: string;
-  group: 'Project' | 'Selection' | 'Output' | 'Inheritance' | 'Synthesis' | 'LLM transport' | 'Cache and cost';
+  group: 'Project' | 'Selection' | 'Output' | 'Inheritance' | 'Synthesis' | 'LLM transport' | 'Cache and cost' | 'dbt parse';
   /** Repeatable option collecting values into an array. */
   repeatable?: boolean;
   /** Shown as the default in help (the real defaults live in config resolution). */
@@ -21,18 +21,38 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--manifest-path <file>', group: 'Project', description: 'the manifest to read (e.g. from an integration_tests project)', defaultText: '<target-path>/manifest.json' },
   { flags: '--catalog-path <file>', group: 'Project', description: 'the catalog (adds warehouse columns and types); an explicit one must exist', defaultText: '<target-path>/catalog.json when it exists' },
   { flags: '--dbt-parse [command]', group: 'Project', description: 'run `dbt parse` (or the command given) first, so the manifest is fresh' },
+  { flags: '--vars <yaml>', group: 'Project', description: "dbt vars as a YAML mapping: override dbt_project.yml's vars (including vars.dbt-osmosis) and are passed to --dbt-parse" },
+  { flags: '--profile <name>', group: 'dbt parse', description: 'passed to --dbt-parse (osmosis-ts itself never connects to the warehouse)' },
+  { flags: '-t, --target <name>', group: 'dbt parse', description: 'passed to --dbt-parse' },
+  { flags: '--profiles-dir <dir>', group: 'dbt parse', description: 'passed to --dbt-parse' },
+  { flags: '--threads <n>', group: 'dbt parse', description: 'passed to --dbt-parse' },
+  { flags: '--disable-introspection', group: 'dbt parse', description: 'accepted for dbt-osmosis users; always on: osmosis-ts reads columns from catalog.json and never queries the warehouse' },
   { flags: '-s, --select <selector...>', group: 'Selection', description: 'dbt selection syntax: names, path:, tag:, fqn:, resource_type:, package:, source:, config.materialized:, +/@/n+ graph operators, unions (space) and intersections (comma)', repeatable: true },
   { flags: '--exclude <selector...>', group: 'Selection', description: 'nodes to leave out, same syntax as --select', repeatable: true },
-  { flags: '--dry-run', group: 'Output', description: 'write nothing; print a unified diff of what would change' },
-  { flags: '--check', group: 'Output', description: 'exit 1 when any file would change (writes nothing; for CI and pre-commit)' },
+  { flags: '-f, --fqn <fqn>', group: 'Selection', description: "nodes whose fqn (without the project name) starts with these dot-separated parts, as in dbt-osmosis and `dbt ls` (repeatable)", repeatable: true },
+  { flags: '-d, --dry-run', group: 'Output', description: 'write nothing; print a unified diff of what would change' },
+  { flags: '-C, --check', group: 'Output', description: 'exit 1 when any file would change (writes nothing; for CI and pre-commit)' },
   { flags: '--format <format>', group: 'Output', description: '`text`, or `json`: exactly one JSON report on stdout', defaultText: 'text' },
   { flags: '--show-config', group: 'Output', description: 'print the resolved settings with where each came from (secrets redacted) and exit' },
+  { flags: '--strip-eof-blank-lines', group: 'Output', description: 'remove blank lines at the end of every file written' },
+  { flags: '--formatter <command>', group: 'Output', description: 'run this command on the files written, their paths appended (e.g. "prettier --write")' },
   { flags: '-q, --quiet', group: 'Output', description: 'print only errors (and the diff with --dry-run)' },
   { flags: '-v, --verbose', group: 'Output', description: 'log each LLM request: node, strategy, tokens, latency' },
-  { flags: '--force-inherit-descriptions', group: 'Inheritance', description: "replace existing descriptions with the nearest upstream one (a person's words are kept without it)" },
+  { flags: '-F, --force-inherit-descriptions', group: 'Inheritance', description: "replace existing descriptions with the nearest upstream one (a person's words are kept without it)" },
   { flags: '--skip-add-columns', group: 'Inheritance', description: 'do not add catalog columns missing from the YAML' },
   { flags: '--skip-add-data-types', group: 'Inheritance', description: 'do not write data_type on added columns' },
   { flags: '--add-progenitor-to-meta', group: 'Inheritance', description: 'record in meta.osmosis_progenitor the node where an inherited text was first written' },
+  { flags: '--skip-add-source-columns', group: 'Inheritance', description: 'do not add catalog columns to sources (models and seeds still get theirs)' },
+  { flags: '--skip-add-tags', group: 'Inheritance', description: 'do not copy upstream column tags along with an inherited description' },
+  { flags: '--skip-merge-meta', group: 'Inheritance', description: 'do not merge upstream column meta along with an inherited description' },
+  { flags: '--skip-inheritance-for-meta-keys <key>', group: 'Inheritance', description: 'upstream meta keys that are never inherited; other keys still are (repeatable)', repeatable: true },
+  { flags: '--add-inheritance-for-specified-keys <key>', group: 'Inheritance', description: 'column keys (e.g. policy_tags) also inherited from the nearest upstream column that has them (repeatable)', repeatable: true },
+  { flags: '--use-unrendered-descriptions', group: 'Inheritance', description: "accepted for dbt-osmosis users; always on: descriptions are read from the YAML as written, so {{ doc() }} references flow down unrendered" },
+  { flags: '--prefer-yaml-values', group: 'Inheritance', description: 'accepted for dbt-osmosis users; always on: every value is read from the YAML as written ({{ var() }} and {{ env_var() }} stay templates)' },
+  { flags: '--numeric-precision-and-scale', group: 'Inheritance', description: 'write numeric data types with precision and scale, e.g. NUMBER(38,8) (default: NUMBER)' },
+  { flags: '--string-length', group: 'Inheritance', description: 'write string data types with their length, e.g. VARCHAR(128) (default: VARCHAR)' },
+  { flags: '--scaffold-empty-configs', group: 'Inheritance', description: 'give new entries and columns an empty description: "" to fill in by hand' },
+  { flags: '--include-external', group: 'Inheritance', description: 'refused: files of installed packages are replaced by `dbt deps`; run osmosis-ts in the package itself' },
   { flags: '--placeholder <text>', group: 'Inheritance', description: 'a description that counts as missing (repeatable; replaces the defaults)', repeatable: true },
   { flags: '--synthesize', group: 'Synthesis', description: 'ask an LLM for what inheritance leaves missing' },
   { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },

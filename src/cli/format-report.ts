@@ -23,19 +23,32 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   const files = report.changedFiles.length;
   const verb = report.written ? 'updated' : opts.check || opts.dryRun ? 'would change' : 'changed';
   const head = files === 0 ? paint(term, 'green', 'Nothing to change.') : `${plural(files, 'file')} ${verb}.`;
-  lines.push(`${head} ${plural(report.nodesConsidered, 'node')} considered; columns: ${report.columnsInherited} inherited, ${report.columnsAdded} added` +
+  // Under an LLM plan, "Nothing to change" alone would read as "nothing left to do".
+  const scope = report.llmPlan ? 'Inheritance alone: ' : '';
+  lines.push(`${scope}${scope && files === 0 ? paint(term, 'green', 'nothing to change.') : head} ${plural(report.nodesConsidered, 'node')} considered; columns: ${report.columnsInherited} inherited, ${report.columnsAdded} added` +
     (opts.synthesize ? `, ${report.columnsSynthesized} synthesized; ${report.modelDescriptionsSynthesized} node descriptions synthesized` : '') + '.');
   if (files > 0 && files <= 20 && !report.written) for (const f of report.changedFiles) lines.push(`  ${f}`);
   if (opts.synthesize && !report.llmPlan) {
     lines.push(`LLM: ${plural(report.llm.calls, 'call')}, ${report.llm.cacheHits} cache hits, ${usd(report.llm.costUsd)} spent` +
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
   }
+  if (report.llmPlan) lines.push(planLine(report.llmPlan.rows, report.llm.estimatedCostUsd));
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
   if (report.stoppedAtBudget) {
     lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));
   }
   if (opts.check && files > 0) lines.push(paint(term, 'yellow', 'Run `osmosis-ts yaml document` without --check to apply.'));
   return lines.join('\n') + '\n';
+}
+
+/** The LLM part of a plan in one sentence: what the real run would still do and cost. */
+function planLine(rows: readonly DryRunRow[], estimatedUsd: number | null): string {
+  const calls = rows.reduce((n, r) => n + r.calls, 0);
+  const cached = rows.reduce((n, r) => n + r.cacheHits, 0);
+  const nodes = rows.filter((r) => r.calls > 0).length;
+  if (calls === 0) return 'LLM: nothing is missing after inheritance; no call would be made.';
+  return `LLM: ${plural(calls, 'call')} for ${plural(nodes, 'node')} still to make (${cached} already in the cache), estimated ${usd(estimatedUsd)}; ` +
+    'nothing was sent or written. Run without --llm-dry-run / --dry-run (with the provider\'s key) to synthesize and write them.';
 }
 
 /** `--llm-stats`. */

@@ -11,12 +11,35 @@ export interface RawFlags {
   select?: string[];
   exclude?: string[];
   positional?: string[];
+  /** Repeatable `-f/--fqn`: dbt-osmosis's fqn prefixes. */
+  fqn?: string[];
   dryRun?: boolean;
   check?: boolean;
   forceInheritDescriptions?: boolean;
   skipAddColumns?: boolean;
   skipAddDataTypes?: boolean;
   addProgenitorToMeta?: boolean;
+  skipAddSourceColumns?: boolean;
+  skipAddTags?: boolean;
+  skipMergeMeta?: boolean;
+  skipInheritanceForMetaKeys?: string[];
+  addInheritanceForSpecifiedKeys?: string[];
+  useUnrenderedDescriptions?: boolean;
+  preferYamlValues?: boolean;
+  numericPrecisionAndScale?: boolean;
+  stringLength?: boolean;
+  scaffoldEmptyConfigs?: boolean;
+  includeExternal?: boolean;
+  stripEofBlankLines?: boolean;
+  formatter?: string;
+  /** `--vars`: a YAML mapping overriding dbt_project.yml's vars. */
+  vars?: string;
+  /** Passed to `--dbt-parse`. */
+  profile?: string;
+  target?: string;
+  profilesDir?: string;
+  threads?: string | number;
+  disableIntrospection?: boolean;
   /** Repeatable `--placeholder TEXT`. */
   placeholder?: string[];
   synthesize?: boolean;

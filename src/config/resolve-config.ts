@@ -15,6 +15,7 @@ import type { RawFlags } from './raw-flags.js';
 import { resolveLlmFromVars } from './resolve-llm-settings.js';
 import { baseFor, defaultCachePath, resolvePath, type PathBases } from './resolve-path.js';
 import { ConfigError } from './errors.js';
+import { resolveParityOptions } from './resolve-parity-options.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -101,16 +102,18 @@ function resolveSynthesis(
   vars: OsmosisVars,
   origins: ConfigOrigins,
   bases: PathBases,
+  used: boolean,
 ): SynthesisOptions {
   const llm = vars.llm;
-  const llmDryRun = flags.llmDryRun === true;
-  origins['synthesis.llmDryRun'] = llmDryRun ? fromFlag('--llm-dry-run', true).origin : { kind: 'default' };
+  // `--dry-run` is free: with --synthesize it plans and prices like --llm-dry-run, no call.
+  const llmDryRun = flags.llmDryRun === true || (used && flags.dryRun === true);
+  origins['synthesis.llmDryRun'] = llmDryRun ? fromFlag(flags.llmDryRun === true ? '--llm-dry-run' : '--dry-run', true).origin : { kind: 'default' };
   const int = (key: string, flag: string, raw: unknown, varKey: string, fallback: number) =>
     pickOrDefault(`synthesis.${key}`, origins, [fromFlag(flag, raw), fromVars(llm.get(varKey))], parseNonNegativeInt, env, fallback);
 
   const options: SynthesisOptions = {
     llm: resolveLlmFromVars(flags, env, vars, origins, {
-      requireKey: !llmDryRun,
+      requireKey: used && !llmDryRun,
       originPrefix: 'synthesis.llm',
     }),
     llmDryRun,
@@ -205,6 +208,7 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
     addProgenitorToMeta: pickFlagBoolean('addProgenitorToMeta', origins, '--add-progenitor-to-meta', flags.addProgenitorToMeta, top.get('add_progenitor_to_meta'), env),
     placeholders,
     synthesize,
+    ...resolveParityOptions(flags, env, vars, origins),
   };
   const targetPath = flagPath('targetPath', '--target-path', flags.targetPath, 'DBT_TARGET_PATH');
   if (targetPath !== undefined) options.targetPath = targetPath;
@@ -212,7 +216,10 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
   if (manifestPath !== undefined) options.manifestPath = manifestPath;
   const catalogPath = flagPath('catalogPath', '--catalog-path', flags.catalogPath);
   if (catalogPath !== undefined) options.catalogPath = catalogPath;
-  if (synthesize) options.synthesis = resolveSynthesis(flags, env, vars, origins, bases);
+  // Settings are checked whether or not they are used: a bad --llm-max-cost or provider is exit 2
+  // even without --synthesize, so a typo in CI never passes silently.
+  const synthesis = resolveSynthesis(flags, env, vars, synthesize ? origins : {}, bases, synthesize);
+  if (synthesize) options.synthesis = synthesis;
   return { options, origins };
 }
 

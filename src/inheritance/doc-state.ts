@@ -21,6 +21,8 @@ export interface ColumnDoc {
   progenitor?: string;
   /** Node the text was taken from, when inherited. */
   inheritedFrom?: string;
+  /** Values of `--add-inheritance-for-specified-keys` keys taken from upstream, by key. */
+  inheritedKeys?: Record<string, unknown>;
 }
 
 /** One node's documentation state. */

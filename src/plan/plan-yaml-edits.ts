@@ -1,6 +1,7 @@
 import type { DbtNode } from '../manifest/types.js';
 import type { ColumnDoc, NodeDoc } from '../inheritance/doc-state.js';
 import type { EntrySection, SchemaFile, YamlEdit, YamlPath } from '../yaml/types.js';
+import { formatDataType, type DataTypeOptions } from './format-data-type.js';
 
 /** The edits of one schema file: edits to an existing file, or the entries of a new one. */
 export interface FilePlan {
@@ -11,10 +12,14 @@ export interface FilePlan {
   newSections?: Partial<Record<EntrySection, Record<string, unknown>[]>>;
 }
 
-export interface PlanOptions {
+export interface PlanOptions extends DataTypeOptions {
   skipAddColumns: boolean;
   skipAddDataTypes: boolean;
   addProgenitorToMeta: boolean;
+  /** Catalog columns are not added to sources. */
+  skipAddSourceColumns?: boolean;
+  /** New entries and columns get `description: ""`. */
+  scaffoldEmptyConfigs?: boolean;
 }
 
 export interface PlanInput {
@@ -69,17 +74,20 @@ function editsForColumn(column: ColumnDoc, options: PlanOptions): YamlEdit[] {
     else edits.push({ op: 'set', path: keyPath(yaml.path, yaml.metaKey), value: meta });
   }
   if (Object.keys(newConfig).length > 0) edits.push({ op: 'set', path: [...yaml.path, 'config'], value: newConfig });
+  for (const [key, value] of Object.entries(column.inheritedKeys ?? {})) edits.push({ op: 'set', path: [...yaml.path, key], value });
   return edits;
 }
 
 /** A new YAML column mapping: name, data_type, description, tags, meta. */
 function newColumnValue(column: ColumnDoc, options: PlanOptions): Record<string, unknown> {
   const value: Record<string, unknown> = { name: column.name };
-  if (column.dataType && !options.skipAddDataTypes) value['data_type'] = column.dataType;
+  if (column.dataType && !options.skipAddDataTypes) value['data_type'] = formatDataType(column.dataType, options);
   if (column.description !== undefined && column.description !== '') value['description'] = column.description;
+  else if (options.scaffoldEmptyConfigs) value['description'] = '';
   if (column.tags.length > 0) value['tags'] = column.tags;
   const meta = metaToWrite(column, options);
   if (Object.keys(meta).length > 0) value['meta'] = meta;
+  Object.assign(value, column.inheritedKeys);
   return value;
 }
 
@@ -97,14 +105,20 @@ function planExistingEntry(doc: NodeDoc, options: PlanOptions): YamlEdit[] {
   }
   for (const column of doc.columns) {
     if (column.yaml) edits.push(...editsForColumn(column, options));
-    else if (!options.skipAddColumns) edits.push({ op: 'append', path: entry.columnsPath, value: newColumnValue(column, options) });
+    else if (addsColumns(doc, options)) edits.push({ op: 'append', path: entry.columnsPath, value: newColumnValue(column, options) });
   }
   return edits;
+}
+
+/** Whether catalog columns the YAML lacks are added to this node's entry. */
+export function addsColumns(doc: NodeDoc, options: PlanOptions): boolean {
+  return !options.skipAddColumns && !(options.skipAddSourceColumns && doc.node.resourceType === 'source');
 }
 
 function newEntryValue(doc: NodeDoc, options: PlanOptions): Record<string, unknown> {
   const value: Record<string, unknown> = { name: doc.node.name };
   if (doc.description !== undefined && doc.description !== '') value['description'] = doc.description;
+  else if (options.scaffoldEmptyConfigs) value['description'] = '';
   const columns = options.skipAddColumns ? [] : doc.columns.map((c) => newColumnValue(c, options));
   if (columns.length > 0) value['columns'] = columns;
   return value;

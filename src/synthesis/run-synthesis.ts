@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { SynthesisOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
 import type { DocGraph } from '../graph/build-graph.js';
@@ -210,7 +211,10 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
         `Set it in dbt_project.yml: vars: {dbt-osmosis: {llm: {prices: {'${options.llm.model}': {input_per_mtok: …, output_per_mtok: …}}}}}.`,
     );
   }
-  const cache = options.cachePath ? await openResponseCache(options.cachePath) : undefined;
+  // A plan promises to write nothing: without a cache file yet there is nothing to peek at, and
+  // opening one would create it.
+  const planWithoutCacheFile = options.llmDryRun && options.cachePath !== undefined && !existsSync(options.cachePath);
+  const cache = options.cachePath && !planWithoutCacheFile ? await openResponseCache(options.cachePath) : undefined;
   try {
     const counter = await memoTokenCounter(options.llm.model, cache);
     if (options.llmDryRun) {
