@@ -7,6 +7,8 @@ export interface SettingName {
   flag?: string;
   /** Key under `vars.dbt-osmosis`. */
   varKey?: string;
+  /** For a setting neither a flag nor a key sets (derived from others). */
+  label?: string;
 }
 
 const NAMES: Record<string, SettingName> = {
@@ -40,7 +42,7 @@ const NAMES: Record<string, SettingName> = {
   'synthesis.llm.model': { flag: '--llm-model', varKey: 'llm.model' },
   'synthesis.llm.baseUrl': { flag: '--llm-base-url', varKey: 'llm.base_url' },
   'synthesis.llm.apiKey': { varKey: 'llm.api_key' },
-  'synthesis.llm.apiKeyVariable': {},
+  'synthesis.llm.apiKeyVariable': { label: 'api key variable' },
   'synthesis.llm.azureDeployment': { varKey: 'llm.deployment' },
   'synthesis.llm.azureApiVersion': { varKey: 'llm.api_version' },
   'synthesis.llm.temperature': { flag: '--llm-temperature', varKey: 'llm.temperature' },
@@ -68,6 +70,7 @@ const NAMES: Record<string, SettingName> = {
 export function userFacingName(path: string): string {
   const name = NAMES[path];
   if (name === undefined) return path;
+  if (name.label !== undefined) return name.label;
   const parts = [name.flag, name.varKey === undefined ? undefined : `vars.dbt-osmosis.${name.varKey}`].filter((p): p is string => p !== undefined);
   return parts.length > 0 ? parts.join(' / ') : path;
 }
