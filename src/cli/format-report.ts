@@ -96,6 +96,6 @@ export function formatDryRunPlan(rows: DryRunRow[], assumptions: string[], budge
     const fit = rows.filter((r) => r.fitsBudget).length;
     lines.push(`${fit} of ${rows.length} nodes fit in the ${'$' + budgetUsd.toFixed(2)} budget, in schedule order.`);
   }
-  lines.push('No call was made and nothing was written (--llm-dry-run).');
+  lines.push('No call was made and nothing was written.');
   return lines.join('\n') + '\n';
 }
