@@ -194,13 +194,17 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   };
 
   // The LLM dry run fills the state with stand-ins of typical length to size children's prompts:
-  // what it would write is what inheritance writes, so plan the files before estimating.
+  // what it would write is what inheritance (and, with --dry-run, the cache) gives, so the files
+  // are planned just before the estimate.
   const llmDryRun = options.synthesis?.llmDryRun ?? false;
-  let rendered = llmDryRun ? planFiles(project, state, selected, options, report) : undefined;
+  let rendered: RenderedFiles | undefined;
+  const planBeforeEstimate = (): void => {
+    rendered = planFiles(project, state, selected, options, report);
+  };
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
-    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit });
+    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, beforeEstimate: planBeforeEstimate });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;
     report.modelDescriptionsSynthesized = outcome.modelDescriptionsSynthesized;

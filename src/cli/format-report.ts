@@ -32,6 +32,8 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
     lines.push(`LLM: ${plural(report.llm.calls, 'call')}, ${report.llm.cacheHits} cache hits, ${usd(report.llm.costUsd)} spent` +
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
   }
+  const fromCache = report.columnsSynthesized + report.modelDescriptionsSynthesized;
+  if (report.llmPlan && fromCache > 0) lines.push(`${plural(fromCache, 'description')} already paid for ${fromCache === 1 ? 'comes' : 'come'} from the cache (${report.llm.cacheHits} cached answers, in the diff).`);
   if (report.llmPlan) lines.push(planLine(report.llmPlan.rows, report.llm.estimatedCostUsd));
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
   if (report.stoppedAtBudget) {

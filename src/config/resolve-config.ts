@@ -117,6 +117,7 @@ function resolveSynthesis(
       originPrefix: 'synthesis.llm',
     }),
     llmDryRun,
+    ...(llmDryRun && flags.llmDryRun !== true ? { useCachedAnswers: true } : {}),
     concurrency: pickOrDefault(
       'synthesis.concurrency',
       origins,

@@ -13,6 +13,11 @@ export interface SynthesisOptions {
   maxCostUsd?: number;
   /** Plan only: no call, no write. */
   llmDryRun: boolean;
+  /**
+   * With `--dry-run`: answers already in the cache are applied (and shown in the diff) before what
+   * is left is priced; still no call and no write.
+   */
+  useCachedAnswers?: boolean;
   /** SQLite cache file; undefined = no cache. */
   cachePath?: string;
   concurrency: number;

@@ -25,26 +25,44 @@ const envOf = (s: FakeLlmServer) => ({ OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE
 const snapshot = (dir: string) => ['models/staging/schema.yml', 'models/schema.yml', 'seeds/_seeds.yml'].map((f) => readFileSync(path.join(dir, f), 'utf8'));
 
 describe('a dry run is free', () => {
-  it('--synthesize --dry-run makes no call, prices what is left, counts cached answers and writes nothing', async () => {
+  it('--synthesize --dry-run makes no call: cached answers go into the diff, what is left is priced, nothing is written', async () => {
     server = await startFakeLlmServer();
     const cachePath = path.join(copyExample(), '..', 'llm.sqlite');
-    // A first, real run fills the cache.
+    // A first, real run pays for stg_customers' answers only.
     const paid = copyExample();
-    expect((await runCli(['yaml', 'document', '--synthesize', '--llm-cache-path', cachePath], { cwd: paid, env: envOf(server) })).code).toBe(0);
+    const first = await runCli(['yaml', 'document', '--synthesize', '-s', 'stg_customers', '--llm-cache-path', cachePath], { cwd: paid, env: envOf(server) });
+    expect(first.code, first.stderr).toBe(0);
     const paidCalls = server.requests.length;
     expect(paidCalls).toBeGreaterThan(0);
+    const paidText = readFileSync(path.join(paid, 'models/staging/schema.yml'), 'utf8');
 
     const fresh = copyExample();
     const before = snapshot(fresh);
     const dry = await runCli(['yaml', 'document', '--synthesize', '--dry-run', '--llm-cache-path', cachePath, '--format', 'json'], { cwd: fresh, env: envOf(server) });
     expect(dry.code, dry.stderr).toBe(0);
-    expect(server.requests.length).toBe(paidCalls);
+    expect(server.requests.length, 'no request is sent').toBe(paidCalls);
     const report = JSON.parse(dry.stdout);
     expect(report.llm.calls).toBe(0);
+    expect(report.llm.cacheHits).toBe(paidCalls);
+    expect(report.columnsSynthesized + report.modelDescriptionsSynthesized).toBeGreaterThan(0);
+    // What the other nodes still need is priced, and stg_customers is no longer in the plan.
     expect(report.llm.estimatedCostUsd).toBeGreaterThan(0);
-    expect(report.llmPlan.rows.reduce((n: number, r: { cacheHits: number }) => n + r.cacheHits, 0)).toBeGreaterThan(0);
-    expect(report.diff).toContain('+++ b/models/staging/schema.yml');
+    const planned = report.llmPlan.rows.map((r: { node: string }) => r.node);
+    expect(planned).not.toContain('model.jaffle_shop_duckdb.stg_customers');
+    expect(planned.length).toBeGreaterThan(0);
+    // The diff carries the answers already paid for, word for word: every line the paid run
+    // wrote beyond what inheritance alone writes.
+    const inheritedOnly = copyExample();
+    await runCli(['yaml', 'document'], { cwd: inheritedOnly });
+    const plain = new Set(readFileSync(path.join(inheritedOnly, 'models/staging/schema.yml'), 'utf8').split('\n'));
+    const synthesizedLines = paidText.split('\n').filter((l) => !plain.has(l));
+    expect(synthesizedLines.length, 'the paid run wrote synthesized descriptions').toBeGreaterThan(0);
+    for (const line of synthesizedLines) expect(report.diff).toContain(`+${line}`);
     expect(snapshot(fresh)).toEqual(before);
+
+    const text = await runCli(['yaml', 'document', '--synthesize', '-d', '--llm-cache-path', cachePath], { cwd: fresh, env: envOf(server) });
+    expect(text.stdout).toMatch(/\d+ descriptions already paid for come from the cache \(\d+ cached answers, in the diff\)\./);
+    expect(server.requests.length).toBe(paidCalls);
   });
 
   it('--llm-dry-run does not create the cache file it promises not to write', async () => {
