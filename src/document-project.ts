@@ -168,6 +168,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const inheritOpts: InheritOptions = {
     forceInheritDescriptions: options.forceInheritDescriptions,
     placeholders,
+    skipInheritDescriptions: options.skipInheritDescriptions === true,
     skipAddTags: options.skipAddTags === true,
     skipMergeMeta: options.skipMergeMeta === true,
     skipMetaKeys: new Set(options.skipInheritanceForMetaKeys ?? []),

@@ -42,6 +42,7 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--skip-add-columns', group: 'Inheritance', description: 'do not add catalog columns missing from the YAML' },
   { flags: '--skip-add-data-types', group: 'Inheritance', description: 'do not write data_type on added columns' },
   { flags: '--add-progenitor-to-meta', group: 'Inheritance', description: 'record in meta.osmosis_progenitor the node where an inherited text was first written' },
+  { flags: '--skip-inherit-descriptions', group: 'Inheritance', description: 'upstream column tags and meta still come down, descriptions do not (wins over --force-inherit-descriptions)' },
   { flags: '--skip-add-source-columns', group: 'Inheritance', description: 'do not add catalog columns to sources (models and seeds still get theirs)' },
   { flags: '--skip-add-tags', group: 'Inheritance', description: 'do not copy upstream column tags along with an inherited description' },
   { flags: '--skip-merge-meta', group: 'Inheritance', description: 'do not merge upstream column meta along with an inherited description' },

@@ -20,6 +20,7 @@ export interface RawFlags {
   skipAddDataTypes?: boolean;
   addProgenitorToMeta?: boolean;
   skipAddSourceColumns?: boolean;
+  skipInheritDescriptions?: boolean;
   skipAddTags?: boolean;
   skipMergeMeta?: boolean;
   skipInheritanceForMetaKeys?: string[];

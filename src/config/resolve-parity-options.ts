@@ -13,6 +13,7 @@ type ParityOptions = Pick<
   DocumentOptions,
   | 'fqn'
   | 'skipAddSourceColumns'
+  | 'skipInheritDescriptions'
   | 'skipAddTags'
   | 'skipMergeMeta'
   | 'skipInheritanceForMetaKeys'
@@ -26,6 +27,7 @@ type ParityOptions = Pick<
 
 const BOOLEANS = [
   ['skipAddSourceColumns', '--skip-add-source-columns', 'skip_add_source_columns'],
+  ['skipInheritDescriptions', '--skip-inherit-descriptions', 'skip_inherit_descriptions'],
   ['skipAddTags', '--skip-add-tags', 'skip_add_tags'],
   ['skipMergeMeta', '--skip-merge-meta', 'skip_merge_meta'],
   ['numericPrecisionAndScale', '--numeric-precision-and-scale', 'numeric_precision_and_scale'],

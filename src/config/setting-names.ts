@@ -28,6 +28,7 @@ const NAMES: Record<string, SettingName> = {
   addProgenitorToMeta: { flag: '--add-progenitor-to-meta', varKey: 'add_progenitor_to_meta' },
   placeholders: { flag: '--placeholder', varKey: 'placeholders' },
   skipAddSourceColumns: { flag: '--skip-add-source-columns', varKey: 'skip_add_source_columns' },
+  skipInheritDescriptions: { flag: '--skip-inherit-descriptions', varKey: 'skip_inherit_descriptions' },
   skipAddTags: { flag: '--skip-add-tags', varKey: 'skip_add_tags' },
   skipMergeMeta: { flag: '--skip-merge-meta', varKey: 'skip_merge_meta' },
   skipInheritanceForMetaKeys: { flag: '--skip-inheritance-for-meta-keys', varKey: 'skip_inheritance_for_meta_keys' },

@@ -60,6 +60,8 @@ export interface DocumentOptions {
   /** dbt-osmosis's `-f/--fqn` prefixes, selected alongside `select`. */
   fqn?: string[];
   skipAddSourceColumns?: boolean;
+  /** Upstream tags and meta come down, descriptions do not. */
+  skipInheritDescriptions?: boolean;
   /** Do not union upstream tags into a column that inherits a description. */
   skipAddTags?: boolean;
   /** Do not merge upstream meta into a column that inherits a description. */

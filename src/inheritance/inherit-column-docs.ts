@@ -3,6 +3,8 @@ import { isRealDescription, type ColumnDoc, type DocState, type NodeDoc } from '
 export interface InheritOptions {
   forceInheritDescriptions: boolean;
   placeholders: ReadonlySet<string>;
+  /** dbt-osmosis `--skip-inherit-descriptions`: upstream tags and meta still come down, the text does not. */
+  skipInheritDescriptions?: boolean;
   /** dbt-osmosis `--skip-add-tags`: the description comes down without the upstream tags. */
   skipAddTags?: boolean;
   /** dbt-osmosis `--skip-merge-meta`: the description comes down without the upstream meta. */
@@ -54,12 +56,16 @@ function inheritableMeta(meta: Record<string, unknown>, opts: InheritOptions): R
   return Object.fromEntries(Object.entries(meta).filter(([key]) => !skipped.has(key)));
 }
 
-function takeFrom(target: ColumnDoc, winnerId: string, winner: ColumnDoc, opts: InheritOptions): string {
-  const progenitor = winner.progenitor ?? winnerId;
-  target.description = winner.description;
+function mergeTagsAndMeta(target: ColumnDoc, winner: ColumnDoc, opts: InheritOptions): void {
   if (!opts.skipAddTags) target.tags = unionTags(target.tags, winner.tags);
   // Local wins: the winner's meta overlaid by the column's own (dbt-osmosis lets upstream win).
   target.meta = { ...inheritableMeta(winner.meta, opts), ...target.meta };
+}
+
+function takeFrom(target: ColumnDoc, winnerId: string, winner: ColumnDoc, opts: InheritOptions): string {
+  const progenitor = winner.progenitor ?? winnerId;
+  target.description = winner.description;
+  mergeTagsAndMeta(target, winner, opts);
   target.origin = 'inherited';
   target.inheritedFrom = winnerId;
   target.progenitor = progenitor;
@@ -84,6 +90,10 @@ export function inheritColumnDocs(nodeId: string, state: DocState, walk: WalkGen
       const found = findInGeneration(generation, names, state, opts);
       if (!found) continue;
       pending.delete(column);
+      if (opts.skipInheritDescriptions) {
+        mergeTagsAndMeta(column, found.column, opts);
+        continue;
+      }
       if (column.description === found.column.description && column.inheritedFrom === found.id) continue;
       if (opts.forceInheritDescriptions && column.description === found.column.description) continue;
       const progenitor = takeFrom(column, found.id, found.column, opts);

@@ -116,6 +116,22 @@ describe('dbt-osmosis inheritance knobs', () => {
     expect(columnOf(tags, 'b', 'x').meta).toEqual({ owner: 'data', expression: 'x * 2', sensitivity: 'high' });
   });
 
+  it('--skip-inherit-descriptions brings tags and meta but not the text, also under -F', async () => {
+    const dir = taggedProject();
+    const run = await runCli(['yaml', 'document', '--skip-inherit-descriptions', '--format', 'json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ columnsInherited: 0, changedFiles: ['models/schema.yml'] });
+    expect(columnOf(dir, 'b', 'x')).toEqual({ name: 'x', tags: ['pii'], meta: { owner: 'data', expression: 'x * 2', sensitivity: 'high' } });
+    // b's x gets a person's text.
+    const text = readFileSync(schemaPath(dir), 'utf8');
+    const at = text.lastIndexOf('- name: x\n') + '- name: x\n'.length;
+    const indent = ' '.repeat(text.slice(text.lastIndexOf('\n', at - 2) + 1).indexOf('-') + 2);
+    writeFileSync(schemaPath(dir), `${text.slice(0, at)}${indent}description: Mine.\n${text.slice(at)}`);
+    expect((await runCli(['yaml', 'document', '-F', '--skip-inherit-descriptions'], { cwd: dir })).code).toBe(0);
+    expect(columnOf(dir, 'b', 'x').description).toBe('Mine.');
+    expect((await runCli(['yaml', 'document', '--check', '--skip-inherit-descriptions'], { cwd: dir })).code).toBe(0);
+  });
+
   it('--skip-inheritance-for-meta-keys drops only those keys (repeatable)', async () => {
     const dir = taggedProject();
     const run = await runCli(['yaml', 'document', '--skip-inheritance-for-meta-keys', 'expression', '--skip-inheritance-for-meta-keys', 'sensitivity'], { cwd: dir });

@@ -48,6 +48,7 @@ describe('resolveDocumentOptions defaults', () => {
       addProgenitorToMeta: false,
       placeholders: [...DEFAULT_PLACEHOLDERS],
       skipAddSourceColumns: false,
+      skipInheritDescriptions: false,
       skipAddTags: false,
       skipMergeMeta: false,
       skipInheritanceForMetaKeys: [],
