@@ -11,6 +11,7 @@ import { dbtParseArgs } from '../config/dbt-parse-args.js';
 import { mergeVarsFlag } from '../config/parse-vars-flag.js';
 import { locateProjectDir } from './locate-project-dir.js';
 import { runFormatter } from './run-formatter.js';
+import { outputOfLogLevel } from './log-level.js';
 import type { CliIo } from './main.js';
 import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSummary } from './format-report.js';
 import { createProgressReporter, paint } from './terminal.js';
@@ -30,7 +31,8 @@ function formatOf(flags: Record<string, unknown>): 'text' | 'json' {
 
 /** `osmosis-ts yaml document`: resolve settings, run, print, and return the exit code. */
 export async function runDocumentCommand(positional: string[], commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const flags = { ...commanderFlags, positional } as RawFlags;
+  const raw = { ...commanderFlags, positional } as RawFlags;
+  const flags: RawFlags = { ...raw, ...outputOfLogLevel(raw.logLevel) };
   const format = formatOf(commanderFlags);
   const quiet = flags.quiet === true || format === 'json';
   const projectDir = locateProjectDir(flags, io);

@@ -32,6 +32,10 @@ export interface RawFlags {
   scaffoldEmptyConfigs?: boolean;
   includeExternal?: boolean;
   stripEofBlankLines?: boolean;
+  keepEofBlankLines?: boolean;
+  /** `--fusion-compat` (true) / `--no-fusion-compat` (false): refused. */
+  fusionCompat?: boolean;
+  logLevel?: string;
   formatter?: string;
   /** `--vars`: a YAML mapping overriding dbt_project.yml's vars. */
   vars?: string;

@@ -59,9 +59,21 @@ export function resolveParityOptions(flags: RawFlags, env: Env, vars: OsmosisVar
         'project (--project-dir path/to/package).',
     );
   }
+  if (flags.fusionCompat !== undefined) {
+    throw new ConfigError(
+      `--${flags.fusionCompat ? '' : 'no-'}fusion-compat is not supported: osmosis-ts already writes new tags and meta where each file keeps them ` +
+        '(under config: in a file that uses config.tags / config.meta, the dbt 1.10 and Fusion style; at the top level otherwise), ' +
+        'so a file never mixes both. Leave the flag out.',
+    );
+  }
   const out: ParityOptions = {};
   for (const [key, flag, varKey] of BOOLEANS) {
     out[key] = pickOrDefault(key, origins, [fromFlag(flag, flags[key]), fromVars(vars.top.get(varKey))], parseBoolean, env, false);
+  }
+  // dbt-osmosis's negative spelling; commander already maps --no-scaffold-empty-configs to false.
+  if (flags.keepEofBlankLines === true) {
+    out.stripEofBlankLines = false;
+    origins['stripEofBlankLines'] = fromFlag('--keep-eof-blank-lines', true).origin;
   }
   for (const [key, flag, varKey] of LISTS) {
     out[key] = pickOrDefault(key, origins, listCandidates(flag, flags[key], vars, varKey), parseStringList, env, []);

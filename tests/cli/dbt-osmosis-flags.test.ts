@@ -332,6 +332,45 @@ describe('dbt-osmosis project and warehouse options', () => {
     expect(threads.stderr).toContain('--threads: expected a positive integer');
   });
 
+  it('the negative spellings override dbt_project.yml: --no-scaffold-empty-configs, --keep-eof-blank-lines', async () => {
+    const dir = mini([
+      { name: 'a', description: 'A.', columns: [{ name: 'x', description: 'Upstream x.' }], catalogOnly: [{ name: 'fresh' }] },
+      { name: 'b', deps: ['a'], description: 'B.', columns: [{ name: 'x' }] },
+    ]);
+    writeFileSync(path.join(dir, 'dbt_project.yml'), `${readFileSync(path.join(dir, 'dbt_project.yml'), 'utf8')}vars:\n  dbt-osmosis:\n    scaffold-empty-configs: true\n    strip-eof-blank-lines: true\n`);
+    writeFileSync(schemaPath(dir), `${readFileSync(schemaPath(dir), 'utf8')}\n\n`);
+    const run = await runCli(['yaml', 'document', '--no-scaffold-empty-configs', '--keep-eof-blank-lines'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(columnOf(dir, 'a', 'fresh')).toEqual({ name: 'fresh', data_type: 'TEXT' });
+    expect(readFileSync(schemaPath(dir), 'utf8').endsWith('\n\n\n')).toBe(true);
+  });
+
+  it('--log-level DEBUG logs like --verbose, ERROR prints only errors; an unknown level is exit 2', async () => {
+    const dir = mini([
+      { name: 'a', description: 'A.', columns: [{ name: 'x', description: 'Upstream x.' }] },
+      { name: 'b', deps: ['a'], description: 'B.', columns: [{ name: 'x' }] },
+    ]);
+    const debug = await runCli(['yaml', 'document', '--dry-run', '--log-level', 'DEBUG'], { cwd: dir });
+    expect(debug.stderr).toContain('» load');
+    const error = await runCli(['yaml', 'document', '--dry-run', '--log-level', 'error'], { cwd: dir });
+    expect(error.code).toBe(0);
+    expect(error.stdout).toContain('+++ b/models/schema.yml');
+    expect(error.stdout).not.toContain('would change');
+    const bad = await runCli(['yaml', 'document', '--log-level', 'LOUD'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--log-level: expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got 'LOUD'");
+  });
+
+  it('--fusion-compat / --no-fusion-compat are refused, saying where new tags and meta go instead', async () => {
+    const dir = mini([{ name: 'a', description: 'A.', columns: [{ name: 'x', description: 'X.' }] }]);
+    for (const flag of ['--fusion-compat', '--no-fusion-compat']) {
+      const run = await runCli(['yaml', 'document', flag], { cwd: dir });
+      expect(run.code, flag).toBe(2);
+      expect(run.stderr).toContain(`${flag} is not supported`);
+      expect(run.stderr).toContain('under config:');
+    }
+  });
+
   it('the jaffle example documents the same with every no-op compatibility flag as without', async () => {
     const plain = copyExample();
     const compat = copyExample();
