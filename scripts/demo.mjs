@@ -29,7 +29,7 @@ try {
   run('inherit the docs and write the YAML', ['yaml', 'document']);
   run('the CI / pre-commit check: clean now', ['yaml', 'document', '--check']);
   run('what an LLM would still be asked for, priced, without any call', ['yaml', 'document', '--synthesize', '--llm-dry-run', '--llm-provider', 'openai', '--llm-model', 'gpt-4o-mini', '--llm-max-cost', '0.01']);
-  process.stdout.write(`\nDone. (Set OSMOSIS_DEMO_KEEP=1 to keep the copy in ${work}.)\n`);
+  process.stdout.write(`\nDone: the inherited docs are written; the LLM part is only priced above (no key, no call). With a key, \`--synthesize --llm-max-cost 0.01\` would write it. (Set OSMOSIS_DEMO_KEEP=1 to keep the copy in ${work}.)\n`);
 } finally {
   if (process.env.OSMOSIS_DEMO_KEEP !== '1') rmSync(work, { recursive: true, force: true });
 }

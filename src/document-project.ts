@@ -8,7 +8,11 @@ import { buildDocState } from './inheritance/build-doc-state.js';
 import { placeholderSet, type DocState } from './inheritance/doc-state.js';
 import { inheritColumnDocs, type InheritOptions } from './inheritance/inherit-column-docs.js';
 import { caseHabitOf } from './plan/letter-case.js';
-import { planYamlEdits, type FilePlan } from './plan/plan-yaml-edits.js';
+import { addsColumns, planYamlEdits, type FilePlan } from './plan/plan-yaml-edits.js';
+import { inheritSpecifiedKeys } from './inheritance/inherit-specified-keys.js';
+import { assertSelectionMatches, selectionSpec } from './graph/assert-selection-matches.js';
+import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
+import { missingCatalogWarning } from './project/missing-catalog-warning.js';
 import type { ProgressListener } from './progress.js';
 import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
@@ -40,13 +44,12 @@ function packageDirs(project: LoadedProject): Map<string, string> {
 }
 
 function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
-  const selected = selectNodes(
-    graph,
-    project.manifest.nodes,
-    { select: options.select, exclude: options.exclude, positional: options.positional },
-    { projectDir: project.projectDir, cwd, packageDirs: packageDirs(project) },
-  );
-  return new Set([...selected].filter((id) => project.manifest.nodes.get(id)?.packageName === project.writablePackage));
+  const spec = selectionSpec(options);
+  const ctx = { projectDir: project.projectDir, cwd, packageDirs: packageDirs(project) };
+  const selected = selectNodes(graph, project.manifest.nodes, spec, ctx);
+  const writable = new Set([...selected].filter((id) => project.manifest.nodes.get(id)?.packageName === project.writablePackage));
+  assertSelectionMatches(graph, project.manifest.nodes, spec, ctx, { writable: writable.size, project: project.writablePackage });
+  return writable;
 }
 
 /**
@@ -111,7 +114,8 @@ type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean
  * engine refuses (a duplicate key or a shared anchor where the edit goes) is left as it is and
  * listed in `skipped`: it costs that file, not the run.
  */
-function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, skipped: SkippedFile[]): RenderedFiles {
+function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, skipped: SkippedFile[], options: DocumentOptions): RenderedFiles {
+  const finish = (text: string): string => (options.stripEofBlankLines ? stripEofBlankLines(text) : text);
   const out: RenderedFiles = new Map();
   for (const plan of plans.values()) {
     const unreadable = skipped.find((f) => f.path === plan.path && f.kind === 'unparseable');
@@ -135,10 +139,11 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, skipp
         skipped.push(skippedForEdit(existing, plan.edits, err, nodes));
         continue;
       }
+      after = finish(after);
       if (after !== existing.text) out.set(plan.path, { before: existing.text, after, isNew: false });
       continue;
     }
-    if (plan.newSections) out.set(plan.path, { before: '', after: renderSchemaFile(plan.newSections), isNew: true });
+    if (plan.newSections) out.set(plan.path, { before: '', after: finish(renderSchemaFile(plan.newSections)), isNew: true });
   }
   return out;
 }
@@ -177,7 +182,7 @@ function unifiedDiff(files: RenderedFiles): string {
 /** Plans the edits of the selected nodes and renders every changed file; fills the report's file fields. */
 function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport): RenderedFiles {
   const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
-  report.columnsAdded = options.skipAddColumns ? 0 : docs.reduce((n, d) => n + (d.entry || d.node.resourceType !== 'source' ? d.columns.filter((c) => !c.yaml).length : 0), 0);
+  report.columnsAdded = docs.reduce((n, d) => n + ((d.entry || d.node.resourceType !== 'source') && addsColumns(d, options) ? d.columns.filter((c) => !c.yaml).length : 0), 0);
   const plans = planYamlEdits({
     docs,
     schemaFile: schemaFileLoader(project),
@@ -188,7 +193,7 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
   const skipped = report.skippedFiles.filter((f) => f.kind === 'unparseable').map((f) => ({ ...f, wouldWrite: [...f.wouldWrite] }));
   // A routed file outside the scanned paths that did not parse is only found while planning.
   for (const f of project.unreadableFiles) if (!skipped.some((s) => s.path === f.path)) skipped.push({ ...f, wouldWrite: [] });
-  const rendered = renderPlans(plans, project, skipped);
+  const rendered = renderPlans(plans, project, skipped, options);
   report.skippedFiles = skipped.sort((a, b) => a.path.localeCompare(b.path));
   report.changedFiles = [...rendered.keys()].sort();
   // A diff of every file costs more than the rest of the run on large projects: only on request.
@@ -214,7 +219,6 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const unreadableNodes = new Set(project.unreadableFiles.flatMap((f) => f.nodes));
   const selected = new Set([...selectWritable(project, graph, options, cwd)].filter((id) => !unreadableNodes.has(id)));
   const warnings = [...project.warnings, ...(await staleManifestWarnings(project))];
-  if (selected.size === 0) warnings.push(`No node of project '${project.writablePackage}' matches the selection: nothing to do.`);
 
   emit({ type: 'phase', phase: 'inherit' });
   const state = buildDocState({
@@ -225,8 +229,18 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     readFromManifest: unreadableNodes,
   });
   const placeholders = placeholderSet(options.placeholders);
-  const inheritOpts: InheritOptions = { forceInheritDescriptions: options.forceInheritDescriptions, placeholders };
+  const inheritOpts: InheritOptions = {
+    forceInheritDescriptions: options.forceInheritDescriptions,
+    placeholders,
+    skipInheritDescriptions: options.skipInheritDescriptions === true,
+    skipAddTags: options.skipAddTags === true,
+    skipMergeMeta: options.skipMergeMeta === true,
+    skipMetaKeys: new Set(options.skipInheritanceForMetaKeys ?? []),
+  };
   let columnsInherited = inheritAll(order, state, graph, inheritOpts, selected);
+  inheritSpecifiedKeys(order, state, (n) => graph.walkAncestorGenerations(n), options.addInheritanceForSpecifiedKeys ?? []);
+  const catalogWarning = missingCatalogWarning([...selected].flatMap((id) => state.get(id) ?? []), project.catalog !== undefined, options.skipAddColumns);
+  if (catalogWarning) warnings.push(catalogWarning);
 
   const report: DocumentReport = {
     changedFiles: [],
@@ -247,14 +261,18 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   };
 
   // The LLM dry run fills the state with stand-ins of typical length to size children's prompts:
-  // what it would write is what inheritance writes, so plan the files before estimating.
+  // what it would write is what inheritance (and, with --dry-run, the cache) gives, so the files
+  // are planned just before the estimate.
   const llmDryRun = options.synthesis?.llmDryRun ?? false;
-  let rendered = llmDryRun ? planFiles(project, state, selected, options, report) : undefined;
+  let rendered: RenderedFiles | undefined;
+  const planBeforeEstimate = (): void => {
+    rendered = planFiles(project, state, selected, options, report);
+  };
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
     const seedSamples = seedSamplesOf(project, selected, warnings);
-    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples });
+    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;
     report.modelDescriptionsSynthesized = outcome.modelDescriptionsSynthesized;

@@ -42,13 +42,18 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   const files = report.changedFiles.length;
   const verb = report.written ? 'updated' : opts.check || opts.dryRun ? 'would change' : 'changed';
   const head = files === 0 ? paint(term, 'green', 'Nothing to change.') : `${plural(files, 'file')} ${verb}.`;
-  lines.push(`${head} ${plural(report.nodesConsidered, 'node')} considered; columns: ${report.columnsInherited} inherited, ${report.columnsAdded} added` +
+  // Under an LLM plan, "Nothing to change" alone would read as "nothing left to do".
+  const scope = report.llmPlan ? 'Inheritance alone: ' : '';
+  lines.push(`${scope}${scope && files === 0 ? paint(term, 'green', 'nothing to change.') : head} ${plural(report.nodesConsidered, 'node')} considered; columns: ${report.columnsInherited} inherited, ${report.columnsAdded} added` +
     (opts.synthesize ? `, ${report.columnsSynthesized} synthesized; ${report.modelDescriptionsSynthesized} node descriptions synthesized` : '') + '.');
   if (files > 0 && files <= 20 && !report.written) for (const f of report.changedFiles) lines.push(`  ${f}`);
   if (opts.synthesize && !report.llmPlan) {
     lines.push(`LLM: ${plural(report.llm.calls, 'call')}, ${report.llm.cacheHits} cache hits, ${usd(report.llm.costUsd)} spent` +
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
   }
+  const fromCache = report.columnsSynthesized + report.modelDescriptionsSynthesized;
+  if (report.llmPlan && fromCache > 0) lines.push(`${plural(fromCache, 'description')} already paid for ${fromCache === 1 ? 'comes' : 'come'} from the cache (${report.llm.cacheHits} cached answers, in the diff).`);
+  if (report.llmPlan) lines.push(planLine(report.llmPlan.rows, report.llm.estimatedCostUsd));
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
   const leftAsIs = report.skippedFiles.filter((f) => f.writable && f.pendingChanges).length;
   if (leftAsIs > 0) lines.push(paint(term, 'yellow', `${plural(leftAsIs, 'file')} left as ${leftAsIs === 1 ? 'it is' : 'they are'} although ${leftAsIs === 1 ? 'it needed' : 'they needed'} changes (see the warnings; docs/yaml-reading.md).`));
@@ -57,6 +62,16 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   }
   if (opts.check && files > 0) lines.push(paint(term, 'yellow', 'Run `osmosis-ts yaml document` without --check to apply.'));
   return lines.join('\n') + '\n';
+}
+
+/** The LLM part of a plan in one sentence: what the real run would still do and cost. */
+function planLine(rows: readonly DryRunRow[], estimatedUsd: number | null): string {
+  const calls = rows.reduce((n, r) => n + r.calls, 0);
+  const cached = rows.reduce((n, r) => n + r.cacheHits, 0);
+  const nodes = rows.filter((r) => r.calls > 0).length;
+  if (calls === 0) return 'LLM: nothing is missing after inheritance; no call would be made.';
+  return `LLM: ${plural(calls, 'call')} for ${plural(nodes, 'node')} still to make (${cached} already in the cache), estimated ${usd(estimatedUsd)}; ` +
+    'nothing was sent or written. Run without --llm-dry-run / --dry-run (with the provider\'s key) to synthesize and write them.';
 }
 
 /** `--llm-stats`. */
@@ -104,6 +119,6 @@ export function formatDryRunPlan(rows: DryRunRow[], assumptions: string[], budge
     const fit = rows.filter((r) => r.fitsBudget).length;
     lines.push(`${fit} of ${rows.length} nodes fit in the ${'$' + budgetUsd.toFixed(2)} budget, in schedule order.`);
   }
-  lines.push('No call was made and nothing was written (--llm-dry-run).');
+  lines.push('No call was made and nothing was written.');
   return lines.join('\n') + '\n';
 }

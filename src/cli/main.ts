@@ -40,15 +40,40 @@ Exit codes: 0 done · 1 --check found changes · 2 bad usage, config or input (n
               (the rest is written) · 4 stopped at the budget
 `;
 
+const TOP_EXAMPLES = `
+Examples:
+  $ cd my_dbt_project && dbt parse
+  $ osmosis-ts yaml document --dry-run                # what inheritance would change, as a diff
+  $ osmosis-ts yaml document                          # write it
+  $ osmosis-ts yaml document --synthesize --llm-dry-run --llm-max-cost 2   # price the LLM part, no call
+  $ osmosis-ts llm test                               # one small request with your LLM settings
+  $ osmosis-ts cache stats                            # the LLM response cache
+
+Run \`osmosis-ts <command> --help\` for a command's options.
+`;
+
+const YAML_EXAMPLES = `
+Examples:
+  $ osmosis-ts yaml document --check                  # CI / pre-commit: exit 1 if anything would change
+  $ osmosis-ts yaml document -d models/staging        # dbt-osmosis style: dry run of one folder
+`;
+
+const LLM_EXAMPLES = `
+Examples:
+  $ OPENAI_API_KEY=… osmosis-ts llm test
+  $ osmosis-ts llm test --llm-provider ollama --llm-model llama3.1
+`;
+
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('osmosis-ts')
     .description('Document dbt projects: inherit column docs down the DAG and synthesize what is missing with an LLM, cached and budget-capped.')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.term.out(s), writeErr: (s) => io.term.err(s) });
+    .configureOutput({ writeOut: (s) => io.term.out(s), writeErr: (s) => io.term.err(s) })
+    .addHelpText('after', TOP_EXAMPLES);
 
-  const yaml = program.command('yaml').description('work on the schema YAML files of a dbt project');
+  const yaml = program.command('yaml').description('work on the schema YAML files of a dbt project').addHelpText('after', YAML_EXAMPLES);
   yaml.exitOverride();
   const document = yaml
     .command('document')
@@ -63,7 +88,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     setExit(await runDocumentCommand(positional, flags, io));
   });
 
-  const llm = program.command('llm').description('check the LLM settings').exitOverride();
+  const llm = program.command('llm').description('check the LLM settings').addHelpText('after', LLM_EXAMPLES).exitOverride();
   const test = llm
     .command('test')
     .description('send one small real request with the resolved settings; print provider, model, latency and tokens')
@@ -131,6 +156,11 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
   };
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
+  // Asking for nothing is asking what the tool does: help on stdout, exit 0 (as git and npm do).
+  if (argv.length <= 2) {
+    io.term.out(program.helpInformation() + TOP_EXAMPLES);
+    return 0;
+  }
   try {
     await program.parseAsync(argv);
     return code;
@@ -143,7 +173,12 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
     const message = redactSecrets(err instanceof Error ? err.message : String(err), secretsOf(env));
     // With --format json, a tool reading stdout still gets one JSON document.
     if (wantsJson(argv)) io.term.out(`${JSON.stringify({ error: { code: (err as { code?: unknown }).code ?? 'internal', message }, exitCode: 2 }, null, 2)}\n`);
-    if (isInputError(err) || (err instanceof LlmError && err.fatal) || (err instanceof Error && err.name === 'CacheError')) {
+    if (err instanceof LlmError) {
+      const { llmErrorAdvice } = await import('./llm-error-advice.js');
+      io.term.err(`${paint(io.term, 'red', 'error:')} ${message}\n${llmErrorAdvice(err)}\n`);
+      return 2;
+    }
+    if (isInputError(err) || (err instanceof Error && err.name === 'CacheError')) {
       io.term.err(`${paint(io.term, 'red', 'error:')} ${message}\n`);
       return 2;
     }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolveProjectDir, resolveDocumentOptions } from '../config/resolve-config.js';
+import { resolveDocumentOptions } from '../config/resolve-config.js';
+import { locateProjectDir } from './locate-project-dir.js';
 import type { RawFlags } from '../config/raw-flags.js';
 import { ConfigError } from '../config/errors.js';
 import { openResponseCache } from '../cache/response-cache.js';
@@ -15,7 +16,7 @@ function formatBytes(bytes: number): string {
 
 /** The cache file `cache` commands work on: the flag, else dbt_project.yml's, else the default. */
 function cachePathOf(flags: RawFlags, io: CliIo): string {
-  const projectDir = resolveProjectDir(flags, io.env, io.cwd, io.homedir);
+  const projectDir = locateProjectDir(flags, io, false);
   // Resolve as a dry run of synthesis would, so the same precedence applies; no key is needed.
   const options = resolveDocumentOptions({
     flags: { ...flags, llmDryRun: true, llmProvider: flags.llmProvider ?? 'ollama' },

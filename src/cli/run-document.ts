@@ -2,11 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../config/errors.js';
 import type { RawFlags } from '../config/raw-flags.js';
-import { resolveDocumentOptionsWithOrigins, resolveProjectDir } from '../config/resolve-config.js';
+import { resolveDocumentOptionsWithOrigins } from '../config/resolve-config.js';
 import { formatResolvedConfig } from '../config/show-config.js';
 import { documentProject } from '../document-project.js';
 import { parseDbtProject } from '../project/dbt-project.js';
 import { runDbtParse } from '../project/run-dbt-parse.js';
+import { dbtParseArgs } from '../config/dbt-parse-args.js';
+import { mergeVarsFlag } from '../config/parse-vars-flag.js';
+import { locateProjectDir } from './locate-project-dir.js';
+import { runFormatter } from './run-formatter.js';
+import { outputOfLogLevel } from './log-level.js';
 import type { CliIo } from './main.js';
 import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSkippedFiles, formatSummary, formatYamlWarnings } from './format-report.js';
 import { createProgressReporter, paint } from './terminal.js';
@@ -26,14 +31,15 @@ function formatOf(flags: Record<string, unknown>): 'text' | 'json' {
 
 /** `osmosis-ts yaml document`: resolve settings, run, print, and return the exit code. */
 export async function runDocumentCommand(positional: string[], commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const flags = { ...commanderFlags, positional } as RawFlags;
+  const raw = { ...commanderFlags, positional } as RawFlags;
+  const flags: RawFlags = { ...raw, ...outputOfLogLevel(raw.logLevel) };
   const format = formatOf(commanderFlags);
   const quiet = flags.quiet === true || format === 'json';
-  const projectDir = resolveProjectDir(flags, io.env, io.cwd, io.homedir);
+  const projectDir = locateProjectDir(flags, io);
   const { options, origins } = resolveDocumentOptionsWithOrigins({
     flags,
     env: io.env,
-    dbtProjectVars: readProjectVars(projectDir),
+    dbtProjectVars: mergeVarsFlag(readProjectVars(projectDir), flags.vars),
     projectDir,
     homedir: io.homedir,
     cwd: io.cwd,
@@ -42,14 +48,19 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
     io.term.out(formatResolvedConfig(options, origins, format));
     return 0;
   }
+  const parseArgs = dbtParseArgs(flags);
   if (flags.dbtParse !== undefined && flags.dbtParse !== false) {
     const command = typeof flags.dbtParse === 'string' ? flags.dbtParse : undefined;
-    if (!quiet) io.term.err(`running ${command ?? 'dbt parse'} …\n`);
-    const parsed = await runDbtParse({ projectDir, ...(command ? { command } : {}) });
+    if (!quiet) io.term.err(`running ${[command ?? 'dbt parse', ...parseArgs.args].join(' ')} …\n`);
+    const parsed = await runDbtParse({ projectDir, args: parseArgs.args, ...(command ? { command } : {}) });
     if (!parsed.ok) {
       io.term.err(`${paint(io.term, 'red', 'error:')} ${command ?? 'dbt parse'} failed in ${projectDir}; nothing was written.\n${parsed.output}\n`);
       return 2;
     }
+  } else if (!quiet && parseArgs.given.some((f) => f !== '--vars')) {
+    // dbt-osmosis users pass these out of habit; say where they go instead of ignoring them.
+    const unused = parseArgs.given.filter((f) => f !== '--vars').join(', ');
+    io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${unused}: only passed to \`dbt parse\`, and there is no --dbt-parse: osmosis-ts reads ${options.manifestPath ?? 'target/manifest.json'} and never connects to the warehouse. Add --dbt-parse to refresh the manifest with them.\n`);
   }
   const progress = createProgressReporter(io.term, { verbose: flags.verbose === true, quiet });
   let report;
@@ -58,7 +69,14 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   } finally {
     progress.finish();
   }
-  const code = exitCodeOf(report, options.check);
+  let code = exitCodeOf(report, options.check);
+  if (options.formatter !== undefined && report.written) {
+    const formatted = await runFormatter(options.formatter, projectDir, report.changedFiles);
+    if (!formatted.ok) {
+      io.term.err(`${paint(io.term, 'red', 'error:')} --formatter '${options.formatter}' failed on the files written (they are written, unformatted):\n${formatted.output}\n`);
+      code = Math.max(code, 3);
+    }
+  }
   if (format === 'json') {
     const { diff, ...rest } = report;
     io.term.out(`${JSON.stringify({ ...rest, ...(options.dryRun ? { diff } : {}), exitCode: code }, null, 2)}\n`);

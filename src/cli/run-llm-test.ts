@@ -1,5 +1,5 @@
 import type { RawFlags } from '../config/raw-flags.js';
-import { resolveProjectDir } from '../config/resolve-config.js';
+import { locateProjectDir } from './locate-project-dir.js';
 import { resolveLlmSettings } from '../config/resolve-llm-settings.js';
 import { createLanguageModel } from '../llm/create-language-model.js';
 import { runLlmTest } from '../llm/llm-test.js';
@@ -9,7 +9,7 @@ import { readProjectVars } from './run-document.js';
 /** `osmosis-ts llm test`: one small real request; a failure throws (exit 2 with the reason). */
 export async function runLlmTestCommand(flags: Record<string, unknown>, io: CliIo): Promise<number> {
   const raw = flags as RawFlags;
-  const projectDir = resolveProjectDir(raw, io.env, io.cwd, io.homedir);
+  const projectDir = locateProjectDir(raw, io, false);
   const settings = resolveLlmSettings(raw, io.env, readProjectVars(projectDir));
   const model = await createLanguageModel(settings);
   const result = await runLlmTest(model);

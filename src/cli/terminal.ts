@@ -43,7 +43,8 @@ function usd(value: number | null): string {
  */
 export function createProgressReporter(term: Terminal, opts: { verbose: boolean; quiet: boolean }): { listener: (e: ProgressEvent) => void; finish(): void } {
   let lastDraw = 0;
-  let lastLine = 0;
+  // Plain lines start after the first interval: a run's output never opens with "0/N nodes".
+  let lastLine = Date.now();
   let drawn = false;
   const clear = (): void => {
     if (drawn) term.err('\r\u001b[2K');

@@ -11,6 +11,8 @@ export interface RawFlags {
   select?: string[];
   exclude?: string[];
   positional?: string[];
+  /** Repeatable `-f/--fqn`: dbt-osmosis's fqn prefixes. */
+  fqn?: string[];
   dryRun?: boolean;
   check?: boolean;
   forceInheritDescriptions?: boolean;
@@ -21,6 +23,32 @@ export interface RawFlags {
   /** `--sort-by database|alphabetical`. */
   sortBy?: string;
   addProgenitorToMeta?: boolean;
+  skipAddSourceColumns?: boolean;
+  skipInheritDescriptions?: boolean;
+  skipAddTags?: boolean;
+  skipMergeMeta?: boolean;
+  skipInheritanceForMetaKeys?: string[];
+  addInheritanceForSpecifiedKeys?: string[];
+  useUnrenderedDescriptions?: boolean;
+  preferYamlValues?: boolean;
+  numericPrecisionAndScale?: boolean;
+  stringLength?: boolean;
+  scaffoldEmptyConfigs?: boolean;
+  includeExternal?: boolean;
+  stripEofBlankLines?: boolean;
+  keepEofBlankLines?: boolean;
+  /** `--fusion-compat` (true) / `--no-fusion-compat` (false): refused. */
+  fusionCompat?: boolean;
+  logLevel?: string;
+  formatter?: string;
+  /** `--vars`: a YAML mapping overriding dbt_project.yml's vars. */
+  vars?: string;
+  /** Passed to `--dbt-parse`. */
+  profile?: string;
+  target?: string;
+  profilesDir?: string;
+  threads?: string | number;
+  disableIntrospection?: boolean;
   /** Repeatable `--placeholder TEXT`. */
   placeholder?: string[];
   synthesize?: boolean;

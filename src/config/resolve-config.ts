@@ -16,6 +16,7 @@ import type { RawFlags } from './raw-flags.js';
 import { resolveLlmFromVars } from './resolve-llm-settings.js';
 import { baseFor, defaultCachePath, resolvePath, type PathBases } from './resolve-path.js';
 import { ConfigError } from './errors.js';
+import { resolveParityOptions } from './resolve-parity-options.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -108,19 +109,22 @@ function resolveSynthesis(
   vars: OsmosisVars,
   origins: ConfigOrigins,
   bases: PathBases,
+  used: boolean,
 ): SynthesisOptions {
   const llm = vars.llm;
-  const llmDryRun = flags.llmDryRun === true;
-  origins['synthesis.llmDryRun'] = llmDryRun ? fromFlag('--llm-dry-run', true).origin : { kind: 'default' };
+  // `--dry-run` is free: with --synthesize it plans and prices like --llm-dry-run, no call.
+  const llmDryRun = flags.llmDryRun === true || (used && flags.dryRun === true);
+  origins['synthesis.llmDryRun'] = llmDryRun ? fromFlag(flags.llmDryRun === true ? '--llm-dry-run' : '--dry-run', true).origin : { kind: 'default' };
   const int = (key: string, flag: string, raw: unknown, varKey: string, fallback: number) =>
     pickOrDefault(`synthesis.${key}`, origins, [fromFlag(flag, raw), fromVars(llm.get(varKey))], parseNonNegativeInt, env, fallback);
 
   const options: SynthesisOptions = {
     llm: resolveLlmFromVars(flags, env, vars, origins, {
-      requireKey: !llmDryRun,
+      requireKey: used && !llmDryRun,
       originPrefix: 'synthesis.llm',
     }),
     llmDryRun,
+    ...(llmDryRun && flags.llmDryRun !== true ? { useCachedAnswers: true } : {}),
     concurrency: pickOrDefault(
       'synthesis.concurrency',
       origins,
@@ -212,6 +216,7 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
     addProgenitorToMeta: pickFlagBoolean('addProgenitorToMeta', origins, '--add-progenitor-to-meta', flags.addProgenitorToMeta, top.get('add_progenitor_to_meta'), env),
     placeholders,
     synthesize,
+    ...resolveParityOptions(flags, env, vars, origins),
   };
   const targetPath = flagPath('targetPath', '--target-path', flags.targetPath, 'DBT_TARGET_PATH');
   if (targetPath !== undefined) options.targetPath = targetPath;
@@ -219,7 +224,10 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
   if (manifestPath !== undefined) options.manifestPath = manifestPath;
   const catalogPath = flagPath('catalogPath', '--catalog-path', flags.catalogPath);
   if (catalogPath !== undefined) options.catalogPath = catalogPath;
-  if (synthesize) options.synthesis = resolveSynthesis(flags, env, vars, origins, bases);
+  // Settings are checked whether or not they are used: a bad --llm-max-cost or provider is exit 2
+  // even without --synthesize, so a typo in CI never passes silently.
+  const synthesis = resolveSynthesis(flags, env, vars, synthesize ? origins : {}, bases, synthesize);
+  if (synthesize) options.synthesis = synthesis;
   const toLower = pickFlagBoolean('outputToLower', origins, '--output-to-lower', flags.outputToLower, top.get('output_to_lower'), env);
   const toUpper = pickFlagBoolean('outputToUpper', origins, '--output-to-upper', flags.outputToUpper, top.get('output_to_upper'), env);
   if (toLower && toUpper) throw new ConfigError('--output-to-lower and --output-to-upper: give at most one (they force opposite cases).');

@@ -1,5 +1,6 @@
 import type { DocumentOptions } from './types.js';
 import { describeOrigin, type ConfigOrigins } from './origins.js';
+import { userFacingName } from './setting-names.js';
 
 export const REDACTED = '***redacted***';
 
@@ -57,7 +58,7 @@ function annotate(
     );
   }
   const origin = origins[path];
-  return { value, from: origin === undefined ? 'derived' : describeOrigin(origin) };
+  return { value, from: origin === undefined ? 'derived' : describeOrigin(origin), name: userFacingName(path) };
 }
 
 function flatten(annotated: unknown, path: string, lines: [string, string, string][]): void {
@@ -67,14 +68,15 @@ function flatten(annotated: unknown, path: string, lines: [string, string, strin
     }
     return;
   }
-  const leaf = annotated as { value: unknown; from: string };
-  lines.push([path, JSON.stringify(leaf.value) ?? 'undefined', leaf.from]);
+  const leaf = annotated as { value: unknown; from: string; name: string };
+  lines.push([leaf.name, JSON.stringify(leaf.value) ?? 'undefined', leaf.from]);
 }
 
 /**
  * The text of `--show-config`: every resolved setting with where it came from (flag, env VAR,
- * dbt_project.yml key, default), secrets redacted. One `key: value  # origin` line per setting, or
- * nested `{value, from}` JSON for `--format json`.
+ * dbt_project.yml key, default), secrets redacted. One `name: value  # origin` line per setting,
+ * named as users write it (`--llm-model / vars.dbt-osmosis.llm.model`), or for `--format json`
+ * nested `{value, from, name}` objects keyed by the library's option paths.
  */
 export function formatResolvedConfig(
   options: DocumentOptions,

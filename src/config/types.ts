@@ -13,6 +13,11 @@ export interface SynthesisOptions {
   maxCostUsd?: number;
   /** Plan only: no call, no write. */
   llmDryRun: boolean;
+  /**
+   * With `--dry-run`: answers already in the cache are applied (and shown in the diff) before what
+   * is left is priced; still no call and no write.
+   */
+  useCachedAnswers?: boolean;
   /** SQLite cache file; undefined = no cache. */
   cachePath?: string;
   concurrency: number;
@@ -56,13 +61,54 @@ export interface DocumentOptions {
   sortBy?: 'database' | 'alphabetical';
   addProgenitorToMeta: boolean;
   placeholders: string[];
+  /** dbt-osmosis's `-f/--fqn` prefixes, selected alongside `select`. */
+  fqn?: string[];
+  skipAddSourceColumns?: boolean;
+  /** Upstream tags and meta come down, descriptions do not. */
+  skipInheritDescriptions?: boolean;
+  /** Do not union upstream tags into a column that inherits a description. */
+  skipAddTags?: boolean;
+  /** Do not merge upstream meta into a column that inherits a description. */
+  skipMergeMeta?: boolean;
+  /** Upstream meta keys never inherited. */
+  skipInheritanceForMetaKeys?: string[];
+  /** Column keys (e.g. `policy_tags`) inherited from the nearest upstream column that has them. */
+  addInheritanceForSpecifiedKeys?: string[];
+  /** Keep `(p,s)` on numeric data types written for new columns. */
+  numericPrecisionAndScale?: boolean;
+  /** Keep `(n)` on string data types written for new columns. */
+  stringLength?: boolean;
+  /** New entries and columns get `description: ""`. */
+  scaffoldEmptyConfigs?: boolean;
+  /** Drop blank lines at the end of each file written. */
+  stripEofBlankLines?: boolean;
+  /** Command run on the files written, their paths appended. */
+  formatter?: string;
   synthesize: boolean;
   synthesis?: SynthesisOptions;
 }
 
+/**
+ * Descriptions that count as missing (compared trimmed and case-insensitively): dbt-osmosis's four,
+ * plus the stand-ins people type while a model is young. Listed in docs/placeholders.md.
+ */
 export const DEFAULT_PLACEHOLDERS: readonly string[] = [
   'Pending further documentation',
   'No description for this column',
   'Not documented',
   'Undefined',
+  'TBD',
+  'TBC',
+  'TODO',
+  'To do',
+  'To be documented',
+  'To be defined',
+  'To be determined',
+  'N/A',
+  'None',
+  'Null',
+  '-',
+  '...',
+  'No description',
+  'Missing description',
 ];

@@ -23,6 +23,8 @@ export interface ColumnDoc {
   inheritedFrom?: string;
   /** Position in the catalog's column order, when the catalog lists the column. */
   catalogIndex?: number;
+  /** Values of `--add-inheritance-for-specified-keys` keys taken from upstream, by key. */
+  inheritedKeys?: Record<string, unknown>;
 }
 
 /** One node's documentation state. */

@@ -3,6 +3,14 @@ import { isRealDescription, type ColumnDoc, type DocState, type NodeDoc } from '
 export interface InheritOptions {
   forceInheritDescriptions: boolean;
   placeholders: ReadonlySet<string>;
+  /** dbt-osmosis `--skip-inherit-descriptions`: upstream tags and meta still come down, the text does not. */
+  skipInheritDescriptions?: boolean;
+  /** dbt-osmosis `--skip-add-tags`: the description comes down without the upstream tags. */
+  skipAddTags?: boolean;
+  /** dbt-osmosis `--skip-merge-meta`: the description comes down without the upstream meta. */
+  skipMergeMeta?: boolean;
+  /** Upstream meta keys that never come down (`--skip-inheritance-for-meta-keys`). */
+  skipMetaKeys?: ReadonlySet<string>;
 }
 
 /** One column that took a description from upstream. */
@@ -41,12 +49,23 @@ function unionTags(own: string[], upstream: string[]): string[] {
   return out;
 }
 
-function takeFrom(target: ColumnDoc, winnerId: string, winner: ColumnDoc): string {
+function inheritableMeta(meta: Record<string, unknown>, opts: InheritOptions): Record<string, unknown> {
+  if (opts.skipMergeMeta) return {};
+  const skipped = opts.skipMetaKeys;
+  if (skipped === undefined || skipped.size === 0) return meta;
+  return Object.fromEntries(Object.entries(meta).filter(([key]) => !skipped.has(key)));
+}
+
+function mergeTagsAndMeta(target: ColumnDoc, winner: ColumnDoc, opts: InheritOptions): void {
+  if (!opts.skipAddTags) target.tags = unionTags(target.tags, winner.tags);
+  // Local wins: the winner's meta overlaid by the column's own (dbt-osmosis lets upstream win).
+  target.meta = { ...inheritableMeta(winner.meta, opts), ...target.meta };
+}
+
+function takeFrom(target: ColumnDoc, winnerId: string, winner: ColumnDoc, opts: InheritOptions): string {
   const progenitor = winner.progenitor ?? winnerId;
   target.description = winner.description;
-  target.tags = unionTags(target.tags, winner.tags);
-  // Local wins: the winner's meta overlaid by the column's own (dbt-osmosis lets upstream win).
-  target.meta = { ...winner.meta, ...target.meta };
+  mergeTagsAndMeta(target, winner, opts);
   target.origin = 'inherited';
   target.inheritedFrom = winnerId;
   target.progenitor = progenitor;
@@ -71,9 +90,13 @@ export function inheritColumnDocs(nodeId: string, state: DocState, walk: WalkGen
       const found = findInGeneration(generation, names, state, opts);
       if (!found) continue;
       pending.delete(column);
+      if (opts.skipInheritDescriptions) {
+        mergeTagsAndMeta(column, found.column, opts);
+        continue;
+      }
       if (column.description === found.column.description && column.inheritedFrom === found.id) continue;
       if (opts.forceInheritDescriptions && column.description === found.column.description) continue;
-      const progenitor = takeFrom(column, found.id, found.column);
+      const progenitor = takeFrom(column, found.id, found.column, opts);
       changes.push({ nodeId, column: column.name, from: found.id, progenitor });
     }
     if (pending.size === 0) break;

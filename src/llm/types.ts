@@ -81,6 +81,8 @@ export type LlmErrorKind =
 
 /** An error from a provider call that knows whether trying again can help. */
 export class LlmError extends Error {
+  /** `llm-<kind>`, e.g. `llm-auth`: the one code style every osmosis-ts error carries. */
+  readonly code: `llm-${LlmErrorKind}`;
   readonly kind: LlmErrorKind;
   readonly status?: number;
   /** Seconds the server asked us to wait (Retry-After), when it said. */
@@ -95,6 +97,7 @@ export class LlmError extends Error {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'LlmError';
     this.kind = opts.kind;
+    this.code = `llm-${opts.kind}`;
     if (opts.status !== undefined) this.status = opts.status;
     if (opts.retryAfterSeconds !== undefined) this.retryAfterSeconds = opts.retryAfterSeconds;
     this.fatal = opts.kind === 'auth' || opts.kind === 'quota';

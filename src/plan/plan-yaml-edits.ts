@@ -3,6 +3,7 @@ import type { ColumnDoc, NodeDoc } from '../inheritance/doc-state.js';
 import type { EntrySection, SchemaFile, YamlEdit, YamlPath } from '../yaml/types.js';
 import { caseHabitOf, effectiveHabit, toCase, type CaseHabit, type LetterCase } from './letter-case.js';
 import { addedColumnPositions, isItemOf, sortNewColumns, sortedColumnNames, type ColumnSort, type ColumnSortBy } from './order-columns.js';
+import { formatDataType, type DataTypeOptions } from './format-data-type.js';
 
 /** The edits of one schema file: edits to an existing file, or the entries of a new one. */
 export interface FilePlan {
@@ -15,7 +16,7 @@ export interface FilePlan {
   sorts: ColumnSort[];
 }
 
-export interface PlanOptions {
+export interface PlanOptions extends DataTypeOptions {
   skipAddColumns: boolean;
   skipAddDataTypes: boolean;
   addProgenitorToMeta: boolean;
@@ -23,6 +24,10 @@ export interface PlanOptions {
   outputCase?: LetterCase;
   /** `--sort-by`: reorder the columns of written entries; undefined keeps the user's order. */
   sortBy?: ColumnSortBy;
+  /** Catalog columns are not added to sources. */
+  skipAddSourceColumns?: boolean;
+  /** New entries and columns get `description: ""`. */
+  scaffoldEmptyConfigs?: boolean;
 }
 
 export interface PlanInput {
@@ -85,6 +90,7 @@ function editsForColumn(column: ColumnDoc, options: PlanOptions): YamlEdit[] {
     else edits.push({ op: 'set', path: keyPath(yaml.path, yaml.metaKey), value: meta });
   }
   if (Object.keys(newConfig).length > 0) edits.push({ op: 'set', path: [...yaml.path, 'config'], value: newConfig });
+  for (const [key, value] of Object.entries(column.inheritedKeys ?? {})) edits.push({ op: 'set', path: [...yaml.path, key], value });
   return edits;
 }
 
@@ -94,10 +100,12 @@ function newColumnValue(column: ColumnDoc, options: PlanOptions, spelling: Spell
   const value: Record<string, unknown> = { name: toCase(column.name, spelling.forced ?? spelling.habit.names, forced) };
   // dbt's own order (and dbt-osmosis's): name, description, data_type.
   if (column.description !== undefined && column.description !== '') value['description'] = column.description;
-  if (column.dataType && !options.skipAddDataTypes) value['data_type'] = toCase(column.dataType, spelling.forced ?? spelling.habit.types, forced);
+  else if (options.scaffoldEmptyConfigs) value['description'] = '';
+  if (column.dataType && !options.skipAddDataTypes) value['data_type'] = toCase(formatDataType(column.dataType, options), spelling.forced ?? spelling.habit.types, forced);
   if (column.tags.length > 0) value['tags'] = column.tags;
   const meta = metaToWrite(column, options);
   if (Object.keys(meta).length > 0) value['meta'] = meta;
+  Object.assign(value, column.inheritedKeys);
   return value;
 }
 
@@ -120,7 +128,7 @@ function planExistingEntry(doc: NodeDoc, options: PlanOptions, spelling: Spellin
       edits.push(...editsForColumn(column, options));
       continue;
     }
-    if (options.skipAddColumns) continue;
+    if (!addsColumns(doc, options)) continue;
     const before = positions.get(column);
     const value = newColumnValue(column, options, spelling);
     edits.push({ op: 'append', path: entry.columnsPath, value, ...(before !== undefined ? { before } : {}) });
@@ -131,9 +139,15 @@ function planExistingEntry(doc: NodeDoc, options: PlanOptions, spelling: Spellin
   return { edits, sort: { path: entry.columnsPath, names: sortedColumnNames(doc.columns, options.sortBy) } };
 }
 
+/** Whether catalog columns the YAML lacks are added to this node's entry. */
+export function addsColumns(doc: NodeDoc, options: PlanOptions): boolean {
+  return !options.skipAddColumns && !(options.skipAddSourceColumns && doc.node.resourceType === 'source');
+}
+
 function newEntryValue(doc: NodeDoc, options: PlanOptions, spelling: Spelling): Record<string, unknown> {
   const value: Record<string, unknown> = { name: doc.node.name };
   if (doc.description !== undefined && doc.description !== '') value['description'] = doc.description;
+  else if (options.scaffoldEmptyConfigs) value['description'] = '';
   const order = options.sortBy ? sortedColumnNames(doc.columns, options.sortBy) : undefined;
   const columns = options.skipAddColumns ? [] : sortNewColumns([...doc.columns], order).map((c) => newColumnValue(c, options, spelling));
   if (columns.length > 0) value['columns'] = columns;

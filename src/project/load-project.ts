@@ -63,13 +63,18 @@ function nodeKey(node: DbtNode): string {
   return entryKey(SECTION_OF[node.resourceType], node.name, node.sourceName, node.version);
 }
 
-function readText(file: string, what: string): string {
+function readText(file: string, what: string, advice = ''): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err);
-    throw new InputError(`${what}-unreadable`, `${file}: cannot read the ${what}: ${reason}`, { file });
+    throw new InputError(`${what}-unreadable`, `${file}: cannot read the ${what}: ${reason}.${advice}`, { file });
   }
+}
+
+/** On a fresh clone target/ is usually gitignored: say how to make the manifest. */
+function manifestAdvice(projectDir: string): string {
+  return ` osmosis-ts reads the manifest dbt writes: run \`dbt parse\` in ${projectDir} first, or add --dbt-parse so osmosis-ts runs it (--dbt-parse "uv run dbt parse" for another command), or point --manifest-path at an existing manifest.json.`;
 }
 
 /**
@@ -158,12 +163,14 @@ export function loadProject(options: LoadProjectOptions): LoadedProject {
   const dbtProject = parseDbtProject(readText(projectFile, 'dbt_project.yml'), projectFile);
   const targetDir = path.resolve(projectDir, options.targetPath ?? dbtProject.targetPath);
   const manifestPath = path.resolve(options.manifestPath ?? path.join(targetDir, 'manifest.json'));
-  const manifest = parseManifest(readText(manifestPath, 'manifest'), manifestPath);
+  const manifest = parseManifest(readText(manifestPath, 'manifest', manifestAdvice(projectDir)), manifestPath);
   const warnings: string[] = [];
 
   let catalog: Catalog | undefined;
   const catalogPath = options.catalogPath ? path.resolve(options.catalogPath) : path.join(targetDir, 'catalog.json');
-  if (options.catalogPath || existsSync(catalogPath)) catalog = parseCatalog(readText(catalogPath, 'catalog'), catalogPath);
+  if (options.catalogPath || existsSync(catalogPath)) {
+    catalog = parseCatalog(readText(catalogPath, 'catalog', ' Run `dbt docs generate` to write it, or leave --catalog-path out to go without.'), catalogPath);
+  }
 
   const wanted = new Set([...manifest.nodes.values()].map((n) => n.packageName));
   if (!wanted.has(dbtProject.name)) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { SynthesisOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
 import type { DocGraph } from '../graph/build-graph.js';
@@ -19,6 +20,7 @@ import { describeStop } from './call-gate.js';
 import { scheduleSynthesis } from './schedule-synthesis.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
+import { applyCachedAnswers } from './apply-cached-answers.js';
 import type { CallRecord, NodeSynthesisResult, SeedSample } from './types.js';
 import { effectiveBaseUrl, resolveApiKey } from '../llm/provider-defaults.js';
 
@@ -34,6 +36,11 @@ export interface RunSynthesisInput {
   emit: ProgressListener;
   /** CSV samples of the selected seeds, by unique id (read at the edge). */
   seedSamples?: ReadonlyMap<string, SeedSample>;
+  /**
+   * Plans only: called once the doc state holds what this run would write (inheritance, and with
+   * `useCachedAnswers` the cached answers), before the estimate fills it with stand-ins.
+   */
+  beforeEstimate?: () => void;
 }
 
 export interface SynthesisOutcome {
@@ -212,14 +219,38 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
         `Set it in dbt_project.yml: vars: {dbt-osmosis: {llm: {prices: {'${options.llm.model}': {input_per_mtok: …, output_per_mtok: …}}}}}.`,
     );
   }
-  const cache = options.cachePath ? await openResponseCache(options.cachePath) : undefined;
+  // A plan promises to write nothing: without a cache file yet there is nothing to peek at, and
+  // opening one would create it.
+  const planWithoutCacheFile = options.llmDryRun && options.cachePath !== undefined && !existsSync(options.cachePath);
+  const cache = options.cachePath && !planWithoutCacheFile ? await openResponseCache(options.cachePath) : undefined;
   try {
     const counter = await memoTokenCounter(options.llm.model, cache);
     if (options.llmDryRun) {
       // The dry run only looks: `peek` reads without counting a hit, and nothing is saved.
       const peekCache = cache ? { get: (key: string) => cache.peek(key), set: () => Promise.resolve() } : undefined;
+      const fromCache = { columns: 0, descriptions: 0 };
+      const inherited = { inherited: 0 };
+      let cacheHits = 0;
+      if (options.useCachedAnswers && peekCache) {
+        const cachedDeps = { ...(await sharedDeps(input, planOnlyModel(options), undefined, undefined, counter.count)), cache: peekCache };
+        ({ cacheHits } = await applyCachedAnswers({
+          order: input.order,
+          parents: (id) => input.graph.parents(id),
+          prepare: preparer(input, inherited),
+          apply: applier(input, fromCache),
+          deps: cachedDeps,
+        }));
+      }
+      input.beforeEstimate?.();
       const deps = await sharedDeps(input, planOnlyModel(options), undefined, price, counter.count);
-      return await estimate(input, peekCache ? { ...deps, cache: peekCache } : deps, price);
+      const planned = await estimate(input, peekCache ? { ...deps, cache: peekCache } : deps, price);
+      return {
+        ...planned,
+        columnsSynthesized: fromCache.columns,
+        modelDescriptionsSynthesized: fromCache.descriptions,
+        columnsInheritedAfterSynthesis: inherited.inherited,
+        llm: { ...planned.llm, cacheHits },
+      };
     }
     const model = await lazyModel(options);
     const budget = options.maxCostUsd !== undefined ? new Budget(options.maxCostUsd) : undefined;

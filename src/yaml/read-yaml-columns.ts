@@ -60,6 +60,7 @@ export function readColumn(value: unknown, path: YamlPath, habits: ConfigHabits)
     hasTagsKey: ownTagsKey !== undefined,
     hasMetaKey: ownMetaKey !== undefined,
     hasConfig: config !== undefined,
+    values: column,
   };
   const description = asText(column['description']);
   if (description !== undefined) result.description = description;

@@ -70,6 +70,8 @@ export interface YamlColumn {
   hasMetaKey: boolean;
   /** The column has a `config` mapping. */
   hasConfig: boolean;
+  /** The column's mapping as parsed, for keys read on request (`--add-inheritance-for-specified-keys`). */
+  values?: Readonly<Record<string, unknown>>;
 }
 
 /** One model / seed / snapshot / source-table entry of a schema file. */

@@ -35,12 +35,12 @@ describe('inheritance knobs', () => {
   it("a person's description is kept unless --force-inherit-descriptions; --placeholder marks text as missing", async () => {
     const dir = (minis.push(writeMiniProject([
       { name: 'a', description: 'A.', columns: [{ name: 'x', description: 'Upstream x.' }, { name: 'y', description: 'Upstream y.' }] },
-      { name: 'b', deps: ['a'], description: 'B.', columns: [{ name: 'x', description: 'Mine.' }, { name: 'y', description: 'TBD' }] },
+      { name: 'b', deps: ['a'], description: 'B.', columns: [{ name: 'x', description: 'Mine.' }, { name: 'y', description: 'Ask Dana' }] },
     ])), minis[minis.length - 1] as string);
     await runCli(['yaml', 'document'], { cwd: dir });
     expect(column(dir, 'models/schema.yml', 'b', 'x').description).toBe('Mine.');
-    expect(column(dir, 'models/schema.yml', 'b', 'y').description).toBe('TBD');
-    await runCli(['yaml', 'document', '--placeholder', 'TBD'], { cwd: dir });
+    expect(column(dir, 'models/schema.yml', 'b', 'y').description).toBe('Ask Dana');
+    await runCli(['yaml', 'document', '--placeholder', 'Ask Dana'], { cwd: dir });
     expect(column(dir, 'models/schema.yml', 'b', 'y').description).toBe('Upstream y.');
     await runCli(['yaml', 'document', '--force-inherit-descriptions'], { cwd: dir });
     expect(column(dir, 'models/schema.yml', 'b', 'x').description).toBe('Upstream x.');

@@ -31,6 +31,16 @@ describe('progress on the terminal', () => {
     expect(err()).toBe('synthesis: 4/4 nodes · 8 calls · 1 cached · $0.0123\nwarning: manifest is old\n');
   });
 
+  it('when not a TTY, a run does not open with a "0/N nodes" line: plain lines start after an interval', () => {
+    const { term, err } = capture(false);
+    const reporter = createProgressReporter(term, { verbose: false, quiet: false });
+    reporter.listener(progress(0));
+    reporter.listener(progress(1));
+    expect(err()).toBe('');
+    reporter.listener(progress(4));
+    expect(err()).toBe('synthesis: 4/4 nodes · 8 calls · 1 cached · $0.0123\n');
+  });
+
   it('--verbose logs each request; --quiet prints nothing', () => {
     const verbose = capture(false);
     createProgressReporter(verbose.term, { verbose: true, quiet: false }).listener({ type: 'llm-call', node: 'model.p.a', strategy: 'bulk', cached: false, inputTokens: 900, outputTokens: 120, latencyMs: 640, failed: false });

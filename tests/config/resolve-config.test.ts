@@ -47,8 +47,38 @@ describe('resolveDocumentOptions defaults', () => {
       skipAddDataTypes: false,
       addProgenitorToMeta: false,
       placeholders: [...DEFAULT_PLACEHOLDERS],
+      skipAddSourceColumns: false,
+      skipInheritDescriptions: false,
+      skipAddTags: false,
+      skipMergeMeta: false,
+      skipInheritanceForMetaKeys: [],
+      addInheritanceForSpecifiedKeys: [],
+      numericPrecisionAndScale: false,
+      stringLength: false,
+      scaffoldEmptyConfigs: false,
+      stripEofBlankLines: false,
       synthesize: false,
     });
+  });
+
+  it('checks the LLM settings even without --synthesize: a bad budget or provider is refused, not ignored', () => {
+    const run = (flags: Record<string, unknown>) => () =>
+      resolveDocumentOptions({ flags, env: {}, dbtProjectVars: undefined, projectDir: '/proj', homedir: '/h' });
+    expect(run({ llmMaxCost: '-1' })).toThrow(/--llm-max-cost: expected a number of 0 or more, got '-1'/);
+    expect(run({ llmProvider: 'nonsense' })).toThrow(/nonsense/);
+    // A key is only needed when a call would be made.
+    expect(run({ llmProvider: 'anthropic' })).not.toThrow();
+  });
+
+  it('reads the dbt-osmosis knobs from vars.dbt-osmosis in its own spelling, flags first', () => {
+    const options = resolveDocumentOptions({
+      flags: { skipAddTags: true, addInheritanceForSpecifiedKeys: ['policy_tags'] },
+      env: {},
+      dbtProjectVars: { 'dbt-osmosis': { 'skip-merge-meta': true, skip_add_tags: false, add_inheritance_for_specified_keys: ['x'], formatter: 'prettier --write' } },
+      projectDir: '/proj',
+      homedir: '/h',
+    });
+    expect(options).toMatchObject({ skipAddTags: true, skipMergeMeta: true, addInheritanceForSpecifiedKeys: ['policy_tags'], formatter: 'prettier --write' });
   });
 
   it('uses the synthesis defaults', () => {

@@ -25,15 +25,18 @@ describe('formatResolvedConfig', () => {
     const text = formatResolvedConfig(options, origins);
     expect(text).not.toContain(SECRET);
     expect(text).toContain(REDACTED);
-    expect(text).toMatch(/synthesis\.llm\.apiKey: "\*\*\*redacted\*\*\*" +# env OPENAI_API_KEY/);
-    expect(text).toMatch(/synthesis\.llm\.model: "gpt-4\.1" +# flag --llm-model/);
-    expect(text).toMatch(/synthesis\.llm\.baseUrl: .* +# env OPENAI_BASE_URL/);
+    expect(text).toMatch(/^vars\.dbt-osmosis\.llm\.api_key: "\*\*\*redacted\*\*\*" +# env OPENAI_API_KEY$/m);
+    expect(text).toMatch(/^--llm-model \/ vars\.dbt-osmosis\.llm\.model: "gpt-4\.1" +# flag --llm-model$/m);
+    expect(text).toMatch(/^--llm-base-url \/ vars\.dbt-osmosis\.llm\.base_url: .* +# env OPENAI_BASE_URL$/m);
     expect(text).toMatch(
-      /synthesis\.llm\.temperature: 0\.2 +# dbt_project\.yml vars\.dbt-osmosis\.llm\.temperature/,
+      /^--llm-temperature \/ vars\.dbt-osmosis\.llm\.temperature: 0\.2 +# dbt_project\.yml vars\.dbt-osmosis\.llm\.temperature$/m,
     );
-    expect(text).toMatch(/synthesis\.concurrency: 3 +# flag --llm-concurrency/);
-    expect(text).toMatch(/synthesis\.bulkThreshold: 10 +# default/);
-    expect(text).toMatch(/synthesis\.priceOverrides: \{"gpt-4\.1":/);
+    expect(text).toMatch(/^--llm-concurrency \/ vars\.dbt-osmosis\.llm\.concurrency: 3 +# flag --llm-concurrency$/m);
+    expect(text).toMatch(/^--bulk-threshold \/ vars\.dbt-osmosis\.llm\.bulk_threshold: 10 +# default$/m);
+    expect(text).toMatch(/^vars\.dbt-osmosis\.llm\.prices: \{"gpt-4\.1":/m);
+    expect(text).toMatch(/^--project-dir: "\/p" +# default$/m);
+    // No line is named by a field of the code (camelCase) any more.
+    for (const line of text.trimEnd().split('\n')) expect(line.split(': ')[0]).not.toMatch(/[a-z][A-Z]/);
   });
 
   it('gives JSON with value and origin per setting, still redacted', () => {
@@ -43,7 +46,7 @@ describe('formatResolvedConfig', () => {
     const parsed = JSON.parse(json) as {
       synthesis: { llm: { apiKey: { value: string; from: string }; maxRetries: { from: string } } };
     };
-    expect(parsed.synthesis.llm.apiKey).toEqual({ value: REDACTED, from: 'env OPENAI_API_KEY' });
+    expect(parsed.synthesis.llm.apiKey).toEqual({ value: REDACTED, from: 'env OPENAI_API_KEY', name: 'vars.dbt-osmosis.llm.api_key' });
     expect(parsed.synthesis.llm.maxRetries.from).toBe('default');
   });
 

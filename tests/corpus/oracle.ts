@@ -9,7 +9,11 @@ import { readYamlAsDbt } from './read-yaml-as-dbt.js';
 
 type Json = Record<string, any>;
 const TYPES = new Set(['model', 'seed', 'snapshot', 'source']);
-const PLACEHOLDERS = ['pending further documentation', 'no description for this column', 'not documented', 'undefined'];
+const PLACEHOLDERS = [
+  'pending further documentation', 'no description for this column', 'not documented', 'undefined',
+  'tbd', 'tbc', 'todo', 'to do', 'to be documented', 'to be defined', 'to be determined', 'n/a', 'none', 'null', '-', '...',
+  'no description', 'missing description',
+];
 
 export function isReal(d: unknown): boolean {
   return typeof d === 'string' && d.trim() !== '' && !PLACEHOLDERS.includes(d.trim().toLowerCase());
