@@ -131,8 +131,10 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
   });
   const rendered = renderPlans(plans, project);
   report.changedFiles = [...rendered.keys()].sort();
-  // A diff of every file costs more than the rest of the run on large projects: only on request.
-  if (options.dryRun) report.diff = unifiedDiff(rendered);
+  report.fileChanges = report.changedFiles.map((file) => ({ file, nodes: plans.get(file)?.changes ?? [] }));
+  // A diff of every file costs more than the rest of the run on large projects: only on request
+  // (--check shows the start of each file's diff when it fails).
+  if (options.dryRun || options.check) report.diff = unifiedDiff(rendered);
   return rendered;
 }
 
@@ -167,6 +169,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
 
   const report: DocumentReport = {
     changedFiles: [],
+    fileChanges: [],
     nodesConsidered: selected.size,
     columnsInherited: 0,
     columnsAdded: 0,

@@ -8,6 +8,7 @@ import { documentProject } from '../document-project.js';
 import { parseDbtProject } from '../project/dbt-project.js';
 import { runDbtParse } from '../project/run-dbt-parse.js';
 import type { CliIo } from './main.js';
+import { applyAdvice, formatCheckSummary } from './format-check-summary.js';
 import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSummary } from './format-report.js';
 import { createProgressReporter, paint } from './terminal.js';
 
@@ -67,9 +68,10 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   }
   if (!quiet) for (const w of report.warnings) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
   if (options.dryRun && report.diff) io.term.out(report.diff);
+  else if (options.check && report.changedFiles.length > 0) io.term.out(formatCheckSummary(report));
   if (report.llmPlan) io.term.out(formatDryRunPlan(report.llmPlan.rows, report.llmPlan.assumptions, report.llm.budgetUsd));
   const planOnly = options.synthesis?.llmDryRun === true;
-  if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun || planOnly, synthesize: options.synthesize && !planOnly }, io.term));
+  if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun || planOnly, synthesize: options.synthesize && !planOnly, applyAdvice: applyAdvice(io.env) }, io.term));
   else for (const f of report.failures) io.term.err(`failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}\n`);
   if (flags.llmStats) io.term.out(formatLlmStats(report));
   return code;

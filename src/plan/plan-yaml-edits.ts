@@ -9,6 +9,20 @@ export interface FilePlan {
   edits: YamlEdit[];
   /** For a file that does not exist yet: its sections. */
   newSections?: Partial<Record<EntrySection, Record<string, unknown>[]>>;
+  /** What the edits change, node by node, for summaries (the hook's failure message). */
+  changes: NodeChange[];
+}
+
+/** The part of one node that a file plan changes. */
+export interface NodeChange {
+  /** The node's unique id. */
+  node: string;
+  /** Names of the columns edited or added. */
+  columns: string[];
+  /** The node's own description is set. */
+  description: boolean;
+  /** The node gets a new YAML entry. */
+  newEntry: boolean;
 }
 
 export interface PlanOptions {
@@ -119,7 +133,7 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
   const planFor = (path: string): FilePlan => {
     let plan = plans.get(path);
     if (!plan) {
-      plan = { path, edits: [] };
+      plan = { path, edits: [], changes: [] };
       plans.set(path, plan);
     }
     return plan;
@@ -128,7 +142,11 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
   for (const doc of input.docs) {
     if (doc.entry) {
       const edits = planExistingEntry(doc, input.options);
-      if (edits.length > 0) planFor(doc.entry.file).edits.push(...edits);
+      if (edits.length > 0) {
+        const plan = planFor(doc.entry.file);
+        plan.edits.push(...edits);
+        plan.changes.push(describeEdits(doc, edits));
+      }
       continue;
     }
     if (doc.node.resourceType !== 'model') continue;
@@ -136,7 +154,10 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
     const bySection = newEntries.get(file) ?? new Map<EntrySection, Record<string, unknown>[]>();
     newEntries.set(file, bySection);
     const section = sectionOf(doc.node);
-    bySection.set(section, [...(bySection.get(section) ?? []), newEntryValue(doc, input.options)]);
+    const value = newEntryValue(doc, input.options);
+    bySection.set(section, [...(bySection.get(section) ?? []), value]);
+    const columns = Array.isArray(value['columns']) ? (value['columns'] as { name: string }[]).map((c) => c.name) : [];
+    planFor(file).changes.push({ node: doc.node.uniqueId, columns, description: 'description' in value, newEntry: true });
   }
   for (const [file, bySection] of newEntries) {
     const existing = input.schemaFile(file);
@@ -153,6 +174,25 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
   }
   for (const plan of plans.values()) plan.edits = dedupeEdits(plan.edits);
   return plans;
+}
+
+const startsWith = (path: YamlPath, prefix: YamlPath): boolean => prefix.every((step, i) => path[i] === step);
+
+/** Which columns (and whether the description) of an existing entry the edits touch, read off the edits. */
+function describeEdits(doc: NodeDoc, edits: readonly YamlEdit[]): NodeChange {
+  const entry = doc.entry?.entry;
+  const columns = new Set<string>();
+  let description = false;
+  for (const edit of edits) {
+    if (entry && edit.path.length === entry.path.length + 1 && startsWith(edit.path, entry.path) && edit.path.at(-1) === 'description') description = true;
+    const column = doc.columns.find((c) => c.yaml && startsWith(edit.path, c.yaml.path));
+    if (column) columns.add(column.name);
+    else if (edit.op === 'append' && entry && startsWith(edit.path, entry.columnsPath) && edit.path.length === entry.columnsPath.length) {
+      const name = (edit.value as { name?: unknown }).name;
+      if (typeof name === 'string') columns.add(name);
+    }
+  }
+  return { node: doc.node.uniqueId, columns: [...columns], description, newEntry: false };
 }
 
 /**
