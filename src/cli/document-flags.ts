@@ -25,6 +25,7 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--exclude <selector...>', group: 'Selection', description: 'nodes to leave out, same syntax as --select', repeatable: true },
   { flags: '--dry-run', group: 'Output', description: 'write nothing; print a unified diff of what would change' },
   { flags: '--check', group: 'Output', description: 'exit 1 when any file would change (writes nothing; for CI and pre-commit)' },
+  { flags: '--fail-on-change', group: 'Output', description: 'write the changes, then exit 1 when a file changed (the pre-commit fixer idiom: review and stage them)' },
   { flags: '--format <format>', group: 'Output', description: '`text`, or `json`: exactly one JSON report on stdout', defaultText: 'text' },
   { flags: '--show-config', group: 'Output', description: 'print the resolved settings with where each came from (secrets redacted) and exit' },
   { flags: '-q, --quiet', group: 'Output', description: 'print only errors (and the diff with --dry-run)' },

@@ -5,6 +5,7 @@ import { LlmError } from '../llm/types.js';
 import { redactSecrets } from '../llm/redact.js';
 import { SECRET_VARIABLES } from '../config/provider-env.js';
 import { DOCUMENT_FLAGS, type FlagSpec } from './document-flags.js';
+import { describeMissingDependency } from './missing-dependency.js';
 import { processTerminal, paint, type Terminal } from './terminal.js';
 import { VERSION } from '../version.js';
 
@@ -142,6 +143,11 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
     const message = redactSecrets(err instanceof Error ? err.message : String(err), secretsOf(env));
     // With --format json, a tool reading stdout still gets one JSON document.
     if (wantsJson(argv)) io.term.out(`${JSON.stringify({ error: { code: (err as { code?: unknown }).code ?? 'internal', message }, exitCode: 2 }, null, 2)}\n`);
+    const missing = describeMissingDependency(err);
+    if (missing) {
+      io.term.err(`${paint(io.term, 'red', 'error:')} ${missing}\n`);
+      return 2;
+    }
     if (isInputError(err) || (err instanceof LlmError && err.fatal) || (err instanceof Error && err.name === 'CacheError')) {
       io.term.err(`${paint(io.term, 'red', 'error:')} ${message}\n`);
       return 2;

@@ -59,7 +59,10 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   } finally {
     progress.finish();
   }
-  const code = exitCodeOf(report, options.check);
+  // --fail-on-change (the osmosis-ts-document hook): files were fixed, so the commit must wait for
+  // the user to stage them, as formatter hooks do.
+  const fixed = commanderFlags['failOnChange'] === true && report.written && report.changedFiles.length > 0;
+  const code = exitCodeOf(report, options.check || fixed);
   if (format === 'json') {
     const { diff, ...rest } = report;
     io.term.out(`${JSON.stringify({ ...rest, ...(options.dryRun ? { diff } : {}), exitCode: code }, null, 2)}\n`);
@@ -73,6 +76,7 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   const planOnly = options.synthesis?.llmDryRun === true;
   if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun || planOnly, synthesize: options.synthesize && !planOnly, applyAdvice: applyAdvice(io.env) }, io.term));
   else for (const f of report.failures) io.term.err(`failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}\n`);
+  if (fixed && !quiet) io.term.out(`Review and stage the files it wrote (git add ${report.changedFiles.join(' ')}), then commit again.\n`);
   if (flags.llmStats) io.term.out(formatLlmStats(report));
   return code;
 }
