@@ -32,7 +32,7 @@ function packageDirs(project: LoadedProject): Map<string, string> {
   return dirs;
 }
 
-function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
+export function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
   const selected = selectNodes(
     graph,
     project.manifest.nodes,
@@ -47,7 +47,7 @@ function selectWritable(project: LoadedProject, graph: DocGraph, options: Docume
  * the manifest is fine: osmosis-ts reads the YAML itself (and writes it, which would make every
  * second run warn).
  */
-async function staleManifestWarnings(project: LoadedProject): Promise<string[]> {
+export async function staleManifestWarnings(project: LoadedProject): Promise<string[]> {
   const { dbtProject } = project;
   // Only SQL is checked, so only SQL is listed and stat'ed.
   const files = await listProjectFiles(project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths], ['.sql']);
@@ -64,7 +64,7 @@ async function staleManifestWarnings(project: LoadedProject): Promise<string[]> 
 }
 
 /** Runs inheritance over every node, parents first; returns how many selected columns inherited. */
-function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): number {
+export function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): number {
   let inherited = 0;
   for (const id of order) {
     const changes = inheritColumnDocs(id, state, (n) => graph.walkAncestorGenerations(n), opts);

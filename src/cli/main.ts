@@ -63,6 +63,26 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     setExit(await runDocumentCommand(positional, flags, io));
   });
 
+  const audit = yaml
+    .command('audit')
+    .description('documented share of columns and node descriptions per folder and resource type, now and after inheritance')
+    .argument('[selector...]', 'paths or node names to audit (as in yaml document)')
+    .option('--min-coverage <pct>', 'exit 1 when less than PCT percent of the columns are documented')
+    .addHelpText('after', `
+Examples:
+  $ osmosis-ts yaml audit                              # the table, exit 0
+  $ osmosis-ts yaml audit --min-coverage 80            # CI: exit 1 below 80% of columns documented
+  $ osmosis-ts yaml audit -s path:models/marts --format json
+
+Exit codes: 0 done (at or above --min-coverage) · 1 below --min-coverage · 2 bad usage, config or input
+`)
+    .exitOverride();
+  for (const spec of DOCUMENT_FLAGS.filter((s) => /^(--project-dir|--target-path|--manifest-path|--catalog-path|-s, --select|--exclude|--format|--placeholder) /.test(s.flags))) addFlag(audit, spec);
+  audit.action(async (positional: string[], flags: Record<string, unknown>) => {
+    const { runAuditCommand } = await import('./run-audit.js');
+    setExit(await runAuditCommand(positional, flags, io));
+  });
+
   const llm = program.command('llm').description('check the LLM settings').exitOverride();
   const test = llm
     .command('test')
