@@ -1,15 +1,15 @@
 /**
- * The packages only `--synthesize`, the LLM commands and the cache load. They are optional
- * dependencies: pre-commit's install of the offline hooks skips them (see .npmrc), so a hook
- * environment that asks for them gets this advice instead of a stack trace.
+ * The packages only `--synthesize`, the LLM commands and the cache load. They are optional peer
+ * dependencies (and dev dependencies, so a clone's `npm ci` has them): an install of the package
+ * itself, such as pre-commit's for the offline hooks, skips them, so a run that needs one gets
+ * this advice instead of a stack trace.
  */
 const OPTIONAL_PACKAGES = ['@anthropic-ai/sdk', '@keyv/sqlite', 'gpt-tokenizer', 'keyv', 'openai', 'sqlite3'] as const;
 
 const ADVICE =
-  'It is an optional dependency of osmosis-ts, needed only for --synthesize, the LLM commands and the ' +
-  'response cache. Install osmosis-ts with its optional dependencies (`npm ci` or `npm install` in a ' +
-  'clone, without --omit=optional); in pre-commit, use the osmosis-ts-synthesize hook, whose ' +
-  'environment includes them.';
+  'It is an optional peer dependency of osmosis-ts, needed only for --synthesize, the LLM commands and the ' +
+  'response cache: install it beside osmosis-ts (`npm install -g openai @anthropic-ai/sdk @keyv/sqlite keyv gpt-tokenizer` ' +
+  'for a global install; `npm ci` in a clone has them). In pre-commit, the osmosis-ts-synthesize hook installs them.';
 
 /** Advice when `err` is a failed import of an optional package (or sqlite3's missing native build); else undefined. */
 export function describeMissingDependency(err: unknown): string | undefined {
