@@ -83,6 +83,28 @@ Exit codes: 0 done (at or above --min-coverage) · 1 below --min-coverage · 2 b
     setExit(await runAuditCommand(positional, flags, io));
   });
 
+  const organize = yaml
+    .command('organize')
+    .alias('refactor')
+    .description('move model entries to the schema files their +dbt-osmosis routing rules name (byte-stable for everything else)')
+    .option('--dry-run', 'write nothing; print a unified diff of the moves')
+    .option('--check', 'exit 1 when an entry would move (writes nothing)')
+    .addHelpText('after', `
+Examples:
+  $ osmosis-ts yaml organize --dry-run     # show the moves as a diff
+  $ osmosis-ts yaml organize --check       # CI: exit 1 when an entry is not where its rule puts it
+  $ osmosis-ts yaml organize               # move them
+
+Rules come from +dbt-osmosis in dbt_project.yml (e.g. models: my_project: +dbt-osmosis: "_{model}.yml");
+models without a rule stay where they are. Exit codes: 0 done · 1 --check found moves · 2 bad input
+`)
+    .exitOverride();
+  for (const spec of DOCUMENT_FLAGS.filter((s) => /^(--project-dir|--target-path|--manifest-path) /.test(s.flags))) addFlag(organize, spec);
+  organize.action(async (flags: Record<string, unknown>) => {
+    const { runOrganizeCommand } = await import('./run-organize.js');
+    setExit(await runOrganizeCommand(flags, io));
+  });
+
   const llm = program.command('llm').description('check the LLM settings').exitOverride();
   const test = llm
     .command('test')

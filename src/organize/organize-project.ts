@@ -1,0 +1,46 @@
+import { createTwoFilesPatch } from 'diff';
+import type { LoadProjectOptions } from '../project/load-project.js';
+import { loadProject } from '../project/load-project.js';
+import { routeSchemaFile, routingTemplate } from '../project/route-schema-file.js';
+import { planMoves, type EntryMove, type EntrySkip } from './plan-moves.js';
+import { spliceMoves, type FileTexts } from './splice-moves.js';
+
+/** What `yaml organize` would do (or did): the moves, the entries left alone, and each file's new text. */
+export interface OrganizePlan {
+  projectDir: string;
+  moves: EntryMove[];
+  skipped: EntrySkip[];
+  files: FileTexts;
+  warnings: string[];
+}
+
+/**
+ * Plans `osmosis-ts yaml organize`: every model entry of the project whose `+dbt-osmosis` routing
+ * rule names another file is cut from its file and appended to that one. Reads, never writes.
+ */
+export function planOrganize(options: LoadProjectOptions): OrganizePlan {
+  const project = loadProject(options);
+  const { modelsConfig, modelPaths } = project.dbtProject;
+  const writable = [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage);
+  const { moves, skipped } = planMoves({
+    nodes: writable,
+    entries: project.entries,
+    route: (node) => (routingTemplate(node, modelsConfig) === undefined ? undefined : routeSchemaFile(node, modelsConfig, modelPaths)),
+  });
+  const spliced = spliceMoves(moves, (file) => project.schemaFiles.get(file)?.text);
+  return { projectDir: project.projectDir, moves: spliced.moved, skipped: [...skipped, ...spliced.skipped], files: spliced.files, warnings: project.warnings };
+}
+
+/** A unified diff of the plan's files (a deleted file is a diff to /dev/null). */
+export function organizeDiff(plan: OrganizePlan): string {
+  return [...plan.files.keys()]
+    .sort()
+    .map((file) => {
+      const change = plan.files.get(file);
+      if (!change || change.before === change.after) return '';
+      const from = change.before === '' ? '/dev/null' : `a/${file}`;
+      const to = change.after === null ? '/dev/null' : `b/${file}`;
+      return createTwoFilesPatch(from, to, change.before, change.after ?? '', '', '', { context: 3 });
+    })
+    .join('');
+}
