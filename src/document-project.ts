@@ -63,6 +63,16 @@ export async function staleManifestWarnings(project: LoadedProject): Promise<str
   }).map((w) => w.message);
 }
 
+/** Each node's documentation state as the project's YAML and catalog have it, before inheritance. */
+export function docStateOf(project: LoadedProject): DocState {
+  return buildDocState({
+    nodes: project.manifest.nodes,
+    entries: project.entries,
+    writablePackage: project.writablePackage,
+    ...(project.catalog ? { catalog: project.catalog } : {}),
+  });
+}
+
 /** Runs inheritance over every node, parents first; returns how many selected columns inherited. */
 export function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): number {
   let inherited = 0;
@@ -157,12 +167,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   if (selected.size === 0) warnings.push(`No node of project '${project.writablePackage}' matches the selection: nothing to do.`);
 
   emit({ type: 'phase', phase: 'inherit' });
-  const state = buildDocState({
-    nodes: project.manifest.nodes,
-    entries: project.entries,
-    writablePackage: project.writablePackage,
-    ...(project.catalog ? { catalog: project.catalog } : {}),
-  });
+  const state = docStateOf(project);
   const placeholders = placeholderSet(options.placeholders);
   const inheritOpts: InheritOptions = { forceInheritDescriptions: options.forceInheritDescriptions, placeholders };
   let columnsInherited = inheritAll(order, state, graph, inheritOpts, selected);

@@ -1,7 +1,6 @@
 import type { DocumentOptions } from '../config/types.js';
-import { inheritAll, selectWritable, staleManifestWarnings } from '../document-project.js';
+import { docStateOf, inheritAll, selectWritable, staleManifestWarnings } from '../document-project.js';
 import { buildGraph } from '../graph/build-graph.js';
-import { buildDocState } from '../inheritance/build-doc-state.js';
 import { placeholderSet } from '../inheritance/doc-state.js';
 import { loadProject } from '../project/load-project.js';
 import { countDocumented, coverageRows, totalOf, type CoverageCounts, type CoverageRow } from './measure-coverage.js';
@@ -22,12 +21,7 @@ export async function auditProject(options: DocumentOptions, cwd: string): Promi
   const graph = buildGraph(project.manifest.nodes);
   const selected = selectWritable(project, graph, options, cwd);
   const warnings = [...project.warnings, ...(await staleManifestWarnings(project))];
-  const state = buildDocState({
-    nodes: project.manifest.nodes,
-    entries: project.entries,
-    writablePackage: project.writablePackage,
-    ...(project.catalog ? { catalog: project.catalog } : {}),
-  });
+  const state = docStateOf(project);
   const placeholders = placeholderSet(options.placeholders);
   const now = countDocumented(state, selected, placeholders);
   inheritAll(graph.topologicalOrder(), state, graph, { forceInheritDescriptions: options.forceInheritDescriptions, placeholders }, selected);
