@@ -35,7 +35,7 @@ const GIT_ENV = {
 };
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 540_000 });
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 1_200_000 });
 }
 
 function mustRun(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string {
@@ -184,6 +184,6 @@ describe('pre-commit hooks osmosis-ts-check, -document and -audit', () => {
       expect(auditOutput).toMatch(/Column coverage \d+\.\d% (is below|meets) the required 80%/);
       expect(audit.status, auditOutput).toBe(auditOutput.includes('is below the required') ? 1 : 0);
     },
-    600_000,
+    1_800_000,
   );
 });
