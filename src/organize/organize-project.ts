@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { LoadProjectOptions } from '../project/load-project.js';
 import { loadProject } from '../project/load-project.js';
@@ -27,7 +29,15 @@ export function planOrganize(options: LoadProjectOptions): OrganizePlan {
     entries: project.entries,
     route: (node) => (routingTemplate(node, modelsConfig) === undefined ? undefined : routeSchemaFile(node, modelsConfig, modelPaths)),
   });
-  const spliced = spliceMoves(moves, (file) => project.schemaFiles.get(file)?.text);
+  // A rule may name a file outside the scanned model paths: read it from disk, so it is appended
+  // to, never replaced.
+  const read = (file: string): string | undefined => {
+    const known = project.schemaFiles.get(file)?.text;
+    if (known !== undefined) return known;
+    const abs = path.join(project.projectDir, file);
+    return existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+  };
+  const spliced = spliceMoves(moves, read);
   return { projectDir: project.projectDir, moves: spliced.moved, skipped: [...skipped, ...spliced.skipped], files: spliced.files, warnings: project.warnings };
 }
 
