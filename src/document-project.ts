@@ -43,7 +43,7 @@ function packageDirs(project: LoadedProject): Map<string, string> {
   return dirs;
 }
 
-function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
+export function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
   const spec = selectionSpec(options);
   const ctx = { projectDir: project.projectDir, cwd, packageDirs: packageDirs(project) };
   const selected = selectNodes(graph, project.manifest.nodes, spec, ctx);
@@ -57,7 +57,7 @@ function selectWritable(project: LoadedProject, graph: DocGraph, options: Docume
  * the manifest is fine: osmosis-ts reads the YAML itself (and writes it, which would make every
  * second run warn).
  */
-async function staleManifestWarnings(project: LoadedProject): Promise<string[]> {
+export async function staleManifestWarnings(project: LoadedProject): Promise<string[]> {
   const { dbtProject } = project;
   // Only SQL is checked, so only SQL is listed and stat'ed.
   const files = await listProjectFiles(project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths], ['.sql']);
@@ -73,8 +73,19 @@ async function staleManifestWarnings(project: LoadedProject): Promise<string[]> 
   }).map((w) => w.message);
 }
 
+/** Each node's documentation state as the project's YAML and catalog have it, before inheritance. */
+export function docStateOf(project: LoadedProject, readFromManifest: ReadonlySet<string> = new Set()): DocState {
+  return buildDocState({
+    nodes: project.manifest.nodes,
+    entries: project.entries,
+    writablePackage: project.writablePackage,
+    ...(project.catalog ? { catalog: project.catalog } : {}),
+    readFromManifest,
+  });
+}
+
 /** Runs inheritance over every node, parents first; returns how many selected columns inherited. */
-function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): number {
+export function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): number {
   let inherited = 0;
   for (const id of order) {
     const changes = inheritColumnDocs(id, state, (n) => graph.walkAncestorGenerations(n), opts);
@@ -196,8 +207,10 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
   const rendered = renderPlans(plans, project, skipped, options);
   report.skippedFiles = skipped.sort((a, b) => a.path.localeCompare(b.path));
   report.changedFiles = [...rendered.keys()].sort();
-  // A diff of every file costs more than the rest of the run on large projects: only on request.
-  if (options.dryRun) report.diff = unifiedDiff(rendered);
+  report.fileChanges = report.changedFiles.map((file) => ({ file, nodes: plans.get(file)?.changes ?? [] }));
+  // A diff of every file costs more than the rest of the run on large projects: only on request
+  // (--check shows the start of each file's diff when it fails).
+  if (options.dryRun || options.check) report.diff = unifiedDiff(rendered);
   return rendered;
 }
 
@@ -221,13 +234,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const warnings = [...project.warnings, ...(await staleManifestWarnings(project))];
 
   emit({ type: 'phase', phase: 'inherit' });
-  const state = buildDocState({
-    nodes: project.manifest.nodes,
-    entries: project.entries,
-    writablePackage: project.writablePackage,
-    ...(project.catalog ? { catalog: project.catalog } : {}),
-    readFromManifest: unreadableNodes,
-  });
+  const state = docStateOf(project, unreadableNodes);
   const placeholders = placeholderSet(options.placeholders);
   const inheritOpts: InheritOptions = {
     forceInheritDescriptions: options.forceInheritDescriptions,
@@ -244,6 +251,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
 
   const report: DocumentReport = {
     changedFiles: [],
+    fileChanges: [],
     nodesConsidered: selected.size,
     columnsInherited: 0,
     columnsAdded: 0,

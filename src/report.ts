@@ -22,6 +22,12 @@ export interface Failure {
   error: string;
 }
 
+/** What one changed file changes: node ids with the column names edited or added. */
+export interface FileChanges {
+  file: string;
+  nodes: { node: string; columns: string[]; description: boolean; newEntry: boolean }[];
+}
+
 /** One row of the `--llm-dry-run` plan. */
 export interface DryRunRow {
   node: string;
@@ -39,6 +45,8 @@ export interface DryRunRow {
 export interface DocumentReport {
   /** Paths relative to the project dir, sorted. */
   changedFiles: string[];
+  /** Per changed file (same order): the nodes and columns it changes. */
+  fileChanges: FileChanges[];
   nodesConsidered: number;
   columnsInherited: number;
   columnsAdded: number;
@@ -48,7 +56,7 @@ export interface DocumentReport {
   llm: LlmReport;
   /** True when files were written. */
   written: boolean;
-  /** Unified diff of the changes, with --dry-run (empty otherwise). */
+  /** Unified diff of the changes, with --dry-run or --check (empty otherwise). */
   diff: string;
   warnings: string[];
   /** Present with --llm-dry-run. */

@@ -32,6 +32,7 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '-f, --fqn <fqn>', group: 'Selection', description: 'nodes whose fqn starts with these dot-separated parts, with or without the project name as `dbt ls` prints it (repeatable)', repeatable: true },
   { flags: '-d, --dry-run', group: 'Output', description: 'write nothing; print a unified diff of what would change (with --synthesize: no LLM call; what is left is priced as --llm-dry-run does)' },
   { flags: '-C, --check', group: 'Output', description: 'exit 1 when any file would change (writes nothing; for CI and pre-commit)' },
+  { flags: '--fail-on-change', group: 'Output', description: 'write the changes, then exit 1 when a file changed (the pre-commit fixer idiom: review and stage them)' },
   { flags: '--format <format>', group: 'Output', description: '`text`, or `json`: exactly one JSON report on stdout', defaultText: 'text' },
   { flags: '--show-config', group: 'Output', description: 'print the resolved settings with where each came from (secrets redacted) and exit' },
   { flags: '--strip-eof-blank-lines', group: 'Output', description: 'remove blank lines at the end of every file written' },

@@ -37,7 +37,7 @@ function plural(n: number, word: string): string {
 }
 
 /** The end-of-run summary lines. */
-export function formatSummary(report: DocumentReport, opts: { check: boolean; dryRun: boolean; synthesize: boolean }, term: Terminal): string {
+export function formatSummary(report: DocumentReport, opts: { check: boolean; dryRun: boolean; synthesize: boolean; applyAdvice?: string }, term: Terminal): string {
   const lines: string[] = [];
   const files = report.changedFiles.length;
   const verb = report.written ? 'updated' : opts.check || opts.dryRun ? 'would change' : 'changed';
@@ -46,7 +46,8 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   const scope = report.llmPlan ? 'Inheritance alone: ' : '';
   lines.push(`${scope}${scope && files === 0 ? paint(term, 'green', 'nothing to change.') : head} ${plural(report.nodesConsidered, 'node')} considered; columns: ${report.columnsInherited} inherited, ${report.columnsAdded} added` +
     (opts.synthesize ? `, ${report.columnsSynthesized} synthesized; ${report.modelDescriptionsSynthesized} node descriptions synthesized` : '') + '.');
-  if (files > 0 && files <= 20 && !report.written) for (const f of report.changedFiles) lines.push(`  ${f}`);
+  // A failing --check lists the files in its own summary (formatCheckSummary).
+  if (files > 0 && files <= 20 && !report.written && !opts.check) for (const f of report.changedFiles) lines.push(`  ${f}`);
   if (opts.synthesize && !report.llmPlan) {
     lines.push(`LLM: ${plural(report.llm.calls, 'call')}, ${report.llm.cacheHits} cache hits, ${usd(report.llm.costUsd)} spent` +
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
@@ -60,7 +61,7 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   if (report.stoppedAtBudget) {
     lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));
   }
-  if (opts.check && files > 0) lines.push(paint(term, 'yellow', 'Run `osmosis-ts yaml document` without --check to apply.'));
+  if (opts.check && files > 0) lines.push(paint(term, 'yellow', opts.applyAdvice ?? 'Run `osmosis-ts yaml document` without --check to apply.'));
   return lines.join('\n') + '\n';
 }
 

@@ -5,6 +5,7 @@ import { LlmError } from '../llm/types.js';
 import { redactSecrets } from '../llm/redact.js';
 import { SECRET_VARIABLES } from '../config/provider-env.js';
 import { DOCUMENT_FLAGS, type FlagSpec } from './document-flags.js';
+import { describeMissingDependency } from './missing-dependency.js';
 import { processTerminal, paint, type Terminal } from './terminal.js';
 import { VERSION } from '../version.js';
 
@@ -86,6 +87,48 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     // Commands load on use, so `--check` never loads an SDK or SQLite.
     const { runDocumentCommand } = await import('./run-document.js');
     setExit(await runDocumentCommand(positional, flags, io));
+  });
+
+  const audit = yaml
+    .command('audit')
+    .description('documented share of columns and node descriptions per folder and resource type, now and after inheritance')
+    .argument('[selector...]', 'paths or node names to audit (as in yaml document)')
+    .option('--min-coverage <pct>', 'exit 1 when less than PCT percent of the columns are documented')
+    .addHelpText('after', `
+Examples:
+  $ osmosis-ts yaml audit                              # the table, exit 0
+  $ osmosis-ts yaml audit --min-coverage 80            # CI: exit 1 below 80% of columns documented
+  $ osmosis-ts yaml audit -s path:models/marts --format json
+
+Exit codes: 0 done (at or above --min-coverage) · 1 below --min-coverage · 2 bad usage, config or input
+`)
+    .exitOverride();
+  for (const spec of DOCUMENT_FLAGS.filter((s) => /^(--project-dir|--target-path|--manifest-path|--catalog-path|-s, --select|--exclude|--format|--placeholder) /.test(s.flags))) addFlag(audit, spec);
+  audit.action(async (positional: string[], flags: Record<string, unknown>) => {
+    const { runAuditCommand } = await import('./run-audit.js');
+    setExit(await runAuditCommand(positional, flags, io));
+  });
+
+  const organize = yaml
+    .command('organize')
+    .alias('refactor')
+    .description('move model entries to the schema files their +dbt-osmosis routing rules name (byte-stable for everything else)')
+    .option('--dry-run', 'write nothing; print a unified diff of the moves')
+    .option('--check', 'exit 1 when an entry would move (writes nothing)')
+    .addHelpText('after', `
+Examples:
+  $ osmosis-ts yaml organize --dry-run     # show the moves as a diff
+  $ osmosis-ts yaml organize --check       # CI: exit 1 when an entry is not where its rule puts it
+  $ osmosis-ts yaml organize               # move them
+
+Rules come from +dbt-osmosis in dbt_project.yml (e.g. models: my_project: +dbt-osmosis: "_{model}.yml");
+models without a rule stay where they are. Exit codes: 0 done · 1 --check found moves · 2 bad input
+`)
+    .exitOverride();
+  for (const spec of DOCUMENT_FLAGS.filter((s) => /^(--project-dir|--target-path|--manifest-path) /.test(s.flags))) addFlag(organize, spec);
+  organize.action(async (flags: Record<string, unknown>) => {
+    const { runOrganizeCommand } = await import('./run-organize.js');
+    setExit(await runOrganizeCommand(flags, io));
   });
 
   const llm = program.command('llm').description('check the LLM settings').addHelpText('after', LLM_EXAMPLES).exitOverride();
@@ -173,6 +216,11 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
     const message = redactSecrets(err instanceof Error ? err.message : String(err), secretsOf(env));
     // With --format json, a tool reading stdout still gets one JSON document.
     if (wantsJson(argv)) io.term.out(`${JSON.stringify({ error: { code: (err as { code?: unknown }).code ?? 'internal', message }, exitCode: 2 }, null, 2)}\n`);
+    const missing = describeMissingDependency(err);
+    if (missing) {
+      io.term.err(`${paint(io.term, 'red', 'error:')} ${missing}\n`);
+      return 2;
+    }
     if (err instanceof LlmError) {
       const { llmErrorAdvice } = await import('./llm-error-advice.js');
       io.term.err(`${paint(io.term, 'red', 'error:')} ${message}\n${llmErrorAdvice(err)}\n`);

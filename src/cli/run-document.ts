@@ -13,6 +13,7 @@ import { locateProjectDir } from './locate-project-dir.js';
 import { runFormatter } from './run-formatter.js';
 import { outputOfLogLevel } from './log-level.js';
 import type { CliIo } from './main.js';
+import { applyAdvice, formatCheckSummary } from './format-check-summary.js';
 import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSkippedFiles, formatSummary, formatYamlWarnings } from './format-report.js';
 import { createProgressReporter, paint } from './terminal.js';
 
@@ -69,7 +70,10 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   } finally {
     progress.finish();
   }
-  let code = exitCodeOf(report, options.check);
+  // --fail-on-change (the osmosis-ts-document hook): files were fixed, so the commit must wait for
+  // the user to stage them, as formatter hooks do.
+  const fixed = commanderFlags['failOnChange'] === true && report.written && report.changedFiles.length > 0;
+  let code = exitCodeOf(report, options.check || fixed);
   if (options.formatter !== undefined && report.written) {
     const formatted = await runFormatter(options.formatter, projectDir, report.changedFiles);
     if (!formatted.ok) {
@@ -87,10 +91,12 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   // A skipped file changes the outcome (exit 3 when it needed changes), so it is said even with --quiet.
   for (const w of formatSkippedFiles(report)) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
   if (options.dryRun && report.diff) io.term.out(report.diff);
+  else if (options.check && report.changedFiles.length > 0) io.term.out(formatCheckSummary(report));
   if (report.llmPlan) io.term.out(formatDryRunPlan(report.llmPlan.rows, report.llmPlan.assumptions, report.llm.budgetUsd));
   const planOnly = options.synthesis?.llmDryRun === true;
-  if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun || planOnly, synthesize: options.synthesize && !planOnly }, io.term));
+  if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun || planOnly, synthesize: options.synthesize && !planOnly, applyAdvice: applyAdvice(io.env) }, io.term));
   else for (const f of report.failures) io.term.err(`failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}\n`);
+  if (fixed && !quiet) io.term.out(`Review and stage the files it wrote (git add ${report.changedFiles.join(' ')}), then commit again.\n`);
   if (flags.llmStats) io.term.out(formatLlmStats(report));
   return code;
 }

@@ -14,6 +14,20 @@ export interface FilePlan {
   newSections?: Partial<Record<EntrySection, Record<string, unknown>[]>>;
   /** Column lists of existing entries to reorder once the edits are applied (`--sort-by`). */
   sorts: ColumnSort[];
+  /** What the edits change, node by node, for summaries (the hook's failure message). */
+  changes: NodeChange[];
+}
+
+/** The part of one node that a file plan changes. */
+export interface NodeChange {
+  /** The node's unique id. */
+  node: string;
+  /** Names of the columns edited or added. */
+  columns: string[];
+  /** The node's own description is set. */
+  description: boolean;
+  /** The node gets a new YAML entry. */
+  newEntry: boolean;
 }
 
 export interface PlanOptions extends DataTypeOptions {
@@ -170,7 +184,7 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
   const planFor = (path: string): FilePlan => {
     let plan = plans.get(path);
     if (!plan) {
-      plan = { path, edits: [], sorts: [] };
+      plan = { path, edits: [], sorts: [], changes: [] };
       plans.set(path, plan);
     }
     return plan;
@@ -190,6 +204,7 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
       const plan = edits.length > 0 || sort ? planFor(doc.entry.file) : undefined;
       plan?.edits.push(...edits);
       if (sort) plan?.sorts.push(sort);
+      if (edits.length > 0) plan?.changes.push(describeEdits(doc, edits));
       continue;
     }
     if (doc.node.resourceType === 'source') continue;
@@ -203,6 +218,8 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
     newEntries.set(file, bySection);
     const section = sectionOf(doc.node);
     bySection.set(section, [...(bySection.get(section) ?? []), value]);
+    const columns = Array.isArray(value['columns']) ? (value['columns'] as { name: string }[]).map((c) => c.name) : [];
+    planFor(file).changes.push({ node: doc.node.uniqueId, columns, description: 'description' in value, newEntry: true });
   }
   for (const [file, bySection] of newEntries) {
     const existing = input.schemaFile(file);
@@ -229,6 +246,25 @@ function editTarget(edit: YamlEdit): string {
   const value = edit.value as { name?: unknown } | null;
   const item = edit.op === 'append' && value && typeof value === 'object' && typeof value.name === 'string' ? value.name.toLowerCase() : undefined;
   return JSON.stringify([edit.op, edit.path, item ?? (edit.op === 'append' ? edit.value : null)]);
+}
+
+const startsWith = (path: YamlPath, prefix: YamlPath): boolean => prefix.every((step, i) => path[i] === step);
+
+/** Which columns (and whether the description) of an existing entry the edits touch, read off the edits. */
+function describeEdits(doc: NodeDoc, edits: readonly YamlEdit[]): NodeChange {
+  const entry = doc.entry?.entry;
+  const columns = new Set<string>();
+  let description = false;
+  for (const edit of edits) {
+    if (entry && edit.path.length === entry.path.length + 1 && startsWith(edit.path, entry.path) && edit.path.at(-1) === 'description') description = true;
+    const column = doc.columns.find((c) => c.yaml && startsWith(edit.path, c.yaml.path));
+    if (column) columns.add(column.name);
+    else if (edit.op === 'append' && entry && startsWith(edit.path, entry.columnsPath) && edit.path.length === entry.columnsPath.length) {
+      const name = (edit.value as { name?: unknown }).name;
+      if (typeof name === 'string') columns.add(name);
+    }
+  }
+  return { node: doc.node.uniqueId, columns: [...columns], description, newEntry: false };
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Drives the real pre-commit framework against this repository's .pre-commit-hooks.yaml: pre-commit
  * installs the package the way users get it (npm install → prepare → npm pack → npm install -g),
- * then runs `osmosis-ts-check` on a git repo holding the jaffle fixture project.
+ * then runs the README's own .pre-commit-config.yaml (repo and rev pointed at a snapshot of this
+ * working tree) on a git repo holding the jaffle fixture project: a failing check with its
+ * summary, the fix hook, the audit hook, and a passing check that still shows its warning.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +24,7 @@ const SKIP_REASON = !HAS_PRE_COMMIT
   : FIXTURE === undefined
     ? 'the jaffle fixture (fixtures/jaffle with target/manifest.json) is missing'
     : undefined;
-const TITLE = 'fails while inheritance would change a file and passes once it is applied';
+const TITLE = 'the README snippet: a failing check says what would change, the fix hook writes it, the check then passes';
 
 const STAGING_TEXT = 'The customer who placed the order';
 const GIT_ENV = {
@@ -33,7 +35,7 @@ const GIT_ENV = {
 };
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 540_000 });
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 1_200_000 });
 }
 
 function mustRun(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string {
@@ -72,14 +74,27 @@ function setManifestDescription(manifestPath: string, nodeId: string, column: st
   utimesSync(manifestPath, later, later);
 }
 
+/** The README's .pre-commit-config.yaml, pointed at `hookRepo`@`rev`, with the commented-out fix hook enabled. */
+function readmeConfig(hookRepo: string, rev: string): string {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const snippet = /```yaml\n(# \.pre-commit-config\.yaml\n[\s\S]*?)```/.exec(readme)?.[1];
+  if (snippet === undefined) throw new Error('README.md has no .pre-commit-config.yaml snippet');
+  const config = snippet
+    .replace(/^( *- repo: ).*$/m, `$1${JSON.stringify(hookRepo)}`)
+    .replace(/^( *rev: ).*$/m, `$1${rev}`)
+    .replace(/^( *)# (- id: osmosis-ts-document.*)\n\1# ( +args: .*)$/m, '$1$2\n$1$3');
+  expect(config).toMatch(/^ *- id: osmosis-ts-document/m);
+  return config;
+}
+
 /**
  * The case: stg_orders.customer_id gets a description, and orders.customer_id (its child) loses its
- * own, so inheritance has exactly one thing to fill.
+ * own, so inheritance has exactly one thing to fill. The project is the repository's root, as in
+ * the README (`--project-dir .`).
  */
-function makeDbtRepo(root: string, hookRepo: string, rev: string, env: NodeJS.ProcessEnv): string {
-  const project = path.join(root, 'jaffle');
-  cpSync(FIXTURE ?? '', project, { recursive: true });
-  const staging = path.join(project, 'models/staging/schema.yml');
+function makeDbtRepo(root: string, hookRepo: string, rev: string, env: NodeJS.ProcessEnv): void {
+  cpSync(FIXTURE ?? '', root, { recursive: true });
+  const staging = path.join(root, 'models/staging/schema.yml');
   const stagingText = readFileSync(staging, 'utf8');
   const patchedStaging = stagingText.replace(
     /(- name: stg_orders[\s\S]*?- name: customer_id\n\s+data_type: INTEGER\n\s+description: )''/,
@@ -87,48 +102,22 @@ function makeDbtRepo(root: string, hookRepo: string, rev: string, env: NodeJS.Pr
   );
   expect(patchedStaging).not.toBe(stagingText);
   writeFileSync(staging, patchedStaging);
-  const marts = path.join(project, 'models/schema.yml');
+  const marts = path.join(root, 'models/schema.yml');
   const martsText = readFileSync(marts, 'utf8');
   const patchedMarts = martsText.replace(/(- name: customer_id\n)\s+description: Foreign key to the customers table\n/, '$1');
   expect(patchedMarts).not.toBe(martsText);
   writeFileSync(marts, patchedMarts);
-  const manifest = path.join(project, 'target/manifest.json');
+  const manifest = path.join(root, 'target/manifest.json');
   setManifestDescription(manifest, 'model.jaffle_shop_duckdb.stg_orders', 'customer_id', STAGING_TEXT);
   setManifestDescription(manifest, 'model.jaffle_shop_duckdb.orders', 'customer_id', '');
 
-  writeFileSync(
-    path.join(root, '.pre-commit-config.yaml'),
-    [
-      'repos:',
-      `  - repo: ${JSON.stringify(hookRepo)}`,
-      `    rev: ${rev}`,
-      '    hooks:',
-      '      - id: osmosis-ts-check',
-      '        args: [--project-dir, jaffle]',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(path.join(root, '.pre-commit-config.yaml'), readmeConfig(hookRepo, rev));
   mustRun('git', ['init', '-q'], root, env);
   mustRun('git', ['add', '-A'], root, env);
   mustRun('git', ['commit', '-q', '-m', 'dbt project', '--no-verify'], root, env);
-  return project;
 }
 
-function findInstalledCli(preCommitHome: string): string {
-  const pending = [preCommitHome];
-  while (pending.length > 0) {
-    const dir = pending.pop() ?? '';
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.name === 'node_modules') continue;
-      if (entry.isDirectory()) pending.push(full);
-      else if (entry.name === 'osmosis-ts' && path.basename(dir) === 'bin') return full;
-    }
-  }
-  throw new Error(`no installed osmosis-ts under ${preCommitHome}`);
-}
-
-describe('pre-commit hook osmosis-ts-check', () => {
+describe('pre-commit hooks osmosis-ts-check, -document and -audit', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'osmosis-precommit-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -144,30 +133,57 @@ describe('pre-commit hook osmosis-ts-check', () => {
       const hookRepo = path.join(temp, 'hook-repo');
       const rev = snapshotHookRepo(hookRepo, env);
       const dbtRepo = path.join(temp, 'dbt-repo');
-      const project = makeDbtRepo(dbtRepo, hookRepo, rev, env);
+      makeDbtRepo(dbtRepo, hookRepo, rev, env);
+
+      const started = Date.now();
+      const install = run('pre-commit', ['install-hooks'], dbtRepo, env);
+      expect(install.status, `${install.stdout}\n${install.stderr}`).toBe(0);
+      console.log(`pre-commit's first install of the hooks: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
       const failing = run('pre-commit', ['run', 'osmosis-ts-check', '--all-files'], dbtRepo, env);
       const failingOutput = `${failing.stdout}\n${failing.stderr}`;
       expect(failing.status, failingOutput).toBe(1);
       expect(failingOutput).toMatch(/osmosis-ts check.*Failed/);
       expect(failingOutput).toContain('- exit code: 1');
+      // The summary: file, node and column, then the start of the diff.
+      expect(failingOutput).toContain('models/schema.yml:\n  orders: columns customer_id\n');
+      expect(failingOutput).toContain(`+        description: ${STAGING_TEXT}`);
+      // Advice a pre-commit user can follow: the fix hook, not a command missing from their PATH.
+      expect(failingOutput).toContain('pre-commit run osmosis-ts-document --all-files');
+      expect(failingOutput).not.toContain('Run `osmosis-ts yaml document`');
       // --check writes nothing.
       expect(mustRun('git', ['status', '--porcelain'], dbtRepo, env)).toBe('');
 
-      // The fix: the same installed tool without --check.
-      const cli = findInstalledCli(preCommitHome);
-      mustRun(cli, ['yaml', 'document', '--project-dir', 'jaffle'], dbtRepo, env);
-      const marts = readFileSync(path.join(project, 'models/schema.yml'), 'utf8');
-      expect(marts).toContain(STAGING_TEXT);
-      // What `dbt parse` would record after the fix.
-      setManifestDescription(path.join(project, 'target/manifest.json'), 'model.jaffle_shop_duckdb.orders', 'customer_id', STAGING_TEXT);
+      // The fix hook writes the change and fails, so the user stages it.
+      const fixing = run('pre-commit', ['run', 'osmosis-ts-document', '--all-files'], dbtRepo, env);
+      const fixingOutput = `${fixing.stdout}\n${fixing.stderr}`;
+      expect(fixing.status, fixingOutput).toBe(1);
+      expect(fixingOutput).toMatch(/osmosis-ts document.*Failed/);
+      expect(fixingOutput).toContain('Review and stage the files it wrote (git add models/schema.yml)');
+      expect(readFileSync(path.join(dbtRepo, 'models/schema.yml'), 'utf8')).toContain(STAGING_TEXT);
+      expect(mustRun('git', ['status', '--porcelain'], dbtRepo, env)).toBe(' M models/schema.yml\n');
+
+      // What `dbt parse` would record after the fix; then a model edited without re-parsing.
+      setManifestDescription(path.join(dbtRepo, 'target/manifest.json'), 'model.jaffle_shop_duckdb.orders', 'customer_id', STAGING_TEXT);
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(path.join(dbtRepo, 'models/orders.sql'), later, later);
       mustRun('git', ['add', '-A'], dbtRepo, env);
 
       const passing = run('pre-commit', ['run', 'osmosis-ts-check', '--all-files'], dbtRepo, env);
       const passingOutput = `${passing.stdout}\n${passing.stderr}`;
       expect(passing.status, passingOutput).toBe(0);
       expect(passingOutput).toMatch(/osmosis-ts check.*Passed/);
+      // The stale-manifest warning shows although the hook passed.
+      expect(passingOutput).toMatch(/warning: .*older than .*models\/orders\.sql/);
+      const fixed = run('pre-commit', ['run', 'osmosis-ts-document', '--all-files'], dbtRepo, env);
+      expect(fixed.status, `${fixed.stdout}\n${fixed.stderr}`).toBe(0);
+
+      // The audit hook from the README: its exit code follows the threshold it prints.
+      const audit = run('pre-commit', ['run', 'osmosis-ts-audit', '--all-files'], dbtRepo, env);
+      const auditOutput = `${audit.stdout}\n${audit.stderr}`;
+      expect(auditOutput).toMatch(/Column coverage \d+\.\d% (is below|meets) the required 80%/);
+      expect(audit.status, auditOutput).toBe(auditOutput.includes('is below the required') ? 1 : 0);
     },
-    600_000,
+    1_800_000,
   );
 });
