@@ -13,7 +13,8 @@ import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
-import { emptyLlmReport, type DocumentReport } from './report.js';
+import { countUnknownColumns, lineageForState, lineageLookup } from './lineage/lineage-for-state.js';
+import { emptyLlmReport, type DocumentReport, type LineageReport, type RenamedInheritance } from './report.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
 import { renderSchemaFile } from './yaml/render-schema-file.js';
@@ -63,14 +64,19 @@ async function staleManifestWarnings(project: LoadedProject): Promise<string[]> 
   }).map((w) => w.message);
 }
 
-/** Runs inheritance over every node, parents first; returns how many selected columns inherited. */
-function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): number {
-  let inherited = 0;
+/** Runs inheritance over every node, parents first; counts what selected columns inherited. */
+function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): { inherited: number; byLineage: number; renamed: RenamedInheritance[] } {
+  const out = { inherited: 0, byLineage: 0, renamed: [] as RenamedInheritance[] };
   for (const id of order) {
     const changes = inheritColumnDocs(id, state, (n) => graph.walkAncestorGenerations(n), opts);
-    if (selected.has(id)) inherited += changes.length;
+    if (!selected.has(id)) continue;
+    out.inherited += changes.length;
+    for (const c of changes) {
+      if (c.byLineage) out.byLineage++;
+      if (c.renamed) out.renamed.push({ node: c.nodeId, column: c.column, from: c.from, fromColumn: c.fromColumn });
+    }
   }
-  return inherited;
+  return out;
 }
 
 /**
@@ -163,12 +169,23 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   });
   const placeholders = placeholderSet(options.placeholders);
   const inheritOpts: InheritOptions = { forceInheritDescriptions: options.forceInheritDescriptions, placeholders };
-  let columnsInherited = inheritAll(order, state, graph, inheritOpts, selected);
+  const lineageReport: LineageReport = { modelsParsed: 0, modelsFallback: 0, columnsUnknown: 0 };
+  if (options.lineage !== false) {
+    const catalog = project.catalog;
+    const lineage = await lineageForState(project.manifest, state, order, (id) => catalog?.nodes.has(id) ?? false);
+    inheritOpts.lineage = lineageLookup(lineage);
+    Object.assign(lineageReport, { modelsParsed: lineage.modelsParsed, modelsFallback: lineage.modelsFallback, columnsUnknown: countUnknownColumns(lineage, state, selected) });
+  }
+  const inheritance = inheritAll(order, state, graph, inheritOpts, selected);
+  let columnsInherited = inheritance.inherited;
 
   const report: DocumentReport = {
     changedFiles: [],
     nodesConsidered: selected.size,
     columnsInherited: 0,
+    columnsInheritedByLineage: inheritance.byLineage,
+    lineage: lineageReport,
+    inheritedThroughRename: inheritance.renamed,
     columnsAdded: 0,
     columnsSynthesized: 0,
     modelDescriptionsSynthesized: 0,

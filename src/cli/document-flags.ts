@@ -33,6 +33,7 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--skip-add-columns', group: 'Inheritance', description: 'do not add catalog columns missing from the YAML' },
   { flags: '--skip-add-data-types', group: 'Inheritance', description: 'do not write data_type on added columns' },
   { flags: '--add-progenitor-to-meta', group: 'Inheritance', description: 'record in meta.osmosis_progenitor the node where an inherited text was first written' },
+  { flags: '--lineage <mode>', group: 'Inheritance', description: '`on`: inherit along column lineage read from the SQL (renames, casts, CTEs), name matching where it is unknown; `off`: name matching only (docs/lineage.md)', defaultText: 'on' },
   { flags: '--placeholder <text>', group: 'Inheritance', description: 'a description that counts as missing (repeatable; replaces the defaults)', repeatable: true },
   { flags: '--synthesize', group: 'Synthesis', description: 'ask an LLM for what inheritance leaves missing' },
   { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },

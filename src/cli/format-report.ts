@@ -26,6 +26,7 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   lines.push(`${head} ${plural(report.nodesConsidered, 'node')} considered; columns: ${report.columnsInherited} inherited, ${report.columnsAdded} added` +
     (opts.synthesize ? `, ${report.columnsSynthesized} synthesized; ${report.modelDescriptionsSynthesized} node descriptions synthesized` : '') + '.');
   if (files > 0 && files <= 20 && !report.written) for (const f of report.changedFiles) lines.push(`  ${f}`);
+  lines.push(...formatLineageLines(report, opts.dryRun));
   if (opts.synthesize && !report.llmPlan) {
     lines.push(`LLM: ${plural(report.llm.calls, 'call')}, ${report.llm.cacheHits} cache hits, ${usd(report.llm.costUsd)} spent` +
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
@@ -36,6 +37,15 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   }
   if (opts.check && files > 0) lines.push(paint(term, 'yellow', 'Run `osmosis-ts yaml document` without --check to apply.'));
   return lines.join('\n') + '\n';
+}
+
+/** Lineage counts, and with --dry-run each inherited text that came through a rename. */
+function formatLineageLines(report: DocumentReport, dryRun: boolean): string[] {
+  const l = report.lineage;
+  if (!l || l.modelsParsed + l.modelsFallback === 0) return [];
+  const lines = [`Lineage: ${report.columnsInheritedByLineage ?? 0} of the inherited columns followed it; ${plural(l.modelsParsed, 'model')} parsed, ${l.modelsFallback} fell back to name matching; ${plural(l.columnsUnknown, 'column')} unknown.`];
+  if (dryRun) for (const r of report.inheritedThroughRename ?? []) lines.push(`  renamed: ${r.node}.${r.column} <- ${r.from}.${r.fromColumn}`);
+  return lines;
 }
 
 /** `--llm-stats`. */

@@ -17,6 +17,8 @@ export interface RawFlags {
   skipAddColumns?: boolean;
   skipAddDataTypes?: boolean;
   addProgenitorToMeta?: boolean;
+  /** `--lineage on|off`. */
+  lineage?: string;
   /** Repeatable `--placeholder TEXT`. */
   placeholder?: string[];
   synthesize?: boolean;

@@ -51,6 +51,8 @@ export interface DocumentOptions {
   skipAddColumns: boolean;
   skipAddDataTypes: boolean;
   addProgenitorToMeta: boolean;
+  /** Inherit along column lineage first (`--lineage`; absent = on); false = name matching only. */
+  lineage?: boolean;
   placeholders: string[];
   synthesize: boolean;
   synthesis?: SynthesisOptions;

@@ -21,6 +21,8 @@ export interface ColumnDoc {
   progenitor?: string;
   /** Node the text was taken from, when inherited. */
   inheritedFrom?: string;
+  /** The upstream columns an `expression` column reads (lineage), for its synthesis prompt. */
+  derivedFrom?: Array<{ node: string; column: string }>;
 }
 
 /** One node's documentation state. */
