@@ -47,7 +47,11 @@ export function resolveUnqualified(column: string, scope: SelectScope): Resolved
   const maybe = scope.relations.filter((r) => hasColumn(r, column) === 'maybe');
   const lateral = scope.lateral.get(column);
   if (yes.length === 1 && maybe.length === 0) return columnOf(yes[0] as ScopeRelation, column);
-  if (yes.length === 0 && maybe.length === 1 && !lateral) return columnOf(maybe[0] as ScopeRelation, column);
+  if (yes.length === 0 && maybe.length === 1) {
+    const fromTable = columnOf(maybe[0] as ScopeRelation, column);
+    // Tables win over select aliases; a table that may lack the column only when both agree.
+    if (!lateral || JSON.stringify(lateral) === JSON.stringify(fromTable)) return fromTable;
+  }
   if (yes.length === 0 && maybe.length === 0 && lateral) return lateral;
   if (yes.length + maybe.length === 0) return unknown(`column '${column}' is in none of the relations it is read from`);
   const names = [...yes, ...maybe].map((r) => r.alias).join(', ');

@@ -58,8 +58,9 @@ function readColumns(expr: Json, scope: SelectScope): Resolved {
       }
       if (tag === 'Identifier' && isObject(payload) && typeof payload.value === 'string') {
         const name = payload.value.toLowerCase();
+        const listed = scope.relations.some((r) => r.columns?.some((c) => c.name === name)) || scope.using.has(name);
+        if (DATE_PARTS.has(name) && !listed) return;
         const resolved = resolveUnqualified(name, scope);
-        if (resolved.kind === 'unknown' && DATE_PARTS.has(name)) return;
         parts.push(resolved);
         return;
       }
