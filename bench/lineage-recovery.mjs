@@ -11,6 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { documentProject } from '../dist/document-project.js';
 import { DEFAULT_PLACEHOLDERS } from '../dist/config/types.js';
+import { loadProject } from '../dist/project/load-project.js';
+import { buildGraph } from '../dist/graph/build-graph.js';
+import { buildDocState } from '../dist/inheritance/build-doc-state.js';
+import { lineageForState, lineageLookup } from '../dist/lineage/lineage-for-state.js';
+import { traceColumn } from '../dist/lineage/trace-column.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpus = path.resolve(process.argv[2] ?? path.join(here, '../../shared/corpus'));
@@ -87,15 +92,17 @@ function hide(projectDir, manifestFile, hidden, writable) {
   writeFileSync(manifestFile, JSON.stringify(manifest));
 }
 
-function outcome(projectDir, skip, hidden) {
+function outcome(projectDir, skip, hidden, onPath) {
   const now = new Map(documentedColumnsAll(projectDir, skip).map((c) => [`${c.file}|${c.section}|${c.source ?? ''}|${c.entry}|${c.column}`, c.text]));
-  const counts = { recovered: 0, other: 0, empty: 0 };
+  const counts = { recovered: 0, other: 0, empty: 0, otherFromPath: 0 };
   for (const h of hidden) {
     const text = now.get(`${h.file}|${h.section}|${h.source ?? ''}|${h.entry}|${h.column}`);
     if (!isReal(text)) counts.empty++;
     else if (text.trim() === h.text.trim()) counts.recovered++;
     else {
       counts.other++;
+      // The text people wrote for the same value upstream (the column's lineage path), reworded here.
+      if (onPath(h).has(text.trim())) counts.otherFromPath++;
       if (process.env.SHOW_OTHER) console.error(`  other: ${h.entry}.${h.column}: had ${JSON.stringify(h.text.slice(0, 70))} got ${JSON.stringify(text.slice(0, 70))}`);
     }
   }
@@ -107,12 +114,42 @@ function documentedColumnsAll(projectDir, skip) {
   return documentedColumns(projectDir, skip).map((c) => ({ ...c, file: path.relative(projectDir, c.file) }));
 }
 
+/**
+ * For each hidden column, the texts people wrote on its lineage path upstream (read from the
+ * untouched project): a text from there is the same value's doc, not another column's.
+ */
+async function pathTexts(projectDir, manifestPath, catalogPath, writable) {
+  const project = loadProject({ projectDir, manifestPath, ...(catalogPath ? { catalogPath } : {}) });
+  const nodes = project.manifest.nodes;
+  const graph = buildGraph(nodes);
+  const state = buildDocState({ nodes, entries: project.entries, writablePackage: project.writablePackage, ...(project.catalog ? { catalog: project.catalog } : {}) });
+  const lookup = lineageLookup(await lineageForState(project.manifest, state, graph.topologicalOrder(), (id) => project.catalog?.nodes.has(id) ?? false));
+  const idOf = new Map();
+  for (const n of nodes.values()) {
+    if (n.packageName !== writable) continue;
+    idOf.set(n.resourceType === 'source' ? `sources|${String(n.sourceName).toLowerCase()}|${n.name.toLowerCase()}` : `${n.resourceType}s||${n.name.toLowerCase()}`, n.uniqueId);
+  }
+  return (h) => {
+    const id = idOf.get(`${h.section}|${(h.source ?? '').toLowerCase()}|${h.entry}`);
+    if (!id) return new Set();
+    const trace = traceColumn(id, h.column, lookup);
+    const texts = new Set();
+    for (const hop of trace.path.slice(1)) {
+      const text = state.get(hop.node)?.byName.get(hop.column.toLowerCase())?.description;
+      if (isReal(text)) texts.add(text.trim());
+    }
+    return texts;
+  };
+}
+
 const index = JSON.parse(readFileSync(path.join(corpus, 'index.json'), 'utf8')).filter((e) => !process.env.ONLY || e.name === process.env.ONLY);
 const rows = [];
 for (const entry of index) {
   const packages = entry.packages;
   const [writable, dir] = Object.entries(packages).find(([name]) => !name.endsWith('_integration_tests')) ?? Object.entries(packages)[0];
   const strip = (p) => p.split('/').slice(2).join('/');
+  const original = path.join(corpus, entry.name, 'repo');
+  const onPath = await pathTexts(path.join(original, dir), path.join(original, strip(entry.manifest_path)), entry.catalog_path ? path.join(original, strip(entry.catalog_path)) : undefined, writable);
   const run = async (lineage) => {
     const temp = mkdtempSync(path.join(tmpdir(), `osmosis-recovery-${entry.name}-`));
     try {
@@ -136,7 +173,7 @@ for (const entry of index) {
       const report = await documentProject(options, { cwd: projectDir });
       const ms = performance.now() - started;
       const hiddenRel = hidden.map((h) => ({ ...h, file: path.relative(projectDir, h.file) }));
-      const counts = outcome(projectDir, skip, hiddenRel);
+      const counts = outcome(projectDir, skip, hiddenRel, onPath);
       // The calls synthesis would still make for what is left (after this run wrote its texts).
       const dry = JSON.parse(execFileSync(process.execPath, [path.join(here, '../bin/osmosis-ts.js'), 'yaml', 'document', '--project-dir', projectDir, '--manifest-path', manifestPath,
         '--llm-dry-run', '--format', 'json', '--lineage', lineage ? 'on' : 'off', '--llm-provider', 'openai', '--llm-model', 'gpt-4o-mini', '--no-llm-cache'], { encoding: 'utf8', env: { ...process.env, OPENAI_API_KEY: 'dry-run-no-call' }, stdio: ['ignore', 'pipe', 'pipe'] }));
@@ -150,11 +187,11 @@ for (const entry of index) {
   const after = await run(true);
   rows.push({ name: entry.name, adapter: entry.adapter, before, after });
   const pct = (n, d) => (d === 0 ? '—' : `${Math.round((100 * n) / d)}%`);
-  const cells = (r) => `${pct(r.counts.recovered, r.hidden)} | ${pct(r.counts.other, r.hidden)} | ${pct(r.counts.empty, r.hidden)}`;
+  const cells = (r) => `${pct(r.counts.recovered, r.hidden)} | ${pct(r.counts.other, r.hidden)} (${pct(r.counts.other - r.counts.otherFromPath, r.hidden)}) | ${pct(r.counts.empty, r.hidden)}`;
   console.error(`${entry.name}: hidden ${before.hidden}; off ${JSON.stringify(before.counts)} calls ${before.calls}; on ${JSON.stringify(after.counts)} calls ${after.calls} byLineage ${after.report.columnsInheritedByLineage} unknown ${after.report.lineage?.columnsUnknown}`);
   rows.at(-1).line = `| ${entry.name} (${entry.adapter}) | ${before.hidden} | ${cells(before.counts ? before : before)} | ${cells(after)} | ${before.calls} → ${after.calls} |`;
 }
-console.log(`Seed ${seed}. Each cell: recovered exactly | filled with other text | left empty, of the hidden column docs.\n`);
+console.log(`Seed ${seed}. Shares of the hidden column docs: recovered exactly | filled with other text (in brackets: other text NOT from the column's own lineage path, i.e. another column's doc) | left empty.\n`);
 console.log('| project | hidden | off: recovered | off: other | off: empty | on: recovered | on: other | on: empty | LLM calls (off → on) |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r.line);
