@@ -26,12 +26,13 @@ for (const entry of JSON.parse(readFileSync(path.join(corpus, 'index.json'), 'ut
   const graph = buildGraph(nodes);
   const state = buildDocState({ nodes, entries: project.entries, writablePackage: project.writablePackage, ...(project.catalog ? { catalog: project.catalog } : {}) });
   const started = performance.now();
-  const lineage = await lineageForState(project.manifest, state, graph.topologicalOrder(), (id) => project.catalog?.nodes.has(id) ?? false);
+  const lineage = await lineageForState(project.manifest, state, (id) => project.catalog?.nodes.has(id) ?? false);
+  for (const id of graph.topologicalOrder()) lineage.model(id);
   const ms = performance.now() - started;
   const row = byDialect.get(entry.adapter) ?? { projects: [], models: 0, parsed: 0, full: 0, columns: 0, unknown: 0, ms: 0 };
   row.projects.push(entry.name);
   row.ms += ms;
-  for (const [id, model] of lineage.models) {
+  for (const [id, model] of lineage.resolved()) {
     row.models++;
     if (model.status !== 'parsed') {
       reasons.set(model.reason.slice(0, 100), (reasons.get(model.reason.slice(0, 100)) ?? 0) + 1);

@@ -12,7 +12,6 @@ import { parseDocument } from 'yaml';
 import { documentProject } from '../dist/document-project.js';
 import { DEFAULT_PLACEHOLDERS } from '../dist/config/types.js';
 import { loadProject } from '../dist/project/load-project.js';
-import { buildGraph } from '../dist/graph/build-graph.js';
 import { buildDocState } from '../dist/inheritance/build-doc-state.js';
 import { lineageForState, lineageLookup } from '../dist/lineage/lineage-for-state.js';
 import { traceColumn } from '../dist/lineage/trace-column.js';
@@ -121,9 +120,8 @@ function documentedColumnsAll(projectDir, skip) {
 async function pathTexts(projectDir, manifestPath, catalogPath, writable) {
   const project = loadProject({ projectDir, manifestPath, ...(catalogPath ? { catalogPath } : {}) });
   const nodes = project.manifest.nodes;
-  const graph = buildGraph(nodes);
   const state = buildDocState({ nodes, entries: project.entries, writablePackage: project.writablePackage, ...(project.catalog ? { catalog: project.catalog } : {}) });
-  const lookup = lineageLookup(await lineageForState(project.manifest, state, graph.topologicalOrder(), (id) => project.catalog?.nodes.has(id) ?? false));
+  const lookup = lineageLookup(await lineageForState(project.manifest, state, (id) => project.catalog?.nodes.has(id) ?? false));
   const idOf = new Map();
   for (const n of nodes.values()) {
     if (n.packageName !== writable) continue;

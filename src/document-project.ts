@@ -67,7 +67,11 @@ async function staleManifestWarnings(project: LoadedProject): Promise<string[]> 
 /** Runs inheritance over every node, parents first; counts what selected columns inherited. */
 function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): { inherited: number; byLineage: number; renamed: RenamedInheritance[] } {
   const out = { inherited: 0, byLineage: 0, renamed: [] as RenamedInheritance[] };
+  // Only the selection and its ancestors can change what is written; skipping the rest also
+  // spares their lineage (a model's SQL is parsed when inheritance first asks about it).
+  const needed = new Set([...selected, ...graph.ancestorsOf(selected)]);
   for (const id of order) {
+    if (!needed.has(id)) continue;
     const changes = inheritColumnDocs(id, state, (n) => graph.walkAncestorGenerations(n), opts);
     if (!selected.has(id)) continue;
     out.inherited += changes.length;
@@ -170,13 +174,16 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const placeholders = placeholderSet(options.placeholders);
   const inheritOpts: InheritOptions = { forceInheritDescriptions: options.forceInheritDescriptions, placeholders };
   const lineageReport: LineageReport = { modelsParsed: 0, modelsFallback: 0, columnsUnknown: 0 };
+  let countLineage = (): void => {};
   if (options.lineage !== false) {
     const catalog = project.catalog;
-    const lineage = await lineageForState(project.manifest, state, order, (id) => catalog?.nodes.has(id) ?? false);
+    const lineage = await lineageForState(project.manifest, state, (id) => catalog?.nodes.has(id) ?? false);
     inheritOpts.lineage = lineageLookup(lineage);
-    Object.assign(lineageReport, { modelsParsed: lineage.modelsParsed, modelsFallback: lineage.modelsFallback, columnsUnknown: countUnknownColumns(lineage, state, selected) });
+    // Counted after inheritance: lineage is resolved on use, and only what the run needed is counted.
+    countLineage = () => Object.assign(lineageReport, { modelsParsed: lineage.modelsParsed, modelsFallback: lineage.modelsFallback, columnsUnknown: countUnknownColumns(lineage, state, selected) });
   }
   const inheritance = inheritAll(order, state, graph, inheritOpts, selected);
+  countLineage();
   let columnsInherited = inheritance.inherited;
 
   const report: DocumentReport = {

@@ -10,8 +10,6 @@ import { sqlDialect } from './sql-dialect.js';
 
 export interface LineageInput {
   nodes: ReadonlyMap<string, DbtNode>;
-  /** Parents first, so an upstream model's parsed columns are known when its children read `*`. */
-  order: readonly string[];
   adapterType?: string;
   parser: SqlParser;
   /** A node's columns from YAML or catalog; `complete` only when the catalog lists them. */
@@ -37,35 +35,50 @@ function columnLineage(column: OutputColumn, nodeFor: (key: string) => string | 
 }
 
 /**
- * Column lineage of every model with SQL, parents first. A model whose SQL cannot be had or
- * parsed falls back (name matching); within a parsed model, a column that cannot be resolved for
- * certain is `unknown`.
+ * Column lineage of the models of a manifest, resolved on first use and memoized. Resolving a
+ * model first resolves the parents it reads (their parsed columns expand its `*`); the graph is
+ * acyclic (build-graph rejects cycles), so this ends. A model whose SQL cannot be had or parsed
+ * falls back (name matching); within a parsed model, a column that cannot be resolved for certain
+ * is `unknown`.
  */
 export function buildProjectLineage(input: LineageInput): ProjectLineage {
   const index = buildRelationIndex(input.nodes);
   const dialect = sqlDialect(input.adapterType);
-  const models = new Map<string, ModelLineage>();
-  const parsedColumns = new Map<string, RelationColumns>();
-  const columnsOf = (key: string): RelationColumns | undefined => {
-    const id = index.nodeFor(key);
-    if (id === undefined) return undefined;
-    return parsedColumns.get(id) ?? input.knownColumns(id);
-  };
+  const models = new Map<string, ModelLineage | null>();
   let modelsParsed = 0;
   let modelsFallback = 0;
-  for (const id of input.order) {
+  const model = (id: string): ModelLineage | undefined => {
+    const known = models.get(id);
+    if (known !== undefined) return known ?? undefined;
     const node = input.nodes.get(id);
-    if (!node || node.resourceType !== 'model') continue;
-    const sql = modelSql(node, index);
-    if (sql.ok === 'none') continue;
-    const model: ModelLineage = sql.ok ? parseModel(sql.sql, dialect, input.parser, columnsOf, index.nodeFor) : { status: 'fallback', reason: sql.reason };
-    models.set(id, model);
-    if (model.status === 'parsed') {
-      modelsParsed++;
-      if (model.complete) parsedColumns.set(id, { names: [...model.columns.keys()], complete: true });
-    } else modelsFallback++;
+    const sql = node?.resourceType === 'model' ? modelSql(node, index) : ({ ok: 'none' } as const);
+    if (sql.ok === 'none') {
+      models.set(id, null);
+      return undefined;
+    }
+    const resolved: ModelLineage = sql.ok ? parseModel(sql.sql, dialect, input.parser, columnsOf, index.nodeFor) : { status: 'fallback', reason: sql.reason };
+    models.set(id, resolved);
+    if (resolved.status === 'parsed') modelsParsed++;
+    else modelsFallback++;
+    return resolved;
+  };
+  function columnsOf(key: string): RelationColumns | undefined {
+    const id = index.nodeFor(key);
+    if (id === undefined) return undefined;
+    const parsed = model(id);
+    if (parsed?.status === 'parsed' && parsed.complete) return { names: [...parsed.columns.keys()], complete: true };
+    return input.knownColumns(id);
   }
-  return { models, modelsParsed, modelsFallback };
+  return {
+    model,
+    resolved: () => new Map([...models].filter((e): e is [string, ModelLineage] => e[1] !== null)),
+    get modelsParsed() {
+      return modelsParsed;
+    },
+    get modelsFallback() {
+      return modelsFallback;
+    },
+  };
 }
 
 function parseModel(sql: string, dialect: string, parser: SqlParser, columnsOf: (key: string) => RelationColumns | undefined, nodeFor: (key: string) => string | undefined): ModelLineage {

@@ -38,8 +38,8 @@ function findNode(target: string, ids: Iterable<string>, names: (id: string) => 
 export async function explainLineage(options: DocumentOptions, target: string): Promise<LineageExplanation> {
   const project = loadProject(options);
   const nodes = project.manifest.nodes;
-  const graph = buildGraph(nodes);
-  const order = graph.topologicalOrder();
+  // Throws on a cycle, which lineage resolution (parents on demand) must not meet.
+  buildGraph(nodes).topologicalOrder();
   const state = buildDocState({ nodes, entries: project.entries, writablePackage: project.writablePackage, ...(project.catalog ? { catalog: project.catalog } : {}) });
   const { id, column } = findNode(target, nodes.keys(), (n) => {
     const node = nodes.get(n);
@@ -47,9 +47,9 @@ export async function explainLineage(options: DocumentOptions, target: string): 
     return [node.name.toLowerCase(), ...(node.sourceName ? [`${node.sourceName}.${node.name}`.toLowerCase()] : [])];
   });
   const catalog = project.catalog;
-  const lineage = await lineageForState(project.manifest, state, order, (n) => catalog?.nodes.has(n) ?? false);
+  const lineage = await lineageForState(project.manifest, state, (n) => catalog?.nodes.has(n) ?? false);
   const lookup = lineageLookup(lineage);
-  const model = lineage.models.get(id);
+  const model = lineage.model(id);
   const known = state.get(id)?.columns.map((c) => c.name) ?? [];
   const parsedNames = model?.status === 'parsed' ? [...model.columns.keys()] : [];
   const names = [...known, ...parsedNames.filter((n) => !known.some((k) => k.toLowerCase() === n))];

@@ -10,11 +10,10 @@ import { columnLineage, type ProjectLineage } from './types.js';
  * doc state lists (YAML and catalog); only a catalog's list counts as complete, since a YAML may
  * document some of a table's columns.
  */
-export async function lineageForState(manifest: Manifest, state: DocState, order: readonly string[], hasCatalog: (id: string) => boolean): Promise<ProjectLineage> {
+export async function lineageForState(manifest: Manifest, state: DocState, hasCatalog: (id: string) => boolean): Promise<ProjectLineage> {
   const parser = await createSqlParser();
   return buildProjectLineage({
     nodes: manifest.nodes,
-    order,
     ...(manifest.adapterType ? { adapterType: manifest.adapterType } : {}),
     parser,
     knownColumns: (id) => {
@@ -30,11 +29,15 @@ export function lineageLookup(lineage: ProjectLineage): LineageLookup {
   return (nodeId, column) => columnLineage(lineage, nodeId, column);
 }
 
-/** Columns of `ids` in parsed models whose lineage is unknown (name matching applies to them). */
+/**
+ * Columns of `ids` whose lineage is unknown (name matching applied to them), among the models
+ * resolved so far: it resolves nothing itself, so it never parses a model the run did not need.
+ */
 export function countUnknownColumns(lineage: ProjectLineage, state: DocState, ids: Iterable<string>): number {
   let unknown = 0;
+  const resolved = lineage.resolved();
   for (const id of ids) {
-    const model = lineage.models.get(id);
+    const model = resolved.get(id);
     if (model?.status !== 'parsed') continue;
     for (const c of state.get(id)?.columns ?? []) if (model.columns.get(c.name.toLowerCase())?.kind !== 'known') unknown++;
   }

@@ -23,17 +23,24 @@ export type ModelLineage =
   | { status: 'parsed'; columns: Map<string, ColumnLineage>; complete: boolean }
   | { status: 'fallback'; reason: string };
 
-/** Lineage of every model that has SQL, by unique id. */
+/**
+ * Lineage of the models of a manifest, worked out on first use: a model's SQL is parsed only when
+ * one of its columns (or a child's `*` over it) is asked about, so a run that selects a few
+ * models, or a well documented project, parses little.
+ */
 export interface ProjectLineage {
-  models: Map<string, ModelLineage>;
-  /** Models parsed / fallen back to name matching (models with no SQL are in neither). */
-  modelsParsed: number;
-  modelsFallback: number;
+  /** The model's lineage; undefined for nodes without SQL (sources, seeds, models with no code). */
+  model(nodeId: string): ModelLineage | undefined;
+  /** Lineage of the models resolved so far. */
+  resolved(): ReadonlyMap<string, ModelLineage>;
+  /** Models resolved so far that parsed / fell back to name matching. */
+  readonly modelsParsed: number;
+  readonly modelsFallback: number;
 }
 
 /** Lower-cased column name → lineage; the lookup inheritance uses. */
 export function columnLineage(lineage: ProjectLineage | undefined, nodeId: string, column: string): ColumnLineage | undefined {
-  const model = lineage?.models.get(nodeId);
+  const model = lineage?.model(nodeId);
   if (!model || model.status !== 'parsed') return undefined;
   return model.columns.get(column.toLowerCase());
 }
