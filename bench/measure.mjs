@@ -45,6 +45,8 @@ async function document(dir, dist, check) {
     projectDir: dir, select: [], exclude: [], positional: [], dryRun: false, check,
     forceInheritDescriptions: false, skipAddColumns: false, skipAddDataTypes: false, addProgenitorToMeta: false,
     placeholders: [...(lib.DEFAULT_PLACEHOLDERS ?? FALLBACK_PLACEHOLDERS)], synthesize: false,
+    // BENCH_LINEAGE=off measures name matching alone (bench/lineage-speed.mjs compares both).
+    ...(process.env.BENCH_LINEAGE === 'off' ? { lineage: false } : {}),
   };
   const start = performance.now();
   const report = await lib.documentProject(options);

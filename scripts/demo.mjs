@@ -25,6 +25,7 @@ function run(title, args) {
 }
 
 try {
+  run('where each column of customers comes from (column lineage from the SQL)', ['lineage', 'customers']);
   run('what would change, as a diff (writes nothing)', ['yaml', 'document', '--dry-run']);
   run('inherit the docs and write the YAML', ['yaml', 'document']);
   run('the CI / pre-commit check: clean now', ['yaml', 'document', '--check']);

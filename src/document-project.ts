@@ -19,10 +19,11 @@ import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { readSeedSample } from './project/read-seed-sample.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
-import { emptyLlmReport, type DocumentReport } from './report.js';
 import { describePlan, pendingChangesOf, skippedForEdit } from './plan/skip-files.js';
 import { unparseableFile, type SkippedFile } from './project/skipped-files.js';
 import type { SeedSample } from './synthesis/types.js';
+import { countUnknownColumns, lineageForState, lineageLookup } from './lineage/lineage-for-state.js';
+import { emptyLlmReport, type DocumentReport, type LineageReport, type RenamedInheritance } from './report.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
 import { YamlEditError, YamlInputError } from './yaml/errors.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
@@ -84,14 +85,23 @@ export function docStateOf(project: LoadedProject, readFromManifest: ReadonlySet
   });
 }
 
-/** Runs inheritance over every node, parents first; returns how many selected columns inherited. */
-export function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): number {
-  let inherited = 0;
+/** Runs inheritance over every node, parents first; counts what selected columns inherited. */
+export function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): { inherited: number; byLineage: number; renamed: RenamedInheritance[] } {
+  const out = { inherited: 0, byLineage: 0, renamed: [] as RenamedInheritance[] };
+  // Only the selection and its ancestors can change what is written; skipping the rest also
+  // spares their lineage (a model's SQL is parsed when inheritance first asks about it).
+  const needed = new Set([...selected, ...graph.ancestorsOf(selected)]);
   for (const id of order) {
+    if (!needed.has(id)) continue;
     const changes = inheritColumnDocs(id, state, (n) => graph.walkAncestorGenerations(n), opts);
-    if (selected.has(id)) inherited += changes.length;
+    if (!selected.has(id)) continue;
+    out.inherited += changes.length;
+    for (const c of changes) {
+      if (c.byLineage) out.byLineage++;
+      if (c.renamed) out.renamed.push({ node: c.nodeId, column: c.column, from: c.from, fromColumn: c.fromColumn });
+    }
   }
-  return inherited;
+  return out;
 }
 
 /**
@@ -244,7 +254,18 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     skipMergeMeta: options.skipMergeMeta === true,
     skipMetaKeys: new Set(options.skipInheritanceForMetaKeys ?? []),
   };
-  let columnsInherited = inheritAll(order, state, graph, inheritOpts, selected);
+  const lineageReport: LineageReport = { modelsParsed: 0, modelsFallback: 0, columnsUnknown: 0 };
+  let countLineage = (): void => {};
+  if (options.lineage !== false) {
+    const catalog = project.catalog;
+    const lineage = await lineageForState(project.manifest, state, (id) => catalog?.nodes.has(id) ?? false);
+    inheritOpts.lineage = lineageLookup(lineage);
+    // Counted after inheritance: lineage is resolved on use, and only what the run needed is counted.
+    countLineage = () => Object.assign(lineageReport, { modelsParsed: lineage.modelsParsed, modelsFallback: lineage.modelsFallback, columnsUnknown: countUnknownColumns(lineage, state, selected) });
+  }
+  const inheritance = inheritAll(order, state, graph, inheritOpts, selected);
+  countLineage();
+  let columnsInherited = inheritance.inherited;
   inheritSpecifiedKeys(order, state, (n) => graph.walkAncestorGenerations(n), options.addInheritanceForSpecifiedKeys ?? []);
   const catalogWarning = missingCatalogWarning([...selected].flatMap((id) => state.get(id) ?? []), project.catalog !== undefined, options.skipAddColumns);
   if (catalogWarning) warnings.push(catalogWarning);
@@ -254,6 +275,9 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     fileChanges: [],
     nodesConsidered: selected.size,
     columnsInherited: 0,
+    columnsInheritedByLineage: inheritance.byLineage,
+    lineage: lineageReport,
+    inheritedThroughRename: inheritance.renamed,
     columnsAdded: 0,
     columnsSynthesized: 0,
     modelDescriptionsSynthesized: 0,

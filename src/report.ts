@@ -41,6 +41,23 @@ export interface DryRunRow {
   fitsBudget: boolean;
 }
 
+/** An inherited text that came along a lineage path with a rename (shown by --dry-run). */
+export interface RenamedInheritance {
+  node: string;
+  column: string;
+  from: string;
+  fromColumn: string;
+}
+
+/** Column lineage of a run (spec/lineage.md); all zero with `--lineage off`. */
+export interface LineageReport {
+  modelsParsed: number;
+  /** Models whose SQL could not be had or parsed: name matching only. */
+  modelsFallback: number;
+  /** Columns of selected parsed models whose lineage is unknown (name matching applied). */
+  columnsUnknown: number;
+}
+
 /** What `documentProject` did (or, with --dry-run / --check / --llm-dry-run, would do). */
 export interface DocumentReport {
   /** Paths relative to the project dir, sorted. */
@@ -49,6 +66,11 @@ export interface DocumentReport {
   fileChanges: FileChanges[];
   nodesConsidered: number;
   columnsInherited: number;
+  /** Of `columnsInherited`, those found along column lineage. */
+  columnsInheritedByLineage?: number;
+  lineage?: LineageReport;
+  /** Inherited texts whose lineage path renamed the column. */
+  inheritedThroughRename?: RenamedInheritance[];
   columnsAdded: number;
   columnsSynthesized: number;
   modelDescriptionsSynthesized: number;

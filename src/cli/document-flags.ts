@@ -63,6 +63,7 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--fusion-compat', group: 'Inheritance', description: 'refused: new tags and meta already follow each file (under config: where the file keeps them there, dbt 1.10 / Fusion style)' },
   { flags: '--no-fusion-compat', group: 'Inheritance', description: 'refused, as --fusion-compat' },
   { flags: '--include-external', group: 'Inheritance', description: 'refused: files of installed packages are replaced by `dbt deps`; run osmosis-ts in the package itself' },
+  { flags: '--lineage <mode>', group: 'Inheritance', description: '`on`: inherit along column lineage read from the SQL (renames, casts, CTEs), name matching where it is unknown; `off`: name matching only (docs/lineage.md)', defaultText: 'on' },
   { flags: '--placeholder <text>', group: 'Inheritance', description: 'a description that counts as missing (repeatable; replaces the defaults)', repeatable: true },
   { flags: '--synthesize', group: 'Synthesis', description: 'ask an LLM for what inheritance leaves missing' },
   { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },

@@ -48,6 +48,7 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
     (opts.synthesize ? `, ${report.columnsSynthesized} synthesized; ${report.modelDescriptionsSynthesized} node descriptions synthesized` : '') + '.');
   // A failing --check lists the files in its own summary (formatCheckSummary).
   if (files > 0 && files <= 20 && !report.written && !opts.check) for (const f of report.changedFiles) lines.push(`  ${f}`);
+  lines.push(...formatLineageLines(report, opts.dryRun));
   if (opts.synthesize && !report.llmPlan) {
     lines.push(`LLM: ${plural(report.llm.calls, 'call')}, ${report.llm.cacheHits} cache hits, ${usd(report.llm.costUsd)} spent` +
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
@@ -73,6 +74,15 @@ function planLine(rows: readonly DryRunRow[], estimatedUsd: number | null): stri
   if (calls === 0) return 'LLM: nothing is missing after inheritance; no call would be made.';
   return `LLM: ${plural(calls, 'call')} for ${plural(nodes, 'node')} still to make (${cached} already in the cache), estimated ${usd(estimatedUsd)}; ` +
     'nothing was sent or written. Run without --llm-dry-run / --dry-run (with the provider\'s key) to synthesize and write them.';
+}
+
+/** Lineage counts, and with --dry-run each inherited text that came through a rename. */
+function formatLineageLines(report: DocumentReport, dryRun: boolean): string[] {
+  const l = report.lineage;
+  if (!l || l.modelsParsed + l.modelsFallback === 0) return [];
+  const lines = [`Lineage: ${report.columnsInheritedByLineage ?? 0} of the inherited columns followed it; ${plural(l.modelsParsed, 'model')} parsed, ${l.modelsFallback} fell back to name matching; ${plural(l.columnsUnknown, 'column')} unknown.`];
+  if (dryRun) for (const r of report.inheritedThroughRename ?? []) lines.push(`  renamed: ${r.node}.${r.column} <- ${r.from}.${r.fromColumn}`);
+  return lines;
 }
 
 /** `--llm-stats`. */

@@ -131,6 +131,22 @@ models without a rule stay where they are. Exit codes: 0 done · 1 --check found
     setExit(await runOrganizeCommand(flags, io));
   });
 
+  const lineage = program
+    .command('lineage')
+    .description('show where a column comes from: the upstream path read from the SQL, with the transform (pass, rename, cast, expression) at each step')
+    .argument('<node>', 'NODE or NODE.COLUMN: a model, seed, snapshot or source by name or unique id')
+    .addHelpText('after', `
+Examples:
+  $ osmosis-ts lineage customers                  # every column of customers
+  $ osmosis-ts lineage stg_orders.order_id --format json
+`)
+    .exitOverride();
+  for (const spec of DOCUMENT_FLAGS.filter((s) => s.group === 'Project' && !s.flags.startsWith('--dbt-parse') || s.flags.startsWith('--format'))) addFlag(lineage, spec);
+  lineage.action(async (target: string, flags: Record<string, unknown>) => {
+    const { runLineageCommand } = await import('./run-lineage.js');
+    setExit(await runLineageCommand(target, flags, io));
+  });
+
   const llm = program.command('llm').description('check the LLM settings').addHelpText('after', LLM_EXAMPLES).exitOverride();
   const test = llm
     .command('test')

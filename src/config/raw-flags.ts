@@ -49,6 +49,8 @@ export interface RawFlags {
   profilesDir?: string;
   threads?: string | number;
   disableIntrospection?: boolean;
+  /** `--lineage on|off`. */
+  lineage?: string;
   /** Repeatable `--placeholder TEXT`. */
   placeholder?: string[];
   synthesize?: boolean;

@@ -214,6 +214,7 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
     skipAddColumns: pickFlagBoolean('skipAddColumns', origins, '--skip-add-columns', flags.skipAddColumns, top.get('skip_add_columns'), env),
     skipAddDataTypes: pickFlagBoolean('skipAddDataTypes', origins, '--skip-add-data-types', flags.skipAddDataTypes, top.get('skip_add_data_types'), env),
     addProgenitorToMeta: pickFlagBoolean('addProgenitorToMeta', origins, '--add-progenitor-to-meta', flags.addProgenitorToMeta, top.get('add_progenitor_to_meta'), env),
+    lineage: pickOrDefault('lineage', origins, [fromFlag('--lineage', flags.lineage), fromVars(top.get('lineage'))], parseBoolean, env, true),
     placeholders,
     synthesize,
     ...resolveParityOptions(flags, env, vars, origins),

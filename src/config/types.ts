@@ -60,6 +60,8 @@ export interface DocumentOptions {
   /** `--sort-by`: reorder written column lists (catalog or alphabetical order). */
   sortBy?: 'database' | 'alphabetical';
   addProgenitorToMeta: boolean;
+  /** Inherit along column lineage first (`--lineage`; absent = on); false = name matching only. */
+  lineage?: boolean;
   placeholders: string[];
   /** dbt-osmosis's `-f/--fqn` prefixes, selected alongside `select`. */
   fqn?: string[];

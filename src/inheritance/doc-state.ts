@@ -25,6 +25,8 @@ export interface ColumnDoc {
   catalogIndex?: number;
   /** Values of `--add-inheritance-for-specified-keys` keys taken from upstream, by key. */
   inheritedKeys?: Record<string, unknown>;
+  /** The upstream columns an `expression` column reads (lineage), for its synthesis prompt. */
+  derivedFrom?: Array<{ node: string; column: string }>;
 }
 
 /** One node's documentation state. */

@@ -1,4 +1,5 @@
 import { isRealDescription, type ColumnDoc, type DocState, type NodeDoc } from './doc-state.js';
+import { followLineage, type LineageLookup } from './follow-lineage.js';
 
 export interface InheritOptions {
   forceInheritDescriptions: boolean;
@@ -11,6 +12,8 @@ export interface InheritOptions {
   skipMergeMeta?: boolean;
   /** Upstream meta keys that never come down (`--skip-inheritance-for-meta-keys`). */
   skipMetaKeys?: ReadonlySet<string>;
+  /** Column lineage (spec/lineage.md); absent = name matching only (`--lineage off`). */
+  lineage?: LineageLookup;
 }
 
 /** One column that took a description from upstream. */
@@ -19,6 +22,12 @@ export interface InheritedColumn {
   column: string;
   from: string;
   progenitor: string;
+  /** Found along column lineage rather than by name. */
+  byLineage: boolean;
+  /** The upstream column's name (differs from `column` through a rename). */
+  fromColumn: string;
+  /** A hop of the lineage path renamed the column. */
+  renamed: boolean;
 }
 
 /** Ancestors one generation at a time, nearest first, each generation sorted by unique id. */
@@ -72,6 +81,43 @@ function takeFrom(target: ColumnDoc, winnerId: string, winner: ColumnDoc, opts: 
   return progenitor;
 }
 
+/** Whether `column` already holds what `found` would give it (nothing to change). */
+function alreadyHas(column: ColumnDoc, foundId: string, found: ColumnDoc, opts: InheritOptions): boolean {
+  if (column.description === found.description && column.inheritedFrom === foundId) return true;
+  return opts.forceInheritDescriptions && column.description === found.description;
+}
+
+/**
+ * Lineage first (spec/lineage.md): a column with known lineage inherits only along it, and an
+ * `expression` inherits nothing but records its inputs for the prompt. Returns the columns whose
+ * lineage is unknown (or that have none): those go on to name matching.
+ */
+function inheritByLineage(nodeId: string, wanting: ColumnDoc[], state: DocState, opts: InheritOptions, changes: InheritedColumn[]): ColumnDoc[] {
+  const lookup = opts.lineage;
+  if (!lookup) return wanting;
+  const rest: ColumnDoc[] = [];
+  for (const column of wanting) {
+    const lineage = lookup(nodeId, column.name);
+    if (lineage?.kind !== 'known') {
+      rest.push(column);
+      continue;
+    }
+    if (lineage.sources.every((s) => s.transform === 'expression')) {
+      column.derivedFrom = lineage.sources.map((s) => ({ node: s.node, column: s.column }));
+      continue;
+    }
+    const found = followLineage(lineage.sources, state, lookup, opts.placeholders);
+    if (found && opts.skipInheritDescriptions) {
+      mergeTagsAndMeta(column, found.column, opts);
+      continue;
+    }
+    if (!found || alreadyHas(column, found.id, found.column, opts)) continue;
+    const progenitor = takeFrom(column, found.id, found.column, opts);
+    changes.push({ nodeId, column: column.name, from: found.id, progenitor, byLineage: true, fromColumn: found.column.name, renamed: found.renamed });
+  }
+  return rest;
+}
+
 /**
  * Applies the rules of docs/inheritance.md to one node, reading its ancestors' current state (so what they
  * inherited or had synthesized earlier in this run flows down). Mutates the node's columns and
@@ -81,10 +127,10 @@ function takeFrom(target: ColumnDoc, winnerId: string, winner: ColumnDoc, opts: 
 export function inheritColumnDocs(nodeId: string, state: DocState, walk: WalkGenerations, opts: InheritOptions): InheritedColumn[] {
   const target: NodeDoc | undefined = state.get(nodeId);
   if (!target) return [];
-  const wanting = target.columns.filter((c) => opts.forceInheritDescriptions || !isRealDescription(c.description, opts.placeholders));
-  if (wanting.length === 0) return [];
-  const pending = new Map(wanting.map((c) => [c, candidateNames(c, target.prefix)] as const));
   const changes: InheritedColumn[] = [];
+  const wanting = inheritByLineage(nodeId, target.columns.filter((c) => opts.forceInheritDescriptions || !isRealDescription(c.description, opts.placeholders)), state, opts, changes);
+  if (wanting.length === 0) return changes;
+  const pending = new Map(wanting.map((c) => [c, candidateNames(c, target.prefix)] as const));
   for (const generation of walk(nodeId)) {
     for (const [column, names] of pending) {
       const found = findInGeneration(generation, names, state, opts);
@@ -94,10 +140,9 @@ export function inheritColumnDocs(nodeId: string, state: DocState, walk: WalkGen
         mergeTagsAndMeta(column, found.column, opts);
         continue;
       }
-      if (column.description === found.column.description && column.inheritedFrom === found.id) continue;
-      if (opts.forceInheritDescriptions && column.description === found.column.description) continue;
+      if (alreadyHas(column, found.id, found.column, opts)) continue;
       const progenitor = takeFrom(column, found.id, found.column, opts);
-      changes.push({ nodeId, column: column.name, from: found.id, progenitor });
+      changes.push({ nodeId, column: column.name, from: found.id, progenitor, byLineage: false, fromColumn: found.column.name, renamed: false });
     }
     if (pending.size === 0) break;
   }

@@ -43,7 +43,7 @@ export function nodePromptVariables(ctx: SynthesisNodeContext, settings: Request
         : asData(truncateSql(sql, settings.maxSqlTokens, settings.countTokens)),
     columns: ctx.columns.length === 0
       ? '(no columns known)'
-      : asData(ctx.columns.map((c) => `- ${c.name}: ${c.dataType ?? 'unknown type'}${c.description === undefined ? '' : ` — ${oneLine(c.description)}`}`).join('\n')),
+      : asData(ctx.columns.map((c) => `- ${c.name}: ${c.dataType ?? 'unknown type'}${c.description === undefined ? (c.derivedFrom === undefined ? '' : ` — (undocumented) derived from ${oneLine(c.derivedFrom)}`) : ` — ${oneLine(c.description)}`}`).join('\n')),
     node_description: ctx.nodeDescription === undefined ? '(none)' : asData(ctx.nodeDescription),
     upstream_docs: asData(formatUpstreamDocs(ctx.upstream, settings.maxUpstreamTokens, settings.countTokens)),
     style_guide: settings.styleGuide === undefined || settings.styleGuide.trim() === '' ? '(none)' : asData(settings.styleGuide),

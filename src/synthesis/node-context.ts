@@ -26,6 +26,17 @@ function upstreamDocs(id: string, state: DocState, graph: DocGraph, placeholders
   return out;
 }
 
+/** "`orders.amount_cents`: 'Amount in cents'; `orders.rate`" (spec/lineage.md), or undefined for a constant. */
+function derivedFromText(inputs: ReadonlyArray<{ node: string; column: string }>, state: DocState, placeholders: ReadonlySet<string>): string | undefined {
+  const parts = inputs.map(({ node, column }) => {
+    const doc = state.get(node);
+    const text = doc?.byName.get(column.toLowerCase())?.description;
+    const label = `\`${doc?.node.name ?? node}.${column}\``;
+    return isRealDescription(text, placeholders) ? `${label}: '${text.trim().replace(/\s+/g, ' ')}'` : label;
+  });
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 /**
  * What a prompt needs to know about a node, from the current doc state (so text synthesized for
  * its parents earlier in the run is there). Undefined when nothing is missing.
@@ -40,11 +51,16 @@ export function nodeContext(
   const missingColumns = doc.columns.filter((c) => !isRealDescription(c.description, placeholders)).map((c) => c.name);
   const needsNodeDescription = !isRealDescription(doc.description, placeholders);
   if (missingColumns.length === 0 && !needsNodeDescription) return undefined;
-  const columns: PromptColumn[] = doc.columns.map((c) => ({
-    name: c.name,
-    ...(c.dataType ? { dataType: c.dataType } : {}),
-    ...(isRealDescription(c.description, placeholders) ? { description: c.description } : {}),
-  }));
+  const columns: PromptColumn[] = doc.columns.map((c) => {
+    const real = isRealDescription(c.description, placeholders);
+    const derivedFrom = real || !c.derivedFrom ? undefined : derivedFromText(c.derivedFrom, state, placeholders);
+    return {
+      name: c.name,
+      ...(c.dataType ? { dataType: c.dataType } : {}),
+      ...(real ? { description: c.description } : {}),
+      ...(derivedFrom ? { derivedFrom } : {}),
+    };
+  });
   return {
     node: doc.node,
     columns,

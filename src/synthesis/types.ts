@@ -7,6 +7,8 @@ export interface PromptColumn {
   dataType?: string;
   /** Current real description (as written, or inherited), when it has one. */
   description?: string;
+  /** For an undocumented `expression` column: the upstream columns it reads, with their texts. */
+  derivedFrom?: string;
 }
 
 /** Upstream docs offered to the model, direct parents first. */

@@ -46,6 +46,7 @@ describe('resolveDocumentOptions defaults', () => {
       skipAddColumns: false,
       skipAddDataTypes: false,
       addProgenitorToMeta: false,
+      lineage: true,
       placeholders: [...DEFAULT_PLACEHOLDERS],
       skipAddSourceColumns: false,
       skipInheritDescriptions: false,
@@ -79,6 +80,14 @@ describe('resolveDocumentOptions defaults', () => {
       homedir: '/h',
     });
     expect(options).toMatchObject({ skipAddTags: true, skipMergeMeta: true, addInheritanceForSpecifiedKeys: ['policy_tags'], formatter: 'prettier --write' });
+  });
+
+  it('turns lineage off by --lineage off or vars: dbt-osmosis: lineage:, the flag winning', () => {
+    const base = { env: {}, projectDir: '/proj', homedir: '/h' };
+    expect(resolveDocumentOptions({ ...base, flags: { lineage: 'off' }, dbtProjectVars: undefined }).lineage).toBe(false);
+    expect(resolveDocumentOptions({ ...base, flags: {}, dbtProjectVars: { 'dbt-osmosis': { lineage: 'off' } } }).lineage).toBe(false);
+    expect(resolveDocumentOptions({ ...base, flags: { lineage: 'on' }, dbtProjectVars: { 'dbt-osmosis': { lineage: false } } }).lineage).toBe(true);
+    expect(() => resolveDocumentOptions({ ...base, flags: { lineage: 'sometimes' }, dbtProjectVars: undefined })).toThrow(/--lineage/);
   });
 
   it('uses the synthesis defaults', () => {

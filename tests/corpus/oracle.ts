@@ -131,3 +131,73 @@ export function expectedDescriptions(opts: { manifest: Json; catalog?: Json; pac
   for (const [id, n] of Object.entries(nodes)) if (n.package_name === opts.writable) out.set(id, cols[id]!);
   return out;
 }
+
+/**
+ * Column lineage written by hand from the compiled SQL of corpus models (spec/lineage.md): each
+ * is a rename, a cast or a column carried through CTEs. `from` is the upstream node and column;
+ * `transform` the model-level transform. Read off the SQL, not produced by src/.
+ */
+export interface LineageExpectation {
+  project: string;
+  node: string;
+  column: string;
+  from: { node: string; column: string; transform: 'pass' | 'rename' | 'cast' | 'expression' };
+}
+
+const jaffle = (model: string, column: string, seed: string, from: string, transform: LineageExpectation['from']['transform']): LineageExpectation => ({
+  project: 'osmosis-jaffle-v10',
+  node: `model.jaffle_shop_duckdb.${model}`,
+  column,
+  from: { node: `seed.jaffle_shop_duckdb.${seed}`, column: from, transform },
+});
+const hubspot = (model: string, column: string, from: string, transform: LineageExpectation['from']['transform']): LineageExpectation => ({
+  project: 'fivetran-hubspot-v12',
+  node: `model.hubspot.${model}`,
+  column,
+  from: { node: `model.hubspot.${model}_tmp`, column: from, transform },
+});
+const thorchain = (model: string, column: string, fromNode: string, from: string): LineageExpectation => ({
+  project: 'flipside-thorchain-v6',
+  node: `model.thorchain_models.${model}`,
+  column,
+  from: { node: fromNode, column: from, transform: 'rename' },
+});
+
+export const LINEAGE_EXPECTATIONS: readonly LineageExpectation[] = [
+  // stg_customers: with source as (select * from raw_customers), renamed as (select id as customer_id, first_name, last_name from source)
+  jaffle('stg_customers', 'customer_id', 'raw_customers', 'id', 'rename'),
+  jaffle('stg_customers', 'first_name', 'raw_customers', 'first_name', 'pass'),
+  jaffle('stg_customers', 'last_name', 'raw_customers', 'last_name', 'pass'),
+  // stg_orders: id as order_id, user_id as customer_id, order_date, status (through the same two CTEs)
+  jaffle('stg_orders', 'order_id', 'raw_orders', 'id', 'rename'),
+  jaffle('stg_orders', 'customer_id', 'raw_orders', 'user_id', 'rename'),
+  jaffle('stg_orders', 'order_date', 'raw_orders', 'order_date', 'pass'),
+  jaffle('stg_orders', 'status', 'raw_orders', 'status', 'pass'),
+  // stg_payments: id as payment_id, order_id, payment_method, amount / 100 as amount
+  jaffle('stg_payments', 'payment_id', 'raw_payments', 'id', 'rename'),
+  jaffle('stg_payments', 'order_id', 'raw_payments', 'order_id', 'pass'),
+  jaffle('stg_payments', 'payment_method', 'raw_payments', 'payment_method', 'pass'),
+  jaffle('stg_payments', 'amount', 'raw_payments', 'amount', 'expression'),
+  // stg_hubspot__deal_pipeline: base (select * from _tmp) → macro (x as x) → fields (renames and casts) → select *
+  hubspot('stg_hubspot__deal_pipeline', 'is_deal_pipeline_deleted', '_fivetran_deleted', 'rename'),
+  hubspot('stg_hubspot__deal_pipeline', '_fivetran_synced', '_fivetran_synced', 'cast'),
+  hubspot('stg_hubspot__deal_pipeline', 'is_active', 'active', 'rename'),
+  hubspot('stg_hubspot__deal_pipeline', 'display_order', 'display_order', 'pass'),
+  hubspot('stg_hubspot__deal_pipeline', 'pipeline_label', 'label', 'rename'),
+  hubspot('stg_hubspot__deal_pipeline', 'deal_pipeline_id', 'pipeline_id', 'cast'),
+  hubspot('stg_hubspot__deal_pipeline', 'deal_pipeline_created_at', 'created_at', 'rename'),
+  hubspot('stg_hubspot__deal_pipeline', 'deal_pipeline_updated_at', 'updated_at', 'rename'),
+  // stg_hubspot__email_event_sent: same shape; "from" as from_email in the macro CTE
+  hubspot('stg_hubspot__email_event_sent', '_fivetran_synced', '_fivetran_synced', 'cast'),
+  hubspot('stg_hubspot__email_event_sent', 'bcc_emails', 'bcc', 'rename'),
+  hubspot('stg_hubspot__email_event_sent', 'cc_emails', 'cc', 'rename'),
+  hubspot('stg_hubspot__email_event_sent', 'from_email', 'from', 'rename'),
+  hubspot('stg_hubspot__email_event_sent', 'event_id', 'id', 'rename'),
+  hubspot('stg_hubspot__email_event_sent', 'reply_to_email', 'reply_to', 'rename'),
+  hubspot('stg_hubspot__email_event_sent', 'email_subject', 'subject', 'rename'),
+  // Snowflake: "CURRENT" AS current_flag from a source; pool AS pool_name, node_addr AS node_address from bronze models
+  thorchain('bronze__update_node_account_status_events', 'current_flag', 'source.thorchain_models.thorchain_midgard.midgard_update_node_account_status_events', 'current'),
+  thorchain('silver__slash_amounts', 'pool_name', 'model.thorchain_models.bronze__slash_amounts', 'pool'),
+  thorchain('silver__new_node_events', 'node_address', 'model.thorchain_models.bronze__new_node_events', 'node_addr'),
+  thorchain('silver__block_pool_depths', 'pool_name', 'model.thorchain_models.bronze__block_pool_depths', 'pool'),
+];

@@ -1,0 +1,45 @@
+import type { Manifest } from '../manifest/types.js';
+import type { DocState } from '../inheritance/doc-state.js';
+import type { LineageLookup } from '../inheritance/follow-lineage.js';
+import { buildProjectLineage } from './build-lineage.js';
+import { createSqlParser } from './parse-sql.js';
+import { columnLineage, type ProjectLineage } from './types.js';
+
+/**
+ * Lineage of every model of a loaded project. A `*` over an upstream expands to the columns its
+ * doc state lists (YAML and catalog); only a catalog's list counts as complete, since a YAML may
+ * document some of a table's columns.
+ */
+export async function lineageForState(manifest: Manifest, state: DocState, hasCatalog: (id: string) => boolean): Promise<ProjectLineage> {
+  const parser = await createSqlParser();
+  return buildProjectLineage({
+    nodes: manifest.nodes,
+    ...(manifest.adapterType ? { adapterType: manifest.adapterType } : {}),
+    parser,
+    knownColumns: (id) => {
+      const doc = state.get(id);
+      if (!doc || doc.columns.length === 0) return undefined;
+      return { names: doc.columns.map((c) => c.name.toLowerCase()), complete: hasCatalog(id) };
+    },
+  });
+}
+
+/** The lookup inheritance uses. */
+export function lineageLookup(lineage: ProjectLineage): LineageLookup {
+  return (nodeId, column) => columnLineage(lineage, nodeId, column);
+}
+
+/**
+ * Columns of `ids` whose lineage is unknown (name matching applied to them), among the models
+ * resolved so far: it resolves nothing itself, so it never parses a model the run did not need.
+ */
+export function countUnknownColumns(lineage: ProjectLineage, state: DocState, ids: Iterable<string>): number {
+  let unknown = 0;
+  const resolved = lineage.resolved();
+  for (const id of ids) {
+    const model = resolved.get(id);
+    if (model?.status !== 'parsed') continue;
+    for (const c of state.get(id)?.columns ?? []) if (model.columns.get(c.name.toLowerCase())?.kind !== 'known') unknown++;
+  }
+  return unknown;
+}
