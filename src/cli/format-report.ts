@@ -79,7 +79,8 @@ function planLine(rows: readonly DryRunRow[], estimatedUsd: number | null): stri
 /** Lineage counts, and with --dry-run each inherited text that came through a rename. */
 function formatLineageLines(report: DocumentReport, dryRun: boolean): string[] {
   const l = report.lineage;
-  if (!l || l.modelsParsed + l.modelsFallback === 0) return [];
+  // Said when lineage changed something or could not be read; a run it did not touch stays short.
+  if (!l || ((report.columnsInheritedByLineage ?? 0) === 0 && l.modelsFallback === 0 && l.columnsUnknown === 0)) return [];
   const lines = [`Lineage: ${report.columnsInheritedByLineage ?? 0} of the inherited columns followed it; ${plural(l.modelsParsed, 'model')} parsed, ${l.modelsFallback} fell back to name matching; ${plural(l.columnsUnknown, 'column')} unknown.`];
   if (dryRun) for (const r of report.inheritedThroughRename ?? []) lines.push(`  renamed: ${r.node}.${r.column} <- ${r.from}.${r.fromColumn}`);
   return lines;

@@ -189,10 +189,11 @@ describe('dbt-osmosis inheritance knobs', () => {
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(JSON.parse(skipped.stdout)).toMatchObject({ columnsAdded: 1, changedFiles: ['models/schema.yml'] });
     expect(readFileSync(path.join(dir, 'models/sources.yml'), 'utf8')).not.toContain('payload');
-    expect(columnOf(dir, 'a', 'extra')).toEqual({ name: 'extra', data_type: 'INT' });
+    // Added types follow the file's case: lowercase names and no data_type yet give lowercase types.
+    expect(columnOf(dir, 'a', 'extra')).toEqual({ name: 'extra', data_type: 'int' });
     const all = await runCli(['yaml', 'document'], { cwd: dir });
     expect(all.code).toBe(0);
-    expect(parse(readFileSync(path.join(dir, 'models/sources.yml'), 'utf8')).sources[0].tables[0].columns[1]).toEqual({ name: 'payload', data_type: 'JSON' });
+    expect(parse(readFileSync(path.join(dir, 'models/sources.yml'), 'utf8')).sources[0].tables[0].columns[1]).toEqual({ name: 'payload', data_type: 'json' });
   });
 
   it('--include-external is refused with the reason and what to do instead', async () => {
@@ -216,20 +217,20 @@ describe('dbt-osmosis data types and output', () => {
   it('writes numeric and string types without precision or length by default, as dbt-osmosis does', async () => {
     const dir = typed();
     expect((await runCli(['yaml', 'document'], { cwd: dir })).code).toBe(0);
-    expect(columnOf(dir, 'a', 'amount').data_type).toBe('NUMBER');
-    expect(columnOf(dir, 'a', 'label').data_type).toBe('VARCHAR');
-    expect(columnOf(dir, 'a', 'at').data_type).toBe('TIMESTAMP_NTZ(9)');
+    expect(columnOf(dir, 'a', 'amount').data_type).toBe('number');
+    expect(columnOf(dir, 'a', 'label').data_type).toBe('varchar');
+    expect(columnOf(dir, 'a', 'at').data_type).toBe('timestamp_ntz(9)');
   });
 
   it('--numeric-precision-and-scale and --string-length keep them', async () => {
     const numeric = typed();
     await runCli(['yaml', 'document', '--numeric-precision-and-scale'], { cwd: numeric });
-    expect(columnOf(numeric, 'a', 'amount').data_type).toBe('NUMBER(38,8)');
-    expect(columnOf(numeric, 'a', 'label').data_type).toBe('VARCHAR');
+    expect(columnOf(numeric, 'a', 'amount').data_type).toBe('number(38,8)');
+    expect(columnOf(numeric, 'a', 'label').data_type).toBe('varchar');
     const strings = typed();
     await runCli(['yaml', 'document', '--string-length'], { cwd: strings });
-    expect(columnOf(strings, 'a', 'amount').data_type).toBe('NUMBER');
-    expect(columnOf(strings, 'a', 'label').data_type).toBe('VARCHAR(128)');
+    expect(columnOf(strings, 'a', 'amount').data_type).toBe('number');
+    expect(columnOf(strings, 'a', 'label').data_type).toBe('varchar(128)');
   });
 
   it('--scaffold-empty-configs gives new columns and entries an empty description to fill in', async () => {
@@ -239,8 +240,9 @@ describe('dbt-osmosis data types and output', () => {
     ]);
     const run = await runCli(['yaml', 'document', '--scaffold-empty-configs'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(readFileSync(schemaPath(dir), 'utf8')).toMatch(/- name: fresh\n\s+data_type: TEXT\n\s+description: ''\n/);
-    expect(parse(readFileSync(path.join(dir, 'models/_b.yml'), 'utf8')).models[0]).toEqual({ name: 'b', description: '', columns: [{ name: 'other', data_type: 'TEXT', description: '' }] });
+    expect(readFileSync(schemaPath(dir), 'utf8')).toMatch(/- name: fresh\n\s+description: ''\n\s+data_type: text\n/);
+    // The folder keeps its entries in one schema.yml, so b's new entry goes there.
+    expect(parse(readFileSync(schemaPath(dir), 'utf8')).models.find((m: { name: string }) => m.name === 'b')).toEqual({ name: 'b', description: '', columns: [{ name: 'other', data_type: 'text', description: '' }] });
     expect((await runCli(['yaml', 'document', '--check', '--scaffold-empty-configs'], { cwd: dir })).code).toBe(0);
   });
 
@@ -341,7 +343,7 @@ describe('dbt-osmosis project and warehouse options', () => {
     writeFileSync(schemaPath(dir), `${readFileSync(schemaPath(dir), 'utf8')}\n\n`);
     const run = await runCli(['yaml', 'document', '--no-scaffold-empty-configs', '--keep-eof-blank-lines'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(columnOf(dir, 'a', 'fresh')).toEqual({ name: 'fresh', data_type: 'TEXT' });
+    expect(columnOf(dir, 'a', 'fresh')).toEqual({ name: 'fresh', data_type: 'text' });
     expect(readFileSync(schemaPath(dir), 'utf8').endsWith('\n\n\n')).toBe(true);
   });
 
