@@ -90,7 +90,7 @@ function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile 
 }
 
 /** New text of each changed file, by path relative to the project dir. */
-type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
+export type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
 
 /** Renders every file plan to its new text; unchanged files are dropped. */
 function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): RenderedFiles {
@@ -108,7 +108,7 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject): Rend
   return out;
 }
 
-function unifiedDiff(files: RenderedFiles): string {
+export function unifiedDiff(files: RenderedFiles): string {
   return [...files.keys()]
     .sort()
     .map((file) => {

@@ -1,0 +1,129 @@
+// The review page's pure part: filtering, grouping and counting proposals in memory. No DOM here,
+// so a 5,000-proposal filter is a few array passes (spec/review.md: filtering within 100 ms).
+'use strict';
+(function (global) {
+  const STATUSES = ['pending', 'approved', 'rejected', 'applied', 'rolled_back', 'stale'];
+  const STATUS_LABELS = { pending: 'pending', approved: 'approved', rejected: 'rejected', applied: 'applied', rolled_back: 'rolled back', stale: 'stale' };
+  /** Which actions a status allows; the store decides too, this only keeps buttons honest. */
+  const CAN = {
+    approve: new Set(['pending', 'rejected']),
+    edit: new Set(['pending', 'approved', 'rejected']),
+    reject: new Set(['pending', 'approved']),
+    rollback: new Set(['applied']),
+  };
+
+  /** `model.jaffle.customers` → `customers`; `source.jaffle.raw.orders` → `raw.orders`. */
+  function shortNode(id) {
+    const parts = String(id).split('.');
+    return parts[0] === 'source' ? parts.slice(2).join('.') : parts.slice(2).join('.') || id;
+  }
+
+  /** `columns.email.description` → `email`; `description` → `(model description)`. */
+  function fieldLabel(field) {
+    const m = /^columns\.(.+)\.([a-z_]+)$/.exec(field);
+    if (m) return m[2] === 'description' ? m[1] : `${m[1]} · ${m[2]}`;
+    return field === 'description' ? '(description)' : field;
+  }
+
+  function resourceType(p) {
+    return (p.context && p.context.resourceType) || String(p.node).split('.')[0] || 'model';
+  }
+
+  /** Adds the lower-cased text the search box matches against, once per proposal. */
+  function index(p) {
+    const upstream = (p.context && p.context.upstreamDocs) || [];
+    p.$search = [p.node, p.field, p.path, p.current, p.proposed, p.note || '', p.reviewedBy || '', ...upstream.map((u) => u.node)].join('\n').toLowerCase();
+    p.$type = resourceType(p);
+    return p;
+  }
+
+  /** Proposals in a stable order: by file, then node, then field (the model's own text first). */
+  function compare(a, b) {
+    if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+    if (a.node !== b.node) return a.node < b.node ? -1 : 1;
+    if (a.field === 'description') return b.field === 'description' ? 0 : -1;
+    if (b.field === 'description') return 1;
+    return a.field < b.field ? -1 : a.field > b.field ? 1 : 0;
+  }
+
+  function matchesPath(path, prefix) {
+    return !prefix || path === prefix || (prefix.endsWith('/') && path.startsWith(prefix));
+  }
+
+  /** Everything but the status filter, so the status chips can count what each would show. */
+  function filterExceptStatus(list, f) {
+    const words = (f.search || '').toLowerCase().split(/\s+/).filter(Boolean);
+    return list.filter((p) => (!f.type || p.$type === f.type) && matchesPath(p.path, f.path) && words.every((w) => p.$search.includes(w)));
+  }
+
+  function countStatuses(list) {
+    const counts = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+    for (const p of list) counts[p.status] = (counts[p.status] || 0) + 1;
+    return counts;
+  }
+
+  /** One pass: the matching proposals, the status counts, and the rows (node headers and items) to draw. */
+  function view(list, f) {
+    const base = filterExceptStatus(list, f);
+    const counts = countStatuses(base);
+    const items = f.status ? base.filter((p) => p.status === f.status) : base;
+    const rows = [];
+    let nodes = 0;
+    for (let i = 0; i < items.length; i++) {
+      const p = items[i];
+      if (i === 0 || items[i - 1].node !== p.node) {
+        let n = 0;
+        for (let j = i; j < items.length && items[j].node === p.node; j++) n++;
+        rows.push({ kind: 'node', node: p.node, path: p.path, type: p.$type, count: n });
+        nodes++;
+      }
+      rows.push({ kind: 'item', p });
+    }
+    return { items, rows, counts, total: base.length, nodes };
+  }
+
+  /** Folders and files for the path filter: `models/`, `models/staging/`, `models/staging/schema.yml`. */
+  function pathOptions(list) {
+    const out = new Set();
+    for (const p of list) {
+      const parts = p.path.split('/');
+      for (let i = 1; i < parts.length; i++) out.add(`${parts.slice(0, i).join('/')}/`);
+      out.add(p.path);
+    }
+    return [...out].sort();
+  }
+
+  function typeOptions(list) {
+    return [...new Set(list.map((p) => p.$type))].sort();
+  }
+
+  function money(usd) {
+    if (usd === null || usd === undefined) return 'unknown';
+    if (usd === 0) return '$0';
+    return usd < 0.01 ? `$${usd.toFixed(5)}` : `$${usd.toFixed(2)}`;
+  }
+
+  function percent(n, total) {
+    return total > 0 ? Math.round((1000 * n) / total) / 10 : 0;
+  }
+
+  /** Tokens and cost summed over the proposals, per provider/model (the dashboard's spend card). */
+  function spendByModel(list) {
+    const by = new Map();
+    for (const p of list) {
+      const g = p.generation || {};
+      const key = `${g.provider || '?'} · ${g.model || '?'}`;
+      const row = by.get(key) || { key, proposals: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpriced: 0, cached: 0 };
+      row.proposals++;
+      row.inputTokens += g.inputTokens || 0;
+      row.outputTokens += g.outputTokens || 0;
+      if (typeof g.costUsd === 'number') row.costUsd += g.costUsd;
+      else row.unpriced++;
+      if (g.cached) row.cached++;
+      by.set(key, row);
+    }
+    return [...by.values()].sort((a, b) => b.proposals - a.proposals);
+  }
+
+  global.ReviewModel = { STATUSES, STATUS_LABELS, CAN, shortNode, fieldLabel, index, compare, view, pathOptions, typeOptions, money, percent, spendByModel };
+})(window);
