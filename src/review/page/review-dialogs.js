@@ -18,8 +18,19 @@
     dialog.returnValue = '';
     dialog.showModal();
     (withNote ? note : ok).focus();
+    // Enter in the note answers OK (the form's default button would be Cancel, the first one).
+    const onKey = (event) => {
+      if (event.key === 'Enter' && !event.isComposing) {
+        event.preventDefault();
+        dialog.close('ok');
+      }
+    };
+    note.addEventListener('keydown', onKey);
     return new Promise((resolve) => {
-      dialog.addEventListener('close', () => resolve({ ok: dialog.returnValue === 'ok', note: note.value.trim() }), { once: true });
+      dialog.addEventListener('close', () => {
+        note.removeEventListener('keydown', onKey);
+        resolve({ ok: dialog.returnValue === 'ok', note: note.value.trim() });
+      }, { once: true });
     });
   }
 
