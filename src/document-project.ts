@@ -18,11 +18,14 @@ import { applyYamlEdits } from './yaml/apply-edits.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
 import { renderSchemaFile } from './yaml/render-schema-file.js';
 import type { SchemaFile } from './yaml/types.js';
+import type { CallRecord } from './synthesis/types.js';
 import { assertInsideProject, writeFileAtomic } from './yaml/write-files.js';
 
 export interface DocumentRunContext {
   cwd?: string;
   onProgress?: ProgressListener;
+  /** Who a `--review` run records as the proposer (default: resolveReviewer's git or OS user). */
+  reviewer?: string;
 }
 
 /** Package name → its directory relative to the project dir ('' for the project itself). */
@@ -32,7 +35,7 @@ function packageDirs(project: LoadedProject): Map<string, string> {
   return dirs;
 }
 
-function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
+export function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
   const selected = selectNodes(
     graph,
     project.manifest.nodes,
@@ -185,10 +188,14 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   // what it would write is what inheritance writes, so plan the files before estimating.
   const llmDryRun = options.synthesis?.llmDryRun ?? false;
   let rendered = llmDryRun ? planFiles(project, state, selected, options, report) : undefined;
+  // `--review`: what synthesis writes into the state goes to proposals instead (src/review/).
+  const reviewModule = options.review === true && !llmDryRun && synthesisModule ? import('./review/propose-run-results.js') : undefined;
+  const reviewBefore = reviewModule ? (await import('./review/snapshot-docs.js')).snapshotDocs(state, selected) : undefined;
+  const calls: CallRecord[] = [];
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
-    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit });
+    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, onCall: (call) => calls.push(call) });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;
     report.modelDescriptionsSynthesized = outcome.modelDescriptionsSynthesized;
@@ -198,6 +205,14 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     report.synthesisNodesLeft = outcome.nodesLeft;
     if (outcome.plan) report.llmPlan = outcome.plan;
     warnings.push(...outcome.warnings);
+    if (reviewModule && reviewBefore) {
+      const { proposeRunResults } = await reviewModule;
+      const { resolveReviewer } = await import('./review/resolve-reviewer.js');
+      const actor = await resolveReviewer(ctx.reviewer, {}, project.projectDir);
+      report.proposals = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check });
+      // Children re-inherited machine text during synthesis; that count goes with the proposals.
+      columnsInherited -= outcome.columnsInheritedAfterSynthesis;
+    }
   }
   report.columnsInherited = columnsInherited;
   rendered ??= planFiles(project, state, selected, options, report);

@@ -54,6 +54,8 @@ export interface DocumentReport {
   stoppedAtBudget: boolean;
   /** Nodes still needing synthesis when the run stopped at the budget. */
   synthesisNodesLeft: number;
+  /** With `--review`: proposals this run added, replaced and marked stale in .osmosis/proposals.jsonl. */
+  proposals?: { created: number; replaced: number; stale: number };
 }
 
 export function emptyLlmReport(budgetUsd?: number): LlmReport {

@@ -30,6 +30,10 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
     lines.push(`LLM: ${plural(report.llm.calls, 'call')}, ${report.llm.cacheHits} cache hits, ${usd(report.llm.costUsd)} spent` +
       (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
   }
+  if (report.proposals) {
+    const p = report.proposals;
+    lines.push(`Review: ${plural(p.created, 'proposal')} created, ${p.replaced} replaced, ${p.stale} stale in .osmosis/proposals.jsonl (nothing synthesized was written); next: osmosis-ts review list.`);
+  }
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
   if (report.stoppedAtBudget) {
     lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));

@@ -7,6 +7,7 @@ import { formatResolvedConfig } from '../config/show-config.js';
 import { documentProject } from '../document-project.js';
 import { parseDbtProject } from '../project/dbt-project.js';
 import { runDbtParse } from '../project/run-dbt-parse.js';
+import { resolveReviewer } from '../review/resolve-reviewer.js';
 import type { CliIo } from './main.js';
 import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSummary } from './format-report.js';
 import { createProgressReporter, paint } from './terminal.js';
@@ -54,7 +55,8 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   const progress = createProgressReporter(io.term, { verbose: flags.verbose === true, quiet });
   let report;
   try {
-    report = await documentProject(options, { cwd: io.cwd, onProgress: progress.listener });
+    const reviewer = options.review ? await resolveReviewer(flags.reviewer, io.env, projectDir) : undefined;
+    report = await documentProject(options, { cwd: io.cwd, onProgress: progress.listener, ...(reviewer ? { reviewer } : {}) });
   } finally {
     progress.finish();
   }

@@ -32,6 +32,8 @@ export interface RunSynthesisInput {
   placeholders: ReadonlySet<string>;
   inheritOpts: InheritOptions;
   emit: ProgressListener;
+  /** Receives every call (a `--review` run turns them into each proposal's generation details). */
+  onCall?: (call: CallRecord) => void;
 }
 
 export interface SynthesisOutcome {
@@ -231,6 +233,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     const nodesTotal = [...input.selected].length;
     const onCall = (call: CallRecord): void => {
       recordCall(llm, call, priceNow);
+      input.onCall?.(call);
       input.emit({
         type: 'llm-call',
         node: call.node,

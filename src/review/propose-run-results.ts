@@ -1,0 +1,86 @@
+import type { SynthesisOptions } from '../config/types.js';
+import { costUsd, lookupPrice, type PriceInfo } from '../cost/prices.js';
+import type { DocGraph } from '../graph/build-graph.js';
+import { isRealDescription, type DocState } from '../inheritance/doc-state.js';
+import type { LoadedProject } from '../project/load-project.js';
+import { routeSchemaFile } from '../project/route-schema-file.js';
+import type { CallRecord } from '../synthesis/types.js';
+import { appendJsonLines } from './append-lines.js';
+import { collectRunProposals } from './collect-run-proposals.js';
+import { mergeRunProposals, targetKey } from './merge-run-proposals.js';
+import { columnField } from './proposal-id.js';
+import { readStore } from './read-store.js';
+import type { DocsSnapshot } from './snapshot-docs.js';
+import { storePaths } from './store-paths.js';
+import { withStoreLock } from './with-store-lock.js';
+
+export interface ProposeRunInput {
+  project: LoadedProject;
+  state: DocState;
+  graph: DocGraph;
+  before: DocsSnapshot;
+  calls: readonly CallRecord[];
+  synthesis: SynthesisOptions;
+  placeholders: ReadonlySet<string>;
+  actor: string;
+  /** Dry run / check: count what would change, append nothing. */
+  writeNothing: boolean;
+}
+
+export interface ProposalCounts {
+  created: number;
+  replaced: number;
+  stale: number;
+}
+
+/** `node\u0000field` of every target whose YAML, as read by this run, has a real text. */
+function documentedTargets(project: LoadedProject, placeholders: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const [id, at] of project.entries) {
+    if (isRealDescription(at.entry.description, placeholders)) out.add(targetKey(id, 'description'));
+    for (const c of at.entry.columns) if (isRealDescription(c.description, placeholders)) out.add(targetKey(id, columnField(c.name)));
+  }
+  return out;
+}
+
+/**
+ * The `--review` step of a run: what synthesis wrote into the doc state becomes proposals in
+ * `.osmosis/proposals.jsonl` and is taken back out of the state, so the YAML gets inheritance
+ * only. Pending proposals whose field the YAML now documents become stale.
+ */
+export async function proposeRunResults(input: ProposeRunInput): Promise<ProposalCounts> {
+  const { project, synthesis } = input;
+  let price: PriceInfo | undefined;
+  let looked = false;
+  const now = new Date().toISOString();
+  const candidates = collectRunProposals({
+    state: input.state,
+    before: input.before,
+    calls: input.calls,
+    parents: (id) => input.graph.parents(id),
+    pathOf: (doc) => doc.entry?.file ?? routeSchemaFile(doc.node, project.dbtProject.modelsConfig, project.dbtProject.modelPaths),
+    provider: synthesis.llm.provider,
+    model: synthesis.llm.model,
+    costOf: (usage) => {
+      if (!looked) {
+        price = lookupPrice(synthesis.llm.provider, synthesis.llm.model, synthesis.priceOverrides);
+        looked = true;
+      }
+      return price ? costUsd(usage, price) : null;
+    },
+    placeholders: input.placeholders,
+    actor: input.actor,
+    now,
+  });
+  const paths = storePaths(project.projectDir);
+  const merge = async (): Promise<ProposalCounts> => {
+    const state = await readStore(paths);
+    const result = mergeRunProposals({ existing: state.proposals, candidates, documented: documentedTargets(project, input.placeholders), actor: input.actor, now });
+    if (!input.writeNothing) {
+      await appendJsonLines(paths.proposals, result.lines);
+      await appendJsonLines(paths.audit, result.audit);
+    }
+    return result.counts;
+  };
+  return input.writeNothing ? merge() : withStoreLock(paths.lock, merge);
+}
