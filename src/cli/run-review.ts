@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveDocumentOptions } from '../config/resolve-config.js';
 import type { RawFlags } from '../config/raw-flags.js';
 import type { DocumentOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
@@ -9,7 +8,6 @@ import { buildGraph } from '../graph/build-graph.js';
 import { loadProject } from '../project/load-project.js';
 import { compactStore } from '../review/compact-store.js';
 import { auditToCsv, historyToJson } from '../review/export-history.js';
-import { findProjectDir } from '../review/find-project-dir.js';
 import { openReviewStore } from '../review/open-review-store.js';
 import { readStore } from '../review/read-store.js';
 import { resolveIds } from '../review/resolve-ids.js';
@@ -19,7 +17,7 @@ import { storePaths } from '../review/store-paths.js';
 import { PROPOSAL_STATUSES, type Proposal, type ProposalStatus, type ReviewStore } from '../review/types.js';
 import { formatProposalList } from './format-proposals.js';
 import type { CliIo } from './main.js';
-import { readProjectVars } from './run-document.js';
+import { reviewSetup } from './review-store-options.js';
 import { paint } from './terminal.js';
 
 type ReviewFlags = RawFlags & { status?: string; all?: boolean; note?: string; text?: string; force?: boolean; since?: string; out?: string; reviewer?: string };
@@ -137,26 +135,8 @@ async function exportHistory(ctx: ReviewContext): Promise<number> {
 /** `osmosis-ts review <name>`: resolve the project and the actor, run, print; returns the exit code. */
 export async function runReviewCommand(name: string, positional: string[], commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
   const flags = commanderFlags as ReviewFlags;
-  const explicit = flags.projectDir ?? io.env['DBT_PROJECT_DIR'];
-  const projectDir = explicit !== undefined ? path.resolve(io.cwd, explicit) : findProjectDir(io.cwd);
-  // Options resolve as for `yaml document` (placeholders, progenitor, artifacts, the mark key).
-  const options = resolveDocumentOptions({
-    flags: { ...flags, projectDir, synthesize: false, llmDryRun: false, dryRun: false, check: false },
-    env: io.env,
-    dbtProjectVars: readProjectVars(projectDir),
-    projectDir,
-    homedir: io.homedir,
-    cwd: io.cwd,
-  });
-  const store = await openReviewStore({
-    projectDir,
-    ...(options.targetPath ? { targetPath: options.targetPath } : {}),
-    ...(options.manifestPath ? { manifestPath: options.manifestPath } : {}),
-    ...(options.catalogPath ? { catalogPath: options.catalogPath } : {}),
-    placeholders: options.placeholders,
-    addProgenitorToMeta: options.addProgenitorToMeta,
-    ...(options.synthesisMark ? { markKey: options.synthesisMark } : {}),
-  });
+  const { projectDir, options, store: storeOptions } = reviewSetup(flags, io);
+  const store = await openReviewStore(storeOptions);
   const ctx: ReviewContext = { options, store, flags, io };
   const actor = (): Promise<string> => resolveReviewer(flags.reviewer, io.env, projectDir);
   switch (name) {
