@@ -2,7 +2,12 @@
  * The review page in a real browser (chromium): approve, edit, reject, bulk and keyboard, each
  * checked against the store on disk, not only against what the page shows.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openReviewStore, type Proposal, type ReviewStore } from '../../src/review/index.js';
@@ -148,5 +153,113 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
     await page.click('#bulk-reject');
     await page.click('#confirm-ok');
     await expect.poll(async () => (await store.list()).proposals.filter((p) => p.status === 'rejected').length).toBe(2);
+  });
+});
+
+function schemaEntry(projectDir: string, model: string): { description?: string; columns: { name: string; description?: string }[] } {
+  const doc = parse(readFileSync(path.join(projectDir, 'models/schema.yml'), 'utf8')) as { models: { name: string; description?: string; columns: { name: string; description?: string }[] }[] };
+  const entry = doc.models.find((m) => m.name === model);
+  if (entry === undefined) throw new Error(`no ${model} in schema.yml`);
+  return entry;
+}
+
+describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium: apply, rollback, two tabs', () => {
+  it('applies approved proposals after showing the diff, and rolls one back', async () => {
+    const { page, store } = await open();
+    const before = readFileSync(path.join(dir!, 'models/schema.yml'), 'utf8');
+    await pick(page, 'email');
+    await page.click('#act-approve');
+    await expect.poll(() => page.locator('#apply-count').textContent()).toBe('1');
+    await page.click('#apply-open');
+    await page.waitForSelector('#apply-dialog[open]');
+    const diff = (await page.locator('#apply-diff').textContent()) ?? '';
+    expect(diff).toContain('+        description: The email address the customer signed up with.');
+    expect(await page.locator('#apply-diff .add').count()).toBeGreaterThanOrEqual(2);
+    // The preview wrote nothing.
+    expect(readFileSync(path.join(dir!, 'models/schema.yml'), 'utf8')).toBe(before);
+    await page.click('#apply-write');
+    await expect.poll(() => page.locator('.detail-title .badge').textContent()).toBe('applied');
+    // The YAML as a re-read shows it: the column and the one that inherits it.
+    const email = (m: string): string | undefined => schemaEntry(dir!, m).columns.find((c) => c.name === 'email')?.description;
+    expect(email('stg_customers')).toBe('The email address the customer signed up with.');
+    expect(email('customers')).toBe('The email address the customer signed up with.');
+    expect((await stored(store, 'columns.email.description')).status).toBe('applied');
+    expect(await page.locator('#banner-text').textContent()).toContain('Applied 1 proposal(s) to models/schema.yml');
+
+    await page.click('#act-rollback');
+    await page.click('#confirm-ok');
+    await expect.poll(() => page.locator('.detail-title .badge').textContent()).toBe('rolled back');
+    expect(email('stg_customers')).toBeUndefined();
+    expect(email('customers')).toBeUndefined();
+    expect((await stored(store, 'columns.email.description')).status).toBe('rolled_back');
+  });
+
+  it('two tabs in conflict: the second sees the first one\'s action and loses neither', async () => {
+    const { page: first } = await open();
+    const second = await browser.newPage();
+    await second.goto(server!.url);
+    await second.waitForSelector('body[data-ready="true"]');
+    const { store } = { store: await openReviewStore({ projectDir: dir! }) };
+
+    await pick(first, 'email');
+    await pick(second, 'email');
+    await first.click('#act-edit');
+    await first.fill('#edit-text', 'Where the shop writes to the customer.');
+    await first.click('#edit-save');
+    await expect.poll(() => first.locator('.detail-title .badge').textContent()).toBe('approved');
+
+    // The second tab still shows pending; its reject meets the newer state.
+    expect(await second.locator('.detail-title .badge').textContent()).toBe('pending');
+    await second.click('#act-reject');
+    await second.fill('#confirm-note', 'wrong');
+    await second.click('#confirm-ok');
+    await expect.poll(() => second.locator('#banner').getAttribute('class')).toBe('banner warn');
+    expect(await second.locator('#banner-text').textContent()).toContain('changed elsewhere first');
+    expect(await second.locator('#banner-text').textContent()).toContain('approved by Ada');
+    // It now shows the first tab's edit, and the store kept it.
+    expect(await second.locator('.detail-title .badge').textContent()).toBe('approved');
+    expect(await second.locator('.text.current').textContent()).toBe('Where the shop writes to the customer.');
+    expect(await stored(store, 'columns.email.description')).toMatchObject({ status: 'approved', current: 'Where the shop writes to the customer.' });
+
+    // Acting again from the current state works: the second tab's decision is not lost either.
+    await second.click('#act-reject');
+    await second.fill('#confirm-note', 'still wrong');
+    await second.click('#confirm-ok');
+    await expect.poll(async () => (await stored(store, 'columns.email.description')).status).toBe('rejected');
+    const history = (await stored(store, 'columns.email.description')).history?.map((h) => h.action);
+    expect(history).toEqual(['propose', 'edit', 'reject']);
+  });
+
+  it('a page on another origin cannot read or change proposals', async () => {
+    const { store } = await open();
+    // Another origin on this machine: a plain page with no CSP of its own, so only the review
+    // server's rules stand between it and the proposals.
+    const evilServer = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'));
+    evilServer.listen(0, '127.0.0.1');
+    await once(evilServer, 'listening');
+    try {
+      const evil = await browser.newPage();
+      await evil.goto(`http://127.0.0.1:${(evilServer.address() as AddressInfo).port}/`);
+      const [first] = (await store.list()).proposals;
+      const outcome = await evil.evaluate(async ({ target, token, id }) => {
+        const body = JSON.stringify({ action: 'approve', items: [{ id, revision: 0 }] });
+        const attempts = [
+          () => fetch(`${target}/api/proposals`, { headers: { 'X-Review-Token': token } }).then((r) => r.text()),
+          () => fetch(`${target}/api/act`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Review-Token': token }, body }).then((r) => r.text()),
+          () => fetch(`${target}/?token=${token}`).then((r) => r.text()),
+          () => fetch(`${target}/api/act`, { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body }).then((r) => `opaque ${r.type}`),
+        ];
+        const results: string[] = [];
+        for (const attempt of attempts) results.push(await attempt().then((t) => `read: ${t.slice(0, 40)}`, (e: Error) => `blocked: ${e.message}`));
+        return results;
+      }, { target: server!.origin, token: server!.token, id: first!.id });
+      // Even knowing the token: no CORS, so the browser blocks every read and the preflighted
+      // POST; the one request it sends blind (a form-like post) the server refuses (415, no
+      // token) and its answer stays unreadable (Cross-Origin-Resource-Policy).
+      expect(outcome).toEqual(Array(4).fill('blocked: Failed to fetch'));
+      expect((await store.list()).proposals.every((p) => p.status === 'pending')).toBe(true);
+    } finally {
+      evilServer.close();
+    }
   });
 });
