@@ -76,7 +76,13 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   }
 
   server.listen(opts.port ?? 0, binding.address);
-  await once(server, 'listening');
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+    throw new InputError('review_port_unavailable', `cannot listen on ${binding.urlHost}:${opts.port ?? 0} (${code}): pick another --port, or leave it out for a free one`, { cause: error });
+  }
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHostHeaders(binding, port);
   origins = new Set([...hosts].map((h) => `http://${h}`));
