@@ -1,4 +1,4 @@
-import { isRealDescription, type DocState, type NodeDoc } from '../inheritance/doc-state.js';
+import { isRealDescription, type ColumnDoc, type DocState, type NodeDoc } from '../inheritance/doc-state.js';
 import type { CallRecord } from '../synthesis/types.js';
 import type { CandidateProposal } from './merge-run-proposals.js';
 import { columnField, proposalId } from './proposal-id.js';
@@ -24,6 +24,22 @@ export interface CollectInput {
 
 const SQL_EXCERPT_CHARS = 4000;
 const MAX_UPSTREAM_DOCS = 12;
+
+/**
+ * Keys a direct run writes after `description` in the target's mapping and that this run may have
+ * added: in a new column `tags` and `meta`; in an existing one those it lacked; in an entry,
+ * `columns` when it had none.
+ */
+function placeBefore(doc: NodeDoc, column: ColumnDoc | undefined): string[] {
+  if (!column) return !doc.entry || doc.entry.entry.columns.length === 0 ? ['columns'] : [];
+  const yaml = column.yaml;
+  if (!yaml) return ['tags', 'meta'];
+  const keys: string[] = [];
+  if (!yaml.hasTagsKey) keys.push(yaml.tagsKey === 'config.tags' ? 'config' : 'tags');
+  if (!yaml.hasMetaKey) keys.push(yaml.metaKey === 'config.meta' ? 'config' : 'meta');
+  if (!yaml.hasConfig) keys.push('config');
+  return [...new Set(keys)];
+}
 
 /** Which calls produced a text, and their tokens, cost and prompt. */
 function generationOf(own: CallRecord[], shared: CallRecord[], shareCount: number, input: CollectInput): Generation {
@@ -81,25 +97,25 @@ export function collectRunProposals(input: CollectInput): CandidateProposal[] {
   const candidates: CandidateProposal[] = [];
   /** progenitor node → text → the proposal's inheritors. */
   const byText = new Map<string, Map<string, InheritedTarget[]>>();
-  const inheriting: { node: string; column: string; progenitor: string | undefined; text: string }[] = [];
+  const inheriting: { node: string; column: string; progenitor: string | undefined; text: string; placeBefore: string[] }[] = [];
 
   for (const [id, snap] of input.before) {
     const doc = input.state.get(id);
     if (!doc) continue;
     const calls = callsByNode.get(id) ?? [];
     const shared = calls.filter((c) => c.column === undefined && c.strategy !== 'node-description');
-    const made: { field: string; text: string; original: string | undefined; own: CallRecord[]; dataType?: string }[] = [];
+    const made: { field: string; text: string; original: string | undefined; own: CallRecord[]; placeBefore: string[]; dataType?: string }[] = [];
     if (doc.descriptionOrigin === 'synthesized' && snap.origin !== 'synthesized' && doc.description !== undefined) {
-      made.push({ field: 'description', text: doc.description, original: snap.description, own: calls.filter((c) => c.strategy === 'node-description') });
+      made.push({ field: 'description', text: doc.description, original: snap.description, own: calls.filter((c) => c.strategy === 'node-description'), placeBefore: placeBefore(doc, undefined) });
       restoreNodeDescription(input.state, id, snap);
     }
     for (const c of doc.columns) {
       const was = snap.columns.get(c.name.toLowerCase());
       if (!was || c.description === was.description || c.description === undefined) continue;
       if (c.origin === 'synthesized') {
-        made.push({ field: columnField(c.name), text: c.description, original: was.description, own: calls.filter((call) => call.column === c.name), ...(c.dataType ? { dataType: c.dataType } : {}) });
+        made.push({ field: columnField(c.name), text: c.description, original: was.description, own: calls.filter((call) => call.column === c.name), placeBefore: placeBefore(doc, c), ...(c.dataType ? { dataType: c.dataType } : {}) });
       } else {
-        inheriting.push({ node: id, column: c.name, progenitor: c.progenitor, text: c.description });
+        inheriting.push({ node: id, column: c.name, progenitor: c.progenitor, text: c.description, placeBefore: placeBefore(doc, c) });
       }
       restoreColumn(input.state, id, c.name, was);
     }
@@ -118,6 +134,7 @@ export function collectRunProposals(input: CollectInput): CandidateProposal[] {
         original: m.original ?? null,
         proposed: m.text,
         inheritedBy,
+        ...(m.placeBefore.length > 0 ? { placeBefore: m.placeBefore } : {}),
         generation: generationOf(m.own, shared, sharing, input),
         context: contextOf(doc, m.dataType, input),
         createdAt: input.now,
@@ -127,7 +144,7 @@ export function collectRunProposals(input: CollectInput): CandidateProposal[] {
   }
   for (const child of inheriting) {
     const targets = child.progenitor === undefined ? undefined : byText.get(child.progenitor)?.get(child.text);
-    targets?.push({ node: child.node, column: child.column });
+    targets?.push({ node: child.node, column: child.column, ...(child.placeBefore.length > 0 ? { placeBefore: child.placeBefore } : {}) });
   }
   return candidates;
 }

@@ -92,8 +92,8 @@ export function planApply(input: PlanApplyInput): ApplyPlan {
       continue;
     }
     const candidates = [
-      { node: proposal.node, column: mainColumn, located: main, isMain: true },
-      ...proposal.inheritedBy.map((t) => ({ node: t.node, column: t.column as string | undefined, located: locate(input.entryOf, t.node, t.column), isMain: false })),
+      { node: proposal.node, column: mainColumn, located: main, isMain: true, placeBefore: proposal.placeBefore },
+      ...proposal.inheritedBy.map((t) => ({ node: t.node, column: t.column as string | undefined, located: locate(input.entryOf, t.node, t.column), isMain: false, placeBefore: t.placeBefore })),
     ];
     const targets: AppliedTarget[] = [];
     for (const c of candidates) {
@@ -104,7 +104,9 @@ export function planApply(input: PlanApplyInput): ApplyPlan {
       const personal = isRealDescription(located.description, input.placeholders) && located.description !== proposal.current;
       if (personal && !c.isMain && !input.force) continue;
       claimed.add(key);
-      if (located.description !== proposal.current) push(located.file, [{ op: 'set', path: [...located.path, 'description'], value: proposal.current }]);
+      if (located.description !== proposal.current) {
+        push(located.file, [{ op: 'set', path: [...located.path, 'description'], value: proposal.current, ...(c.placeBefore ? { before: c.placeBefore } : {}) }]);
+      }
       const meta: Record<string, unknown> = {};
       if (input.addProgenitorToMeta && c.column !== undefined) meta['osmosis_progenitor'] = proposal.node;
       if (input.markKey) meta[input.markKey] = { provider: proposal.generation.provider, model: proposal.generation.model, proposal: proposal.id };

@@ -31,6 +31,8 @@ export interface ProposalContext {
 export interface InheritedTarget {
   node: string;
   column: string;
+  /** Keys the run added after where the text belongs: apply puts `description` before them (see `Proposal.placeBefore`). */
+  placeBefore?: string[];
 }
 
 /** A place an applied text went: the node's description (no column) or one of its columns. */
@@ -54,6 +56,12 @@ export interface Proposal {
   field: string;
   /** The value when proposed (a placeholder or empty text), or null when there was none. */
   original: string | null;
+  /**
+   * Keys this run wrote into the target mapping that a direct `--synthesize` run would have put
+   * after `description` (e.g. `columns` of a new entry): apply inserts `description` before the
+   * first of them, so the file ends as a direct run would have written it.
+   */
+  placeBefore?: string[];
   /** The model's text, never changed. */
   proposed: string;
   /** The text to apply: `proposed`, or a reviewer's edit of it. */

@@ -32,7 +32,7 @@ export function applyYamlEdits(text: string, edits: readonly YamlEdit[], parsed?
   // A parse of this very text (from the reader) is reused; the editor only reads it.
   const doc = parsed ?? parseYamlText('<input>', text);
   const editor = new SpliceBuilder(text, new NodeLocator(doc, text), detectLayout(doc, text), doc.contents as Node | null);
-  edits.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value) : editor.append(edit.path, edit.value)));
+  edits.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value, edit.before) : editor.append(edit.path, edit.value)));
   return editor.apply();
 }
 
@@ -49,13 +49,13 @@ class SpliceBuilder {
     private readonly root: Node | null,
   ) {}
 
-  set(path: YamlPath, value: unknown): void {
+  set(path: YamlPath, value: unknown, before?: readonly string[]): void {
     this.currentPath = path;
     const key = lastStep(path);
     const parentPath = path.slice(0, -1);
     if (parentPath.length === 0 && this.root === null) return this.insertIntoEmptyDocument(String(key), value);
     const parent = this.locator.collectionAt(parentPath);
-    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value);
+    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value, before);
     this.replaceValue(this.locator.slotAt(path), value);
   }
 
@@ -114,15 +114,39 @@ class SpliceBuilder {
   }
 
   /** A new `key: value` after the mapping's last entry (before trailing comments and blank lines). */
-  private insertPair(map: YAMLMap, key: string, value: unknown): void {
+  private insertPair(map: YAMLMap, key: string, value: unknown, before?: readonly string[]): void {
     if (map.flow) return this.insertIntoFlow(map, `${renderKey(key, true)}: ${renderFlowValue(value)}`);
     const firstKey = (map.items[0]?.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0;
     const column = columnAt(this.text, firstKey);
+    const ahead = this.lineStartOfKey(map, before ?? [], column);
+    if (ahead !== undefined) return this.insertLines(ahead, () => renderPairLines(key, value, column, this.layout), column * 2);
     const at = nextLineStart(this.text, contentEnd(map));
     // Top-level sections of schema files are set apart by a blank line.
     const blankFirst = map === this.root && !/\n\r?\n$/.test(this.text.slice(0, at));
     const lines = (): string[] => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, this.layout)];
     this.insertLines(at, lines, column * 2);
+  }
+
+  /**
+   * The start of the line of the first of `keys` the mapping has (above the comments right over
+   * it), when that key begins its line at the mapping's column (the first key of a `- ` item does
+   * not: its line holds the dash).
+   */
+  private lineStartOfKey(map: YAMLMap, keys: readonly string[], column: number): number | undefined {
+    for (const key of keys) {
+      const start = (findPair(map, key)?.key as Node | null | undefined)?.range?.[0];
+      if (start === undefined) continue;
+      let lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+      if (start - lineStart !== column || this.text.slice(lineStart, start).trim() !== '') return undefined;
+      // Comment lines right above a key belong to it: the new key goes above them.
+      while (lineStart > 0) {
+        const previous = this.text.lastIndexOf('\n', lineStart - 2) + 1;
+        if (!this.text.slice(previous, lineStart).trim().startsWith('#')) break;
+        lineStart = previous;
+      }
+      return lineStart;
+    }
+    return undefined;
   }
 
   private appendBlockItem(seq: YAMLSeq, item: unknown): void {

@@ -18,7 +18,17 @@ export type YamlEdit =
    * the value when the key exists (keeping the key, its comments and, for strings, the scalar
    * style when it can hold the new text), otherwise adds the key at the end of the mapping.
    */
-  | { op: 'set'; path: YamlPath; value: unknown }
+  | {
+      op: 'set';
+      path: YamlPath;
+      value: unknown;
+      /**
+       * For a key that is added to a block mapping: put it before the first of these keys the
+       * mapping has (so a later edit lands where the same edit made earlier would have), rather
+       * than at the end.
+       */
+      before?: readonly string[];
+    }
   /**
    * Append `value` to the sequence at `path`. When the last path element is a key missing from
    * its mapping, the key is created holding a one-item sequence.

@@ -19,6 +19,7 @@
 
   global.ReviewApi = {
     list: () => call('GET', '/api/proposals').then((r) => r.data),
+    proposal: (id) => call('GET', `/api/proposal?id=${encodeURIComponent(id)}`).then((r) => r.data),
     dashboard: () => call('GET', '/api/dashboard').then((r) => r.data),
     act: (body) => call('POST', '/api/act', body).then((r) => r.data),
     apply: (body) => call('POST', '/api/apply', body).then((r) => r.data),

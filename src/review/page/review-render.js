@@ -153,6 +153,11 @@
     const parts = [head, body, review, note];
 
     if (p.current !== p.proposed) parts.push(section("The model's text", textBlock(p.proposed)));
+    if (ui.loading) {
+      parts.push(el('p', { class: 'muted loading', text: 'Loading the context…' }));
+      root.replaceChildren(...parts.filter(Boolean));
+      return;
+    }
     parts.push(section('Before', textBlock(p.original)));
     if (p.inheritedBy && p.inheritedBy.length) {
       parts.push(section(`Inherited by ${p.inheritedBy.length} column${p.inheritedBy.length === 1 ? '' : 's'}`,

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { ReviewStore } from '../types.js';
+import type { ProposalSnapshot } from './proposal-cache.js';
 
-/** An answer of the JSON API: status and body, written by the server. */
-export interface ApiAnswer {
-  status: number;
-  body: unknown;
-}
+/** An answer of the JSON API: a value to serialize, or JSON text already serialized. */
+export type ApiAnswer = { status: number; body: unknown } | { status: number; json: string };
 
 const ITEMS = z.array(z.object({ id: z.string().min(1), revision: z.number().int().nonnegative() }).strict()).min(1);
 const ACT = z.object({ action: z.enum(['approve', 'reject', 'edit']), items: ITEMS, text: z.string().optional(), note: z.string().optional() }).strict();
@@ -22,11 +20,24 @@ function invalid(route: string, error: z.ZodError): ApiAnswer {
  * The JSON API over the review store, as plain data in and out. The actor is the reviewer the
  * server was started as, never a value from the request: a page cannot act as someone else.
  */
-export async function answerApi(store: ReviewStore, actor: string, method: string, pathname: string, body: unknown): Promise<ApiAnswer | undefined> {
+export async function answerApi(
+  store: ReviewStore,
+  snapshot: () => Promise<ProposalSnapshot>,
+  actor: string,
+  request: { method: string; pathname: string; query: URLSearchParams; body: unknown },
+): Promise<ApiAnswer | undefined> {
+  const { method, pathname, body } = request;
   if (method === 'GET' || method === 'HEAD') {
     if (pathname === '/api/proposals') {
-      const { proposals, diagnostics } = await store.list();
-      return { status: 200, body: { reviewer: actor, proposals, diagnostics } };
+      // Spliced rather than re-serialized: the list's JSON is kept with the snapshot.
+      return { status: 200, json: `{"reviewer":${JSON.stringify(actor)},${(await snapshot()).listBody.slice(1)}` };
+    }
+    if (pathname === '/api/proposal') {
+      const id = request.query.get('id') ?? '';
+      const proposal = (await snapshot()).byId.get(id);
+      return proposal === undefined
+        ? { status: 404, body: { error: { code: 'unknown_proposal', message: `no proposal ${JSON.stringify(id)} in the store (compacted or rewritten meanwhile?): reload the page` } } }
+        : { status: 200, body: proposal };
     }
     if (pathname === '/api/dashboard') return { status: 200, body: await store.dashboard() };
     return undefined;

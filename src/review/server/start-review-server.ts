@@ -7,6 +7,7 @@ import type { ReviewStore } from '../types.js';
 import { checkRequest } from './check-request.js';
 import { allowedHostHeaders, parseLoopbackHost } from './loopback-host.js';
 import { loadPageAssets, type PageAssets } from './page-assets.js';
+import { createProposalCache } from './proposal-cache.js';
 import { answerApi } from './review-api.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -18,6 +19,11 @@ export interface ReviewServerOptions {
   host?: string;
   /** 0 or absent: a free port. */
   port?: number;
+  /**
+   * The store's files (`.osmosis/proposals.jsonl`, `audit.jsonl`): the server keeps what it read
+   * until one of them changes. Without them, every request reads the store.
+   */
+  storeFiles?: readonly string[];
 }
 
 export interface ReviewServer {
@@ -42,6 +48,9 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   const binding = parseLoopbackHost(opts.host ?? '127.0.0.1');
   const token = randomBytes(24).toString('base64url');
   const assets = await loadPageAssets(token);
+  const snapshot = createProposalCache(opts.store, opts.storeFiles ?? []);
+  // Read before the URL is handed out, so the first page load does not wait for it.
+  await snapshot();
   let hosts = new Set<string>();
   let origins = new Set<string>();
   const server = createServer((req, res) => {
@@ -70,8 +79,10 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
       return;
     }
     const body = req.method === 'POST' ? await readJson(req) : undefined;
-    const answer = await answerApi(opts.store, opts.actor, req.method ?? 'GET', verdict.pathname, body);
+    const query = new URL(req.url ?? '/', 'http://review.invalid').searchParams;
+    const answer = await answerApi(opts.store, snapshot, opts.actor, { method: req.method ?? 'GET', pathname: verdict.pathname, query, body });
     if (answer === undefined) send(res, 404, { error: { code: 'not_found', message: `no API route ${verdict.pathname}` } });
+    else if ('json' in answer) sendJson(res, answer.status, answer.json);
     else send(res, answer.status, answer.body);
   }
 
@@ -136,7 +147,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  sendJson(res, status, JSON.stringify(body), extra);
+}
+
+function sendJson(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { ...SECURITY_HEADERS, ...extra, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

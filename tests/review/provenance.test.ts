@@ -1,0 +1,121 @@
+/**
+ * Provenance in a `--review` run: a text synthesized for a parent is ONE proposal listing every
+ * column that would inherit it; children are not asked for it; approving applies all of them and
+ * rejecting leaves them missing. Also the round trip on new columns and new YAML entries.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
+import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
+import { writeMiniProject, type MiniModel } from '../helpers/mini-project.js';
+import { yamlFiles } from './yaml-files.js';
+
+let server: FakeLlmServer | undefined;
+const temps: string[] = [];
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
+});
+
+const MODELS: MiniModel[] = [
+  { name: 'parent', description: 'Parent rows.', columns: [{ name: 'id', description: 'The id.' }, { name: 'x' }] },
+  { name: 'child', deps: ['parent'], description: 'Child rows.', columns: [{ name: 'id' }, { name: 'x' }], catalogOnly: [{ name: 'y' }] },
+  { name: 'grandchild', deps: ['child'], columns: [{ name: 'x' }, { name: 'id' }], noYaml: true },
+];
+
+function project(): string {
+  const dir = writeMiniProject(MODELS);
+  temps.push(dir);
+  return dir;
+}
+
+function env(s: FakeLlmServer, cacheHome: string): Record<string, string> {
+  return { LLM_PROVIDER: 'openai', OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE_URL: s.openaiBaseUrl, OPENAI_MODEL: 'gpt-4o-mini', XDG_CACHE_HOME: cacheHome, OSMOSIS_REVIEWER: 'Ada' };
+}
+
+interface ListedProposal {
+  id: string;
+  node: string;
+  field: string;
+  status: string;
+  revision: number;
+  current: string;
+  inheritedBy: { node: string; column: string }[];
+}
+
+async function listed(dir: string, e: Record<string, string>): Promise<ListedProposal[]> {
+  const run = await runCli(['review', 'list', '--format', 'json'], { cwd: dir, env: e });
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout).proposals as ListedProposal[];
+}
+
+describe('--review provenance', () => {
+  it("a parent's text is one proposal with its inheritors; children are not asked for it", async () => {
+    server = await startFakeLlmServer();
+    const cacheHome = mkdtempSync(path.join(tmpdir(), 'osmosis-prov-'));
+    temps.push(cacheHome);
+    const e = env(server, cacheHome);
+    const dir = project();
+    const run = await runCli(['yaml', 'document', '--synthesize', '--review', '--format', 'json'], { cwd: dir, env: e });
+    expect(run.code, run.stderr).toBe(0);
+    const proposals = await listed(dir, e);
+    const parentX = proposals.find((p) => p.node === 'model.mini.parent' && p.field === 'columns.x.description');
+    expect(parentX?.inheritedBy.map(({ node, column }) => ({ node, column }))).toEqual([
+      { node: 'model.mini.child', column: 'x' },
+      { node: 'model.mini.grandchild', column: 'x' },
+    ]);
+    // No proposal of its own for an inheriting column; the child's prompt never asked for x.
+    expect(proposals.filter((p) => p.field === 'columns.x.description').map((p) => p.node)).toEqual(['model.mini.parent']);
+    const childPrompts = server.requests.filter((r) => r.prompt.includes('dbt model "child"'));
+    for (const r of childPrompts) expect(Object.keys((r.schema as { properties?: object })?.properties ?? {})).not.toContain('x');
+    // The YAML got inheritance only: child.x has no text yet.
+    const yaml = parse(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8'));
+    expect(yaml.models[1].columns.find((c: { name: string }) => c.name === 'x').description).toBeUndefined();
+
+    // Reject: the parent's and the children's x stay missing.
+    const reject = await runCli(['review', 'reject', parentX!.id.slice(0, 10), '--note', 'too vague'], { cwd: dir, env: e });
+    expect(reject.code, reject.stderr).toBe(0);
+    await runCli(['review', 'approve', '--all'], { cwd: dir, env: e });
+    expect((await runCli(['review', 'apply'], { cwd: dir, env: e })).code).toBe(0);
+    const afterReject = parse(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8'));
+    for (const m of afterReject.models) {
+      const x = (m.columns ?? []).find((c: { name: string }) => c.name === 'x');
+      if (x) expect(x.description, m.name).toBeUndefined();
+    }
+    // Approve it now (a rejected one may be approved later): all three columns get the text.
+    const now = (await listed(dir, e)).find((p) => p.id === parentX!.id)!;
+    expect(now.status).toBe('rejected');
+    expect((await runCli(['review', 'approve', now.id], { cwd: dir, env: e })).code).toBe(0);
+    expect((await runCli(['review', 'apply'], { cwd: dir, env: e })).code).toBe(0);
+    const afterApprove = parse(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8'));
+    for (const m of afterApprove.models) {
+      const x = (m.columns ?? []).find((c: { name: string }) => c.name === 'x');
+      expect(x?.description, m.name).toBe(parentX!.current);
+    }
+  });
+
+  it('round trip with new columns and new entries: byte-identical to a direct run', async () => {
+    server = await startFakeLlmServer();
+    const cacheHome = mkdtempSync(path.join(tmpdir(), 'osmosis-prov-'));
+    temps.push(cacheHome);
+    const e = env(server, cacheHome);
+    const direct = project();
+    const reviewed = project();
+    expect((await runCli(['yaml', 'document', '--synthesize'], { cwd: direct, env: e })).code).toBe(0);
+    const calls = server.requests.length;
+    expect((await runCli(['yaml', 'document', '--synthesize', '--review'], { cwd: reviewed, env: e })).code).toBe(0);
+    expect(server.requests.length).toBe(calls);
+    expect((await runCli(['review', 'approve', '--all'], { cwd: reviewed, env: e })).code).toBe(0);
+    const applied = await runCli(['review', 'apply'], { cwd: reviewed, env: e });
+    expect(applied.code, applied.stderr).toBe(0);
+    const want = yamlFiles(direct);
+    const got = yamlFiles(reviewed);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [file, text] of want) expect(got.get(file), file).toBe(text);
+  });
+});
