@@ -34,13 +34,23 @@ Exit codes: 0 done · 1 conflicts, or --check found approved proposals not appli
  * Handlers load on use, like the other commands.
  */
 export function addReviewCommands(program: Command, io: CliIo, setExit: (code: number) => void): Command {
-  const review = program.command('review').description('review LLM proposals: list, approve, edit, reject, apply, roll back, export').addHelpText('after', REVIEW_EXAMPLES).exitOverride();
+  const review = program.command('review').description('serve the review page; or list, approve, edit, reject, apply, roll back, export proposals').addHelpText('after', REVIEW_EXAMPLES).exitOverride();
   const run = (name: string) => async (...args: unknown[]) => {
     const { runReviewCommand } = await import('./run-review.js');
     const command = args[args.length - 1] as Command;
     const positional = (args.slice(0, -2).flat() as unknown[]).filter((a): a is string => typeof a === 'string');
     setExit(await runReviewCommand(name, positional, command.opts(), io));
   };
+  // Bare `osmosis-ts review` serves the page (src/cli/run-review-serve.ts): `serve` is the
+  // default subcommand, so the parent has no options of its own to take from `review list …`.
+  addCommon(review.command('serve', { isDefault: true }).description('serve the review page on a loopback address (the default)'))
+    .option('--port <n>', 'port to serve on (default: a free one)')
+    .option('--host <addr>', 'loopback address to bind; anything else is refused', '127.0.0.1')
+    .option('--no-open', 'do not start a browser')
+    .action(async (flags: Record<string, unknown>) => {
+      const { runReviewServeCommand } = await import('./run-review-serve.js');
+      setExit(await runReviewServeCommand(flags, io));
+    });
   const selectOption = (): Option => new Option('-s, --select <selector...>', 'only proposals of these nodes (dbt selection syntax)').argParser(collect);
 
   addCommon(review.command('list').description('list proposals grouped by node'))
