@@ -3,6 +3,7 @@ import type { RawFlags } from '../config/raw-flags.js';
 import { openReviewStore } from '../review/open-review-store.js';
 import { resolveReviewer } from '../review/resolve-reviewer.js';
 import { startReviewServer } from '../review/server/start-review-server.js';
+import { storePaths } from '../review/store-paths.js';
 import type { CliIo } from './main.js';
 import { openBrowser } from './open-browser.js';
 import { reviewSetup } from './review-store-options.js';
@@ -41,7 +42,8 @@ export async function runReviewServeCommand(flags: Record<string, unknown>, io: 
   const setup = reviewSetup(f, io);
   const store = await openReviewStore(setup.store);
   const actor = await resolveReviewer(f.reviewer, io.env, setup.projectDir);
-  const server = await startReviewServer({ store, actor, host: f.host ?? '127.0.0.1', port });
+  const files = storePaths(setup.projectDir);
+  const server = await startReviewServer({ store, actor, host: f.host ?? '127.0.0.1', port, storeFiles: [files.proposals, files.audit] });
   io.term.out(
     `Reviewing ${setup.projectDir} as ${actor}\n` +
       `Open: ${server.url}\n` +

@@ -15,6 +15,7 @@ import { startReviewServer, type ReviewServer } from '../../src/review/server/st
 import { BROWSER_SKIP, launchChromium } from './browser.js';
 import { seedReviewProject } from './seed-review-project.js';
 
+const STORE_FILES = ['proposals.jsonl', 'audit.jsonl'];
 let browser: Browser;
 let server: ReviewServer | undefined;
 let dir: string | undefined;
@@ -36,7 +37,7 @@ async function open(): Promise<{ page: Page; store: ReviewStore; seeded: Proposa
   const seeded = seedReviewProject();
   dir = seeded.dir;
   const store = await openReviewStore({ projectDir: dir });
-  server = await startReviewServer({ store, actor: 'Ada <ada@example.com>' });
+  server = await startReviewServer({ store, actor: 'Ada <ada@example.com>', storeFiles: STORE_FILES.map((f) => path.join(dir!, '.osmosis', f)) });
   const page = await browser.newPage();
   page.on('pageerror', (error) => {
     throw error;

@@ -1,5 +1,6 @@
-// The review page's pure part: filtering, grouping and counting proposals in memory. No DOM here,
-// so a 5,000-proposal filter is a few array passes (spec/review.md: filtering within 100 ms).
+// The review page's pure part: filtering, grouping and counting proposal summaries in memory (the
+// server's summarize-proposal.ts shape). No DOM here, so a 5,000-proposal filter is a few array
+// passes (spec/review.md: filtering within 100 ms).
 'use strict';
 (function (global) {
   const STATUSES = ['pending', 'approved', 'rejected', 'applied', 'rolled_back', 'stale'];
@@ -25,16 +26,10 @@
     return field === 'description' ? '(description)' : field;
   }
 
-  function resourceType(p) {
-    return (p.context && p.context.resourceType) || String(p.node).split('.')[0] || 'model';
-  }
-
-  /** Adds the lower-cased text the search box matches against, once per proposal. */
-  function index(p) {
-    const upstream = (p.context && p.context.upstreamDocs) || [];
-    p.$search = [p.node, p.field, p.path, p.current, p.proposed, p.note || '', p.reviewedBy || '', ...upstream.map((u) => u.node)].join('\n').toLowerCase();
-    p.$type = resourceType(p);
-    return p;
+  /** The lower-cased text the search box matches, built on first search (not at load: 5,000 joins). */
+  function haystack(p) {
+    if (p.$search === undefined) p.$search = [p.node, p.field, p.path, p.current, p.note || '', p.reviewedBy || ''].join('\n').toLowerCase();
+    return p.$search;
   }
 
   /** Proposals in a stable order: by file, then node, then field (the model's own text first). */
@@ -53,7 +48,7 @@
   /** Everything but the status filter, so the status chips can count what each would show. */
   function filterExceptStatus(list, f) {
     const words = (f.search || '').toLowerCase().split(/\s+/).filter(Boolean);
-    return list.filter((p) => (!f.type || p.$type === f.type) && matchesPath(p.path, f.path) && words.every((w) => p.$search.includes(w)));
+    return list.filter((p) => (!f.type || p.type === f.type) && matchesPath(p.path, f.path) && (words.length === 0 || words.every((w) => haystack(p).includes(w))));
   }
 
   function countStatuses(list) {
@@ -74,7 +69,7 @@
       if (i === 0 || items[i - 1].node !== p.node) {
         let n = 0;
         for (let j = i; j < items.length && items[j].node === p.node; j++) n++;
-        rows.push({ kind: 'node', node: p.node, path: p.path, type: p.$type, count: n });
+        rows.push({ kind: 'node', node: p.node, path: p.path, type: p.type, count: n });
         nodes++;
       }
       rows.push({ kind: 'item', p });
@@ -94,7 +89,7 @@
   }
 
   function typeOptions(list) {
-    return [...new Set(list.map((p) => p.$type))].sort();
+    return [...new Set(list.map((p) => p.type))].sort();
   }
 
   function money(usd) {
@@ -107,23 +102,5 @@
     return total > 0 ? Math.round((1000 * n) / total) / 10 : 0;
   }
 
-  /** Tokens and cost summed over the proposals, per provider/model (the dashboard's spend card). */
-  function spendByModel(list) {
-    const by = new Map();
-    for (const p of list) {
-      const g = p.generation || {};
-      const key = `${g.provider || '?'} · ${g.model || '?'}`;
-      const row = by.get(key) || { key, proposals: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, unpriced: 0, cached: 0 };
-      row.proposals++;
-      row.inputTokens += g.inputTokens || 0;
-      row.outputTokens += g.outputTokens || 0;
-      if (typeof g.costUsd === 'number') row.costUsd += g.costUsd;
-      else row.unpriced++;
-      if (g.cached) row.cached++;
-      by.set(key, row);
-    }
-    return [...by.values()].sort((a, b) => b.proposals - a.proposals);
-  }
-
-  global.ReviewModel = { STATUSES, STATUS_LABELS, CAN, shortNode, fieldLabel, index, compare, view, pathOptions, typeOptions, money, percent, spendByModel };
+  global.ReviewModel = { STATUSES, STATUS_LABELS, CAN, shortNode, fieldLabel, compare, view, pathOptions, typeOptions, money, percent };
 })(window);

@@ -30,7 +30,7 @@
   }
 
   function load(proposals) {
-    state.all = proposals.map(M.index).sort(M.compare);
+    state.all = proposals.sort(M.compare);
     state.position = new Map(state.all.map((p, i) => [p.id, i]));
     fillOptions($('type-filter'), 'All types', M.typeOptions(state.all));
     fillOptions($('path-filter'), 'All paths', M.pathOptions(state.all));
@@ -45,7 +45,7 @@
   function upsert(p) {
     const i = state.position.get(p.id);
     if (i === undefined) return;
-    state.all[i] = M.index(p);
+    state.all[i] = p;
   }
 
   function selected() {
@@ -91,8 +91,8 @@
           // Newer than the list (another tab acted): the list takes it too. Older cannot redraw,
           // or it would ask again forever; the next action meets the conflict instead.
           if (shown && shown.id === detail.id && detail.revision > shown.revision) {
-            upsert(detail);
-            render();
+            // Stale list entry: reload the list, which holds it summarized.
+            busy(reload);
           } else if (shown && shown.id === detail.id && detail.revision === shown.revision) drawDetail();
         },
         (error) => banner(error.message, 'error'),
@@ -221,9 +221,12 @@
   }
 
   async function reload() {
+    performance.mark('review-list-request');
     const data = await api.list();
+    performance.mark('review-list-received');
     $('reviewer').textContent = data.reviewer;
     load(data.proposals);
+    performance.mark('review-list-indexed');
     render();
     if (data.diagnostics.length) banner(`The store has ${data.diagnostics.length} unreadable line(s), skipped: ${data.diagnostics.slice(0, 3).map((d) => `${d.file || 'proposals.jsonl'}:${d.line} ${d.message}`).join('; ')}`, 'warn');
   }
@@ -256,7 +259,7 @@
     $('view-dashboard').hidden = name !== 'dashboard';
     $('tab-list').setAttribute('aria-selected', String(name === 'list'));
     $('tab-dashboard').setAttribute('aria-selected', String(name === 'dashboard'));
-    if (name === 'dashboard') busy(async () => R.drawDashboard(await api.dashboard(), state.all));
+    if (name === 'dashboard') busy(async () => R.drawDashboard(await api.dashboard()));
   }
 
   function typing(target) {

@@ -63,9 +63,9 @@
           el('span', { class: 'node-count', text: String(row.count) }));
       }
       const p = row.p;
-      const inherit = p.inheritedBy && p.inheritedBy.length ? el('span', { class: 'inherit', title: 'columns that inherit this text', text: `+${p.inheritedBy.length}` }) : null;
+      const inherit = p.inherited ? el('span', { class: 'inherit', title: 'columns that inherit this text', text: `+${p.inherited}` }) : null;
       return el('div', { class: `row item-row${p.id === selected ? ' selected' : ''}`, 'data-id': p.id, role: 'option', 'aria-selected': p.id === selected ? 'true' : 'false' },
-        el('div', { class: 'item-head' }, badge(p.status), el('span', { class: 'field-name', text: M.fieldLabel(p.field) }), inherit, p.current !== p.proposed ? el('span', { class: 'edited', text: 'edited' }) : null),
+        el('div', { class: 'item-head' }, badge(p.status), el('span', { class: 'field-name', text: M.fieldLabel(p.field) }), inherit, p.edited ? el('span', { class: 'edited', text: 'edited' }) : null),
         el('div', { class: 'excerpt', text: p.current }));
     }
 
@@ -116,7 +116,7 @@
     return iso ? new Date(iso).toLocaleString() : '';
   }
 
-  /** The panel of one proposal: the text, the actions, then everything the model was shown. */
+  /** The panel of one proposal: the text, the actions, then everything the model was shown (`p` is a summary while `ui.loading`). */
   function drawDetail(root, p, ui) {
     if (!p) {
       root.replaceChildren(el('div', { class: 'empty', text: 'Pick a proposal (j / k).' }));
@@ -139,7 +139,7 @@
     } else {
       const can = (a) => M.CAN[a].has(p.status);
       body = el('div', {},
-        el('div', { class: 'label', text: p.current !== p.proposed ? 'Text to apply (edited)' : 'Text to apply' }),
+        el('div', { class: 'label', text: (ui.loading ? p.edited : p.current !== p.proposed) ? 'Text to apply (edited)' : 'Text to apply' }),
         textBlock(p.current, 'current'),
         el('div', { class: 'actions' },
           el('button', { id: 'act-approve', class: 'approve', disabled: !can('approve'), onclick: ui.onApprove }, 'Approve ', el('kbd', {}, 'a')),
@@ -152,12 +152,12 @@
     const note = p.note ? el('p', { class: 'note', text: `Note: ${p.note}` }) : null;
     const parts = [head, body, review, note];
 
-    if (p.current !== p.proposed) parts.push(section("The model's text", textBlock(p.proposed)));
     if (ui.loading) {
       parts.push(el('p', { class: 'muted loading', text: 'Loading the context…' }));
       root.replaceChildren(...parts.filter(Boolean));
       return;
     }
+    if (p.current !== p.proposed) parts.push(section("The model's text", textBlock(p.proposed)));
     parts.push(section('Before', textBlock(p.original)));
     if (p.inheritedBy && p.inheritedBy.length) {
       parts.push(section(`Inherited by ${p.inheritedBy.length} column${p.inheritedBy.length === 1 ? '' : 's'}`,
@@ -191,7 +191,7 @@
     return node;
   }
 
-  function drawDashboard(dash, proposals) {
+  function drawDashboard(dash) {
     const d = dash.documented;
     const bar = (label, n, cls) => el('div', { class: 'bar-row' },
       el('span', { class: 'bar-label', text: label }),
@@ -202,12 +202,12 @@
       bar('Before review', d.before, 'before'), bar('After applied', d.afterApplied, 'after'), bar('With pending', d.withPending, 'pending'));
     document.getElementById('dash-total').textContent = `${d.total} descriptions in the project (models, sources, seeds and their columns).`;
     document.getElementById('dash-counts').replaceChildren(...M.STATUSES.map((s) => el('div', { class: 'count' }, el('b', { text: String(dash.counts[s] || 0) }), badge(s))));
-    const rows = M.spendByModel(proposals);
+    const rows = dash.byModel;
     document.getElementById('dash-spend').replaceChildren(
       el('div', { class: 'spend-total', text: M.money(dash.spendUsd) }),
       el('table', { class: 'spend-table' },
         el('tr', {}, ['Provider · model', 'Proposals', 'Tokens in', 'Tokens out', 'Cost'].map((h) => el('th', { text: h }))),
-        rows.map((r) => el('tr', {}, el('td', { text: r.key }), el('td', { text: String(r.proposals) }), el('td', { text: r.inputTokens.toLocaleString() }),
+        rows.map((r) => el('tr', {}, el('td', { text: `${r.provider} · ${r.model}` }), el('td', { text: String(r.proposals) }), el('td', { text: r.inputTokens.toLocaleString() }),
           el('td', { text: r.outputTokens.toLocaleString() }), el('td', { text: `${M.money(r.costUsd)}${r.unpriced ? ` (+${r.unpriced} unpriced)` : ''}` })))));
   }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ReviewStore } from '../types.js';
 import type { ProposalSnapshot } from './proposal-cache.js';
+import { spendByModel } from './spend-by-model.js';
+import { summarizeProposal } from './summarize-proposal.js';
 
 /** An answer of the JSON API: a value to serialize, or JSON text already serialized. */
 export type ApiAnswer = { status: number; body: unknown } | { status: number; json: string };
@@ -39,7 +41,7 @@ export async function answerApi(
         ? { status: 404, body: { error: { code: 'unknown_proposal', message: `no proposal ${JSON.stringify(id)} in the store (compacted or rewritten meanwhile?): reload the page` } } }
         : { status: 200, body: proposal };
     }
-    if (pathname === '/api/dashboard') return { status: 200, body: await store.dashboard() };
+    if (pathname === '/api/dashboard') return { status: 200, body: { ...(await store.dashboard()), byModel: spendByModel((await snapshot()).byId.values()) } };
     return undefined;
   }
   if (pathname === '/api/act') {
@@ -50,7 +52,10 @@ export async function answerApi(
     }
     const result = await store.act({ actor, ...input.data });
     // A conflict is the other tab's newer state, returned so the page can show it instead of losing it.
-    return { status: result.conflicts.length > 0 ? 409 : 200, body: result };
+    return {
+      status: result.conflicts.length > 0 ? 409 : 200,
+      body: { ...result, updated: result.updated.map(summarizeProposal), conflicts: result.conflicts.map((c) => ({ ...c, current: summarizeProposal(c.current) })) },
+    };
   }
   if (pathname === '/api/apply') {
     const input = APPLY.safeParse(body);
