@@ -3,7 +3,7 @@
  * column that would inherit it; children are not asked for it; approving applies all of them and
  * rejecting leaves them missing. Also the round trip on new columns and new YAML entries.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -117,5 +117,37 @@ describe('--review provenance', () => {
     const got = yamlFiles(reviewed);
     expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
     for (const [file, text] of want) expect(got.get(file), file).toBe(text);
+  });
+
+  it('apply records the progenitor and the configured mark on every machine text', async () => {
+    server = await startFakeLlmServer();
+    const cacheHome = mkdtempSync(path.join(tmpdir(), 'osmosis-prov-'));
+    temps.push(cacheHome);
+    const e = env(server, cacheHome);
+    const dir = project();
+    const projectFile = path.join(dir, 'dbt_project.yml');
+    writeFileSync(projectFile, `${readFileSync(projectFile, 'utf8')}vars:\n  dbt-osmosis:\n    review: true\n    synthesis:\n      mark: osmosis_generated\n`);
+    // `review: true` in the vars turns the run into a review run without the flag.
+    const run = await runCli(['yaml', 'document', '--synthesize', '--format', 'json'], { cwd: dir, env: e });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).proposals.created).toBeGreaterThan(0);
+    const proposals = await listed(dir, e);
+    const parentX = proposals.find((p) => p.node === 'model.mini.parent' && p.field === 'columns.x.description')!;
+    const childDescription = proposals.find((p) => p.node === 'model.mini.grandchild' && p.field === 'description')!;
+    expect((await runCli(['review', 'approve', parentX.id, childDescription.id], { cwd: dir, env: e })).code).toBe(0);
+    const apply = await runCli(['review', 'apply', '--add-progenitor-to-meta'], { cwd: dir, env: e });
+    expect(apply.code, apply.stderr).toBe(0);
+    const mark = (id: string) => ({ provider: 'openai', model: 'gpt-4o-mini', proposal: id });
+    const models = parse(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8')).models;
+    for (const m of models) {
+      const x = m.columns.find((c: { name: string }) => c.name === 'x');
+      expect(x.meta, m.name).toEqual({ osmosis_progenitor: 'model.mini.parent', osmosis_generated: mark(parentX.id) });
+      // A column a person documented carries no marker.
+      expect(m.columns.find((c: { name: string }) => c.name === 'id').meta, m.name).toBeUndefined();
+    }
+    const grandchild = parse(readFileSync(path.join(dir, 'models/_grandchild.yml'), 'utf8')).models[0];
+    expect(grandchild.description).toBe(childDescription.current);
+    expect(grandchild.meta).toEqual({ osmosis_generated: mark(childDescription.id) });
+    expect(grandchild.columns.find((c: { name: string }) => c.name === 'x').meta.osmosis_generated).toEqual(mark(parentX.id));
   });
 });
