@@ -84,6 +84,8 @@ describe.skipIf(projects.length === 0)('corpus review round trip (fake LLM serve
       expect(applied.stale).toEqual([]);
       expect(applied.applied).toHaveLength(proposals.length);
 
+      const inheriting = proposals.reduce((n, x) => n + x.inheritedBy.length, 0);
+      console.log(`${p.name}: ${proposals.length} proposals (${inheriting} inheriting columns listed in them), ${applied.changedFiles.length} files written by apply`);
       const want = yamlFiles(direct);
       const got = yamlFiles(reviewed);
       const differing = [...want].filter(([file, text]) => got.get(file) !== text).map(([file]) => file);

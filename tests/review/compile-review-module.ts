@@ -1,33 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { compileSrcModule } from '../helpers/compile-src-module.js';
 
 /**
- * Compiles src/review/open-review-store.ts (and what it imports) into a temporary directory, so
- * child processes run the current source rather than a stale dist/; node_modules is linked
- * beside it. Returns the folder holding `actor.mjs`.
+ * Compiles src/review/open-review-store.ts (and what it imports) so child processes run the
+ * current source. Returns the folder holding `actor.mjs`.
  */
-export async function compileReviewModule(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'osmosis-review-build-'));
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '--ignoreConfig',
-      ...['--outDir', join(dir, 'out'), '--rootDir', join(root, 'src')],
-      ...['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'],
-      ...['--strict', '--skipLibCheck', '--types', 'node', '--resolveJsonModule'],
-      join(root, 'src', 'review', 'open-review-store.ts'),
-    ],
-    { cwd: root, stdio: 'pipe' },
-  );
-  await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  await writeFile(join(dir, 'actor.mjs'), ACTOR);
-  return dir;
+export function compileReviewModule(): Promise<string> {
+  return compileSrcModule('review/open-review-store.ts', { 'actor.mjs': ACTOR }, 'review');
 }
 
 /**

@@ -3,22 +3,20 @@
  * column that would inherit it; children are not asked for it; approving applies all of them and
  * rejecting leaves them missing. Also the round trip on new columns and new YAML entries.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
+import { startReviewLlm, type ReviewLlm } from './review-llm.js';
 import { writeMiniProject, type MiniModel } from '../helpers/mini-project.js';
 import { yamlFiles } from './yaml-files.js';
 
-let server: FakeLlmServer | undefined;
+let llm: ReviewLlm | undefined;
 const temps: string[] = [];
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
+  await llm?.close();
+  llm = undefined;
   for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
 });
 
@@ -32,10 +30,6 @@ function project(): string {
   const dir = writeMiniProject(MODELS);
   temps.push(dir);
   return dir;
-}
-
-function env(s: FakeLlmServer, cacheHome: string): Record<string, string> {
-  return { LLM_PROVIDER: 'openai', OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE_URL: s.openaiBaseUrl, OPENAI_MODEL: 'gpt-4o-mini', XDG_CACHE_HOME: cacheHome, OSMOSIS_REVIEWER: 'Ada' };
 }
 
 interface ListedProposal {
@@ -56,10 +50,9 @@ async function listed(dir: string, e: Record<string, string>): Promise<ListedPro
 
 describe('--review provenance', () => {
   it("a parent's text is one proposal with its inheritors; children are not asked for it", async () => {
-    server = await startFakeLlmServer();
-    const cacheHome = mkdtempSync(path.join(tmpdir(), 'osmosis-prov-'));
-    temps.push(cacheHome);
-    const e = env(server, cacheHome);
+    llm = await startReviewLlm();
+    const server = llm.server;
+    const e = llm.env();
     const dir = project();
     const run = await runCli(['yaml', 'document', '--synthesize', '--review', '--format', 'json'], { cwd: dir, env: e });
     expect(run.code, run.stderr).toBe(0);
@@ -100,10 +93,9 @@ describe('--review provenance', () => {
   });
 
   it('round trip with new columns and new entries: byte-identical to a direct run', async () => {
-    server = await startFakeLlmServer();
-    const cacheHome = mkdtempSync(path.join(tmpdir(), 'osmosis-prov-'));
-    temps.push(cacheHome);
-    const e = env(server, cacheHome);
+    llm = await startReviewLlm();
+    const server = llm.server;
+    const e = llm.env();
     const direct = project();
     const reviewed = project();
     expect((await runCli(['yaml', 'document', '--synthesize'], { cwd: direct, env: e })).code).toBe(0);
@@ -120,10 +112,9 @@ describe('--review provenance', () => {
   });
 
   it('apply records the progenitor and the configured mark on every machine text', async () => {
-    server = await startFakeLlmServer();
-    const cacheHome = mkdtempSync(path.join(tmpdir(), 'osmosis-prov-'));
-    temps.push(cacheHome);
-    const e = env(server, cacheHome);
+    llm = await startReviewLlm();
+    const server = llm.server;
+    const e = llm.env();
     const dir = project();
     const projectFile = path.join(dir, 'dbt_project.yml');
     writeFileSync(projectFile, `${readFileSync(projectFile, 'utf8')}vars:\n  dbt-osmosis:\n    review: true\n    synthesis:\n      mark: osmosis_generated\n`);

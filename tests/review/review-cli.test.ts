@@ -3,32 +3,27 @@
  * approve some, edit one, reject one, check, see the diff, apply, roll one back, export the audit
  * as CSV. Plus the guards: stale instead of overwriting a person's text, rollback conflicts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanTemps, copyExample, runCli } from '../helpers/run-cli.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
+import { startReviewLlm, type ReviewLlm } from './review-llm.js';
 import { yamlFiles } from './yaml-files.js';
 import { readSchemaFile } from '../../src/yaml/read-schema-file.js';
 import { applyYamlEdits } from '../../src/yaml/apply-edits.js';
 
-let server: FakeLlmServer;
-let cacheHome: string;
+let llm: ReviewLlm;
 beforeAll(async () => {
-  server = await startFakeLlmServer({ describe: (name: string) => `About ${name}: written by the fake model for review tests.` });
-  cacheHome = mkdtempSync(path.join(tmpdir(), 'osmosis-review-cli-'));
+  llm = await startReviewLlm({ describe: (name: string) => `About ${name}: written by the fake model for review tests.` });
 });
 afterAll(async () => {
-  await server.close();
+  await llm.close();
   cleanTemps();
-  rmSync(cacheHome, { recursive: true, force: true });
 });
 
 function env(reviewer: string): Record<string, string> {
-  return { LLM_PROVIDER: 'openai', OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE_URL: server.openaiBaseUrl, OPENAI_MODEL: 'gpt-4o-mini', XDG_CACHE_HOME: cacheHome, OSMOSIS_REVIEWER: reviewer };
+  return llm.env(reviewer);
 }
 
 interface Listed {

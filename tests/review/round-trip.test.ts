@@ -3,34 +3,25 @@
  * apply`, must end byte-identical to a direct `--synthesize` run with the same cached answers.
  * On the bundled demo project (always) and on the corpus projects (when ../shared/corpus exists).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanTemps, copyExample, runCli } from '../helpers/run-cli.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
+import { startReviewLlm, type ReviewLlm } from './review-llm.js';
 import { yamlFiles } from './yaml-files.js';
 
-let server: FakeLlmServer | undefined;
-const temps: string[] = [];
+let llm: ReviewLlm | undefined;
 afterEach(async () => {
-  await server?.close();
-  server = undefined;
+  await llm?.close();
+  llm = undefined;
   cleanTemps();
-  for (const t of temps.splice(0)) rmSync(t, { recursive: true, force: true });
 });
-
-function llmEnv(s: FakeLlmServer, cacheHome: string): Record<string, string> {
-  return { LLM_PROVIDER: 'openai', OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE_URL: s.openaiBaseUrl, OPENAI_MODEL: 'gpt-4o-mini', XDG_CACHE_HOME: cacheHome, OSMOSIS_REVIEWER: 'Round Trip <rt@example.com>' };
-}
 
 describe('review round trip', () => {
   it('demo project: --review, approve --all, apply == a direct --synthesize run (same cached answers)', async () => {
-    server = await startFakeLlmServer();
-    const cacheHome = mkdtempSync(path.join(tmpdir(), 'osmosis-rt-cache-'));
-    temps.push(cacheHome);
-    const env = llmEnv(server, cacheHome);
+    llm = await startReviewLlm();
+    const server = llm.server;
+    const env = llm.env('Round Trip <rt@example.com>');
     const direct = copyExample();
     const reviewed = copyExample();
 
