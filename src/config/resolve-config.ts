@@ -205,8 +205,9 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
     addProgenitorToMeta: pickFlagBoolean('addProgenitorToMeta', origins, '--add-progenitor-to-meta', flags.addProgenitorToMeta, top.get('add_progenitor_to_meta'), env),
     placeholders,
     synthesize,
-    review: pickFlagBoolean('review', origins, '--review', flags.review, top.get('review'), env),
   };
+  // Set only when on, so a run without review resolves to the same options as before it existed.
+  if (pickFlagBoolean('review', origins, '--review', flags.review, top.get('review'), env)) options.review = true;
   const mark = synthesisMark(top.get('synthesis'));
   if (mark !== undefined) options.synthesisMark = mark;
   const targetPath = flagPath('targetPath', '--target-path', flags.targetPath, 'DBT_TARGET_PATH');
