@@ -209,7 +209,9 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
       const { proposeRunResults } = await reviewModule;
       const { resolveReviewer } = await import('./review/resolve-reviewer.js');
       const actor = await resolveReviewer(ctx.reviewer, {}, project.projectDir);
-      report.proposals = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check });
+      const proposed = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check });
+      report.proposals = proposed.counts;
+      warnings.push(...proposed.warnings);
       // Children re-inherited machine text during synthesis; that count goes with the proposals.
       columnsInherited -= outcome.columnsInheritedAfterSynthesis;
     }

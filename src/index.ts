@@ -18,3 +18,5 @@ export { applyYamlEdits } from './yaml/apply-edits.js';
 export type { YamlEdit, SchemaFile } from './yaml/types.js';
 export type { LanguageModel, GenerateRequest, GenerateResult, LlmSettings, ProviderName } from './llm/types.js';
 export { LlmError } from './llm/types.js';
+export { openReviewStore, resolveReviewer, ReviewError, PROPOSAL_STATUSES } from './review/index.js';
+export type { Proposal, ProposalStatus, AuditRecord, ReviewStore, ReviewStoreOptions } from './review/index.js';

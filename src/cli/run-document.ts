@@ -52,6 +52,9 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
       return 2;
     }
   }
+  if (flags.review === true && !options.synthesize) {
+    io.term.err(`${paint(io.term, 'yellow', 'warning:')} --review turns synthesized text into proposals; without --synthesize there is none, so nothing is proposed.\n`);
+  }
   const progress = createProgressReporter(io.term, { verbose: flags.verbose === true, quiet });
   let report;
   try {

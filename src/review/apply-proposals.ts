@@ -38,6 +38,7 @@ export async function applyProposals(options: ReviewStoreOptions, paths: StorePa
     diff: unifiedDiff(rendered),
     applied: plan.applied.map((a) => a.proposal.id),
     stale: plan.stale.map((s) => s.proposal.id),
+    staleReasons: Object.fromEntries(plan.stale.map((s) => [s.proposal.id, s.reason])),
     changedFiles: [...rendered.keys()].sort(),
   };
   if (input.dryRun) return result;

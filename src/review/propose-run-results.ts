@@ -12,6 +12,7 @@ import { columnField } from './proposal-id.js';
 import { readStore } from './read-store.js';
 import type { DocsSnapshot } from './snapshot-docs.js';
 import { storePaths } from './store-paths.js';
+import { readSeedSample } from './seed-sample.js';
 import { withStoreLock } from './with-store-lock.js';
 
 export interface ProposeRunInput {
@@ -33,6 +34,11 @@ export interface ProposalCounts {
   stale: number;
 }
 
+export interface ProposeRunResult {
+  counts: ProposalCounts;
+  warnings: string[];
+}
+
 /** `node\u0000field` of every target whose YAML, as read by this run, has a real text. */
 function documentedTargets(project: LoadedProject, placeholders: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
@@ -48,7 +54,7 @@ function documentedTargets(project: LoadedProject, placeholders: ReadonlySet<str
  * `.osmosis/proposals.jsonl` and is taken back out of the state, so the YAML gets inheritance
  * only. Pending proposals whose field the YAML now documents become stale.
  */
-export async function proposeRunResults(input: ProposeRunInput): Promise<ProposalCounts> {
+export async function proposeRunResults(input: ProposeRunInput): Promise<ProposeRunResult> {
   const { project, synthesis } = input;
   let price: PriceInfo | undefined;
   let looked = false;
@@ -72,6 +78,19 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Proposa
     actor: input.actor,
     now,
   });
+  const warnings: string[] = [];
+  const samples = new Map<string, string[][] | undefined>();
+  for (const c of candidates) {
+    if (c.context.resourceType !== 'seed') continue;
+    if (!samples.has(c.node)) {
+      const file = project.manifest.nodes.get(c.node)?.originalFilePath;
+      const sample = file ? await readSeedSample(project.projectDir, file) : {};
+      if (sample.warning) warnings.push(sample.warning);
+      samples.set(c.node, sample.rows);
+    }
+    const rows = samples.get(c.node);
+    if (rows) c.context.sampleRows = rows;
+  }
   const paths = storePaths(project.projectDir);
   const merge = async (): Promise<ProposalCounts> => {
     const state = await readStore(paths);
@@ -82,5 +101,6 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Proposa
     }
     return result.counts;
   };
-  return input.writeNothing ? merge() : withStoreLock(paths.lock, merge);
+  const counts = await (input.writeNothing ? merge() : withStoreLock(paths.lock, merge));
+  return { counts, warnings };
 }

@@ -142,6 +142,8 @@ export interface ApplyResult {
   applied: string[];
   stale: string[];
   changedFiles: string[];
+  /** Why each stale id was not applied. */
+  staleReasons?: Record<string, string>;
 }
 
 export interface RollbackInput {

@@ -161,6 +161,22 @@ describe('review commands on the demo project', () => {
     expect(final.find((p) => p.id === pending.id)?.status).toBe('stale');
   });
 
+  it('--select picks proposals by node; a seed proposal carries sample rows', async () => {
+    const { dir, listed } = await proposedProject();
+    const bulk = await runCli(['review', 'approve', '--all', '-s', 'stg_orders', '--note', 'checked staging'], { cwd: dir, env: env('Ada') });
+    expect(bulk.code, bulk.stderr).toBe(0);
+    const after = await proposals(dir);
+    const approved = after.filter((p) => p.status === 'approved').map((p) => p.node);
+    expect(approved.length).toBe(listed.filter((p) => p.node === 'model.jaffle_shop_duckdb.stg_orders').length);
+    expect(new Set(approved)).toEqual(new Set(['model.jaffle_shop_duckdb.stg_orders']));
+    const only = JSON.parse((await runCli(['review', 'list', '-s', 'stg_orders', '--status', 'approved', '--format', 'json'], { cwd: dir, env: env('Ada') })).stdout);
+    expect(only.proposals).toHaveLength(approved.length);
+    const seed = JSON.parse((await runCli(['review', 'list', '--format', 'json'], { cwd: dir, env: env('Ada') })).stdout).proposals.find(
+      (p: { node: string }) => p.node === 'seed.jaffle_shop_duckdb.raw_customers',
+    );
+    expect(seed.context.sampleRows.slice(0, 2)).toEqual([['id', 'first_name', 'last_name'], ['1', 'Michael', 'P.']]);
+  });
+
   it('refuses what it cannot do, with a message that says what to do', async () => {
     const { dir, listed } = await proposedProject();
     const short = await runCli(['review', 'approve', 'abc'], { cwd: dir, env: env('Ada') });
