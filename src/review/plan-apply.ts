@@ -2,7 +2,7 @@ import { isMap, type Document } from 'yaml';
 import { isRealDescription } from '../inheritance/doc-state.js';
 import type { YamlColumn, YamlEdit, YamlEntry, YamlPath } from '../yaml/types.js';
 import { columnOfField } from './proposal-id.js';
-import type { AppliedTarget, Proposal } from './types.js';
+import type { AppliedTarget, MetaChange, Proposal } from './types.js';
 
 /** A node's YAML entry as the project holds it now. */
 export interface EntryAt {
@@ -49,21 +49,33 @@ function locate(entryOf: PlanApplyInput['entryOf'], node: string, column: string
   return { file: at.file, path: yaml.path, description: yaml.description, column: yaml, entry: at };
 }
 
-/** The meta keys apply adds, written where the mapping keeps its meta (as plan-yaml-edits does for columns). */
-function metaEdits(target: Located, keys: Record<string, unknown>): YamlEdit[] {
-  if (Object.keys(keys).length === 0) return [];
+/** Where a mapping keeps its meta (`meta` or `config.meta`), and the values it holds now. */
+function metaOf(target: Located): { key: 'meta' | 'config.meta'; exists: boolean; hasConfig: boolean; values: Record<string, unknown> } {
   const column = target.column;
-  if (column) {
-    const metaPath = [...column.path, ...column.metaKey.split('.')];
-    if (column.hasMetaKey) return Object.entries(keys).map(([k, v]) => ({ op: 'set', path: [...metaPath, k], value: v }));
-    if (column.metaKey === 'config.meta' && !column.hasConfig) return [{ op: 'set', path: [...column.path, 'config'], value: { meta: keys } }];
-    return [{ op: 'set', path: metaPath, value: keys }];
-  }
+  if (column) return { key: column.metaKey, exists: column.hasMetaKey, hasConfig: column.hasConfig, values: column.meta };
   const doc = target.entry.document;
-  const has = (p: YamlPath): boolean => doc !== undefined && isMap(doc.getIn(p, true));
-  const metaPath = has([...target.path, 'config', 'meta']) ? [...target.path, 'config', 'meta'] : [...target.path, 'meta'];
-  if (has(metaPath)) return Object.entries(keys).map(([k, v]) => ({ op: 'set', path: [...metaPath, k], value: v }));
-  return [{ op: 'set', path: metaPath, value: keys }];
+  const at = (p: YamlPath): unknown => doc?.getIn([...target.path, ...p], true);
+  const key = isMap(at(['config', 'meta'])) ? 'config.meta' : 'meta';
+  const node = at(key.split('.'));
+  const values = isMap(node) ? (node.toJSON() as Record<string, unknown>) : {};
+  return { key, exists: isMap(node), hasConfig: isMap(at(['config'])), values };
+}
+
+/**
+ * The meta keys apply adds, written where the mapping keeps its meta (as plan-yaml-edits does for
+ * columns), and what rollback needs to take them out again.
+ */
+function metaEdits(target: Located, keys: Record<string, unknown>): { edits: YamlEdit[]; change?: MetaChange } {
+  if (Object.keys(keys).length === 0) return { edits: [] };
+  const meta = metaOf(target);
+  const metaPath = [...target.path, ...meta.key.split('.')];
+  if (meta.exists) {
+    const added = Object.keys(keys).filter((k) => !(k in meta.values));
+    const replaced = Object.fromEntries(Object.keys(keys).filter((k) => k in meta.values).map((k) => [k, meta.values[k]]));
+    return { edits: Object.entries(keys).map(([k, v]) => ({ op: 'set', path: [...metaPath, k], value: v })), change: { key: meta.key, added, replaced } };
+  }
+  if (meta.key === 'config.meta' && !meta.hasConfig) return { edits: [{ op: 'set', path: [...target.path, 'config'], value: { meta: keys } }], change: { key: meta.key, created: 'config', added: [], replaced: {} } };
+  return { edits: [{ op: 'set', path: metaPath, value: keys }], change: { key: meta.key, created: meta.key, added: [], replaced: {} } };
 }
 
 /**
@@ -110,8 +122,15 @@ export function planApply(input: PlanApplyInput): ApplyPlan {
       const meta: Record<string, unknown> = {};
       if (input.addProgenitorToMeta && c.column !== undefined) meta['osmosis_progenitor'] = proposal.node;
       if (input.markKey) meta[input.markKey] = { provider: proposal.generation.provider, model: proposal.generation.model, proposal: proposal.id };
-      push(located.file, metaEdits(located, meta));
-      targets.push({ node: c.node, ...(c.column !== undefined ? { column: c.column } : {}), path: located.file, before: located.description ?? null });
+      const marks = metaEdits(located, meta);
+      push(located.file, marks.edits);
+      targets.push({
+        node: c.node,
+        ...(c.column !== undefined ? { column: c.column } : {}),
+        path: located.file,
+        before: located.description ?? null,
+        ...(marks.change ? { meta: marks.change } : {}),
+      });
     }
     plan.applied.push({ proposal, targets });
   }

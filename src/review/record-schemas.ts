@@ -40,7 +40,17 @@ export const proposalSchema: z.ZodType<Proposal> = z.object({
   reviewedBy: z.string().optional(),
   appliedAt: z.string().optional(),
   appliedText: z.string().optional(),
-  appliedTo: z.array(z.object({ node: z.string(), column: z.string().optional(), path: z.string(), before: z.string().nullable() })).optional(),
+  appliedTo: z
+    .array(
+      z.object({
+        node: z.string(),
+        column: z.string().optional(),
+        path: z.string(),
+        before: z.string().nullable(),
+        meta: z.object({ key: z.enum(['meta', 'config.meta']), created: z.string().optional(), added: z.array(z.string()), replaced: z.record(z.string(), z.unknown()) }).optional(),
+      }),
+    )
+    .optional(),
   note: z.string().optional(),
 });
 

@@ -20,7 +20,8 @@ export function removeYamlKeys(file: string, text: string, paths: readonly YamlP
     const parent = doc.getIn(path.slice(0, -1), true);
     const pair = isMap(parent) && typeof key === 'string' ? (findPair(parent, key) as Pair<Node, Node | null> | undefined) : undefined;
     const keyStart = (pair?.key as Node | undefined)?.range?.[0];
-    if (!pair || keyStart === undefined || !isMap(parent) || parent.flow) {
+    if (!pair) throw new ReviewError('review-rollback-missing', `${file}: '${path.join('.')}' is no longer in the file; nothing to remove.`, { file });
+    if (keyStart === undefined || !isMap(parent) || parent.flow) {
       throw new ReviewError('review-rollback-layout', `${file}: cannot remove '${path.join('.')}' without reflowing its mapping; remove it by hand.`, { file });
     }
     const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;

@@ -6,13 +6,24 @@ import { appendJsonLines } from './append-lines.js';
 import { readStore } from './read-store.js';
 import { removeYamlKeys } from './remove-yaml-keys.js';
 import type { StorePaths } from './store-paths.js';
-import type { AuditRecord, Proposal, ReviewStoreOptions, RollbackInput, RollbackResult } from './types.js';
+import type { AuditRecord, MetaChange, Proposal, ReviewStoreOptions, RollbackInput, RollbackResult } from './types.js';
 import { writeRendered } from './write-rendered.js';
 import { ReviewError } from './review-error.js';
 
 interface FileChange {
   sets: YamlEdit[];
   removals: YamlPath[];
+}
+
+/** Takes out the meta keys apply wrote: the mapping it created, or the keys it added or overwrote. */
+function undoMeta(holder: YamlPath, meta: MetaChange, change: FileChange): void {
+  if (meta.created !== undefined) {
+    change.removals.push([...holder, ...meta.created.split('.')]);
+    return;
+  }
+  const metaPath = [...holder, ...meta.key.split('.')];
+  for (const key of meta.added) change.removals.push([...metaPath, key]);
+  for (const [key, value] of Object.entries(meta.replaced)) change.sets.push({ op: 'set', path: [...metaPath, key], value });
 }
 
 /** Applied proposals a rollback names: by id, or applied at or after `since`. */
@@ -48,7 +59,7 @@ export async function rollbackProposals(options: ReviewStoreOptions, paths: Stor
   const changes = new Map<string, FileChange>();
   const rolledBack: Proposal[] = [];
   for (const proposal of picked) {
-    const planned: { file: string; path: YamlPath; before: string | null }[] = [];
+    const planned: { file: string; holder: YamlPath; before: string | null; meta?: MetaChange }[] = [];
     let conflict: string | undefined;
     for (const target of proposal.appliedTo ?? []) {
       const at = project.entries.get(target.node);
@@ -62,7 +73,7 @@ export async function rollbackProposals(options: ReviewStoreOptions, paths: Stor
         conflict = `${where} no longer holds the applied text (it was changed after apply)`;
         break;
       }
-      planned.push({ file: at.file, path: [...holder.path, 'description'], before: target.before });
+      planned.push({ file: at.file, holder: holder.path, before: target.before, ...(target.meta ? { meta: target.meta } : {}) });
     }
     if (conflict !== undefined) {
       conflicts.push({ id: proposal.id, reason: conflict });
@@ -71,8 +82,10 @@ export async function rollbackProposals(options: ReviewStoreOptions, paths: Stor
     for (const p of planned) {
       const change = changes.get(p.file) ?? { sets: [], removals: [] };
       changes.set(p.file, change);
-      if (p.before === null) change.removals.push(p.path);
-      else change.sets.push({ op: 'set', path: p.path, value: p.before });
+      const description = [...p.holder, 'description'];
+      if (p.before === null) change.removals.push(description);
+      else change.sets.push({ op: 'set', path: description, value: p.before });
+      if (p.meta) undoMeta(p.holder, p.meta, change);
     }
     rolledBack.push(proposal);
   }

@@ -35,6 +35,18 @@ export interface InheritedTarget {
   placeBefore?: string[];
 }
 
+/** The meta keys apply wrote on a target (progenitor, mark), so rollback can take them out. */
+export interface MetaChange {
+  /** Where the mapping keeps its meta. */
+  key: 'meta' | 'config.meta';
+  /** The mapping key apply created (`meta`, `config.meta` or `config`): rollback removes it whole. */
+  created?: string;
+  /** Keys apply added to an existing meta mapping. */
+  added: string[];
+  /** Keys apply overwrote, with their values before. */
+  replaced: Record<string, unknown>;
+}
+
 /** A place an applied text went: the node's description (no column) or one of its columns. */
 export interface AppliedTarget {
   node: string;
@@ -42,6 +54,7 @@ export interface AppliedTarget {
   /** The schema file written, relative to the project dir. */
   path: string;
   before: string | null;
+  meta?: MetaChange;
 }
 
 /** One machine-written text waiting for (or past) a person's decision. */

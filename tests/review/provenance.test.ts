@@ -126,6 +126,7 @@ describe('--review provenance', () => {
     const parentX = proposals.find((p) => p.node === 'model.mini.parent' && p.field === 'columns.x.description')!;
     const childDescription = proposals.find((p) => p.node === 'model.mini.grandchild' && p.field === 'description')!;
     expect((await runCli(['review', 'approve', parentX.id, childDescription.id], { cwd: dir, env: e })).code).toBe(0);
+    const beforeApply = yamlFiles(dir);
     const apply = await runCli(['review', 'apply', '--add-progenitor-to-meta'], { cwd: dir, env: e });
     expect(apply.code, apply.stderr).toBe(0);
     const mark = (id: string) => ({ provider: 'openai', model: 'gpt-4o-mini', proposal: id });
@@ -140,5 +141,9 @@ describe('--review provenance', () => {
     expect(grandchild.description).toBe(childDescription.current);
     expect(grandchild.meta).toEqual({ osmosis_generated: mark(childDescription.id) });
     expect(grandchild.columns.find((c: { name: string }) => c.name === 'x').meta.osmosis_generated).toEqual(mark(parentX.id));
+    // Rollback takes the markers out with the text: the files are as before apply, byte for byte.
+    const rollback = await runCli(['review', 'rollback', '--since', '2000-01-01T00:00:00Z'], { cwd: dir, env: e });
+    expect(rollback.code, rollback.stderr).toBe(0);
+    expect(yamlFiles(dir)).toEqual(beforeApply);
   });
 });

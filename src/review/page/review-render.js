@@ -163,7 +163,7 @@
       parts.push(section(`Inherited by ${p.inheritedBy.length} column${p.inheritedBy.length === 1 ? '' : 's'}`,
         el('ul', { class: 'inherited' }, p.inheritedBy.map((t) => el('li', { class: 'mono', text: `${M.shortNode(t.node)}.${t.column}` })))));
     }
-    parts.push(section('Catalog type', el('p', { class: 'mono', text: ctx.dataType || '(not in the catalog)' })));
+    if (p.field.startsWith('columns.') || ctx.dataType) parts.push(section('Catalog type', el('p', { class: 'mono', text: ctx.dataType || '(not in the catalog)' })));
     if (ctx.sqlExcerpt) parts.push(section('SQL excerpt', el('pre', { class: 'sql', text: ctx.sqlExcerpt })));
     parts.push(section('Upstream docs used', ctx.upstreamDocs && ctx.upstreamDocs.length
       ? el('ul', { class: 'upstream' }, ctx.upstreamDocs.map((u) => el('li', {}, el('span', { class: 'mono', text: `${M.shortNode(u.node)}${u.column ? `.${u.column}` : ''}` }), el('span', { text: u.text }))))
