@@ -39,12 +39,16 @@ export interface ProposeRunResult {
   warnings: string[];
 }
 
-/** `node\u0000field` of every target whose YAML, as read by this run, has a real text. */
-function documentedTargets(project: LoadedProject, placeholders: ReadonlySet<string>): Set<string> {
+/**
+ * `node\u0000field` of every target that has a real text once this run is written: a person's
+ * own, or inherited from one (machine text is already taken back out of the state).
+ */
+function documentedTargets(state: DocState, placeholders: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
-  for (const [id, at] of project.entries) {
-    if (isRealDescription(at.entry.description, placeholders)) out.add(targetKey(id, 'description'));
-    for (const c of at.entry.columns) if (isRealDescription(c.description, placeholders)) out.add(targetKey(id, columnField(c.name)));
+  for (const [id, doc] of state) {
+    if (!doc.writable) continue;
+    if (isRealDescription(doc.description, placeholders)) out.add(targetKey(id, 'description'));
+    for (const c of doc.columns) if (isRealDescription(c.description, placeholders)) out.add(targetKey(id, columnField(c.name)));
   }
   return out;
 }
@@ -94,7 +98,7 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Propose
   const paths = storePaths(project.projectDir);
   const merge = async (): Promise<ProposalCounts> => {
     const state = await readStore(paths);
-    const result = mergeRunProposals({ existing: state.proposals, candidates, documented: documentedTargets(project, input.placeholders), actor: input.actor, now });
+    const result = mergeRunProposals({ existing: state.proposals, candidates, documented: documentedTargets(input.state, input.placeholders), actor: input.actor, now });
     if (!input.writeNothing) {
       await appendJsonLines(paths.proposals, result.lines);
       await appendJsonLines(paths.audit, result.audit);
