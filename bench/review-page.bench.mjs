@@ -8,9 +8,9 @@ import { cpus, loadavg } from 'node:os';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_PATH, launchChromium } from './chromium.mjs';
 import { runIfMain } from './standalone.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const USABLE_MS = 1000;
 const FILTER_MS = 100;
 
@@ -85,17 +85,16 @@ async function timeFilter(page, action) {
 
 export async function run({ workDir, dist }) {
   const count = Number(process.env.REVIEW_BENCH_PROPOSALS ?? 5000);
-  if (!existsSync(CHROMIUM)) return [{ name: 'review page', note: `${CHROMIUM} not installed: skipped` }];
+  if (!existsSync(CHROMIUM_PATH)) return [{ name: 'review page', note: `${CHROMIUM_PATH} not installed: skipped` }];
   const serverModule = join(dirname(dist), 'review/server/start-review-server.js');
   if (!existsSync(serverModule)) return [{ name: 'review page', note: `${serverModule} not built` }];
   const { startReviewServer } = await import(pathToFileURL(serverModule).href);
   const { openReviewStore } = await import(pathToFileURL(join(dirname(dist), 'review/index.js')).href);
-  const { chromium } = await import('playwright-core');
   const projectDir = join(workDir, 'review-bench');
   writeProposals(projectDir, count);
   const storeFiles = ['proposals.jsonl', 'audit.jsonl'].map((f) => join(projectDir, '.osmosis', f));
   const server = await startReviewServer({ store: await openReviewStore({ projectDir }), actor: 'bench', storeFiles });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await launchChromium();
   try {
     const loads = [];
     let page;

@@ -11,7 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../bench/chromium.mjs';
 import { startFakeLlmWorker } from '../bench/fake-llm.mjs';
 
 // What the fake model answers, per column or schema name (the test server's own wording is built
@@ -87,7 +87,7 @@ try {
     throw new Error(`yaml document --synthesize --review failed:\n${error.stdout}\n${error.stderr}`);
   });
   server = await serve(env);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
