@@ -5,11 +5,15 @@
 (function (global) {
   const STATUSES = ['pending', 'approved', 'rejected', 'applied', 'rolled_back', 'stale'];
   const STATUS_LABELS = { pending: 'pending', approved: 'approved', rejected: 'rejected', applied: 'applied', rolled_back: 'rolled back', stale: 'stale' };
-  /** Which actions a status allows; the store decides too, this only keeps buttons honest. */
+  /**
+   * Which statuses an action may start from, as the store's ALLOWED_FROM (src/review/act-on-proposals.ts)
+   * says; the store decides (a refused action comes back as a conflict with its reason), this
+   * keeps the buttons and bulk counts honest.
+   */
   const CAN = {
-    approve: new Set(['pending', 'rejected']),
-    edit: new Set(['pending', 'approved', 'rejected']),
-    reject: new Set(['pending', 'approved']),
+    approve: new Set(['pending', 'rejected', 'rolled_back', 'stale']),
+    edit: new Set(['pending', 'approved', 'rejected', 'rolled_back', 'stale']),
+    reject: new Set(['pending', 'approved', 'stale', 'rolled_back']),
     rollback: new Set(['applied']),
   };
 

@@ -152,10 +152,18 @@
     const result = await api.act({ action, items: targets.map((p) => ({ id: p.id, revision: p.revision })), ...extra });
     for (const p of result.updated) upsert(p);
     for (const c of result.conflicts) upsert(c.current);
+    const unknown = result.unknown || [];
     if (result.conflicts.length) {
-      const first = result.conflicts[0].current;
-      const who = first.reviewedBy ? ` by ${first.reviewedBy}` : '';
-      banner(`${result.conflicts.length} not changed: changed elsewhere first (${M.fieldLabel(first.field)} on ${M.shortNode(first.node)} is now ${M.STATUS_LABELS[first.status]}${who}). The page shows the current state; act again if you still want to.${result.updated.length ? ` ${PAST[action]} ${result.updated.length}.` : ''}`, 'warn');
+      const first = result.conflicts[0];
+      const p = first.current;
+      const who = p.reviewedBy ? ` by ${p.reviewedBy}` : '';
+      // A stale revision means someone else was first; a reason means the status forbids the action.
+      const why = first.reason && first.current.revision === (targets.find((t) => t.id === first.id) || {}).revision
+        ? first.reason
+        : `changed elsewhere first (${M.fieldLabel(p.field)} on ${M.shortNode(p.node)} is now ${M.STATUS_LABELS[p.status]}${who})`;
+      banner(`${result.conflicts.length} not changed: ${why}. The page shows the current state; act again if you still want to.${result.updated.length ? ` ${PAST[action]} ${result.updated.length}.` : ''}`, 'warn');
+    } else if (unknown.length) {
+      banner(`${unknown.length} proposal(s) are no longer in the store (compacted or rewritten meanwhile): reload the page.`, 'warn');
     } else {
       banner(`${PAST[action]} ${result.updated.length === 1 ? M.fieldLabel(result.updated[0].field) + ' on ' + M.shortNode(result.updated[0].node) : `${result.updated.length} proposals`}.`, 'ok');
     }
