@@ -111,6 +111,14 @@ describe('review commands on the demo project', () => {
     expect(rows.find((r) => r.includes(',reject,'))).toContain('not what the column holds');
     const json = JSON.parse((await runCli(['review', 'export', '--format', 'json'], { cwd: dir, env: env('Ada') })).stdout);
     expect(json.proposals.find((p: Listed) => p.id === edited.id).history.map((h: { action: string }) => h.action)).toEqual(['propose', 'edit', 'apply', 'rollback']);
+
+    // From a subfolder the project is found upward; compact keeps every proposal's state.
+    const states = (await proposals(dir)).map((p) => [p.id, p.status, p.current]);
+    const compact = await runCli(['review', 'compact'], { cwd: path.join(dir, 'models', 'staging'), env: env('Ada') });
+    expect(compact.code, compact.stderr).toBe(0);
+    expect(compact.stdout).toMatch(new RegExp(`proposals\\.jsonl: \\d+ line\\(s\\) → ${listed.length}`));
+    expect((await proposals(dir)).map((p) => [p.id, p.status, p.current])).toEqual(states);
+    expect(readFileSync(path.join(dir, '.osmosis/proposals.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(listed.length);
   });
 
   it("a person's text wins: stale on apply (unless --force), a conflict on rollback, stale on a re-run", async () => {
