@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openReviewStore, type Proposal, type ReviewStore } from '../../src/review/index.js';
 import { startReviewServer, type ReviewServer } from '../../src/review/server/start-review-server.js';
 import { BROWSER_SKIP, launchChromium } from './browser.js';
-import { seedReviewProject } from './seed-review-project.js';
+import { seedManyProposals, seedReviewProject } from './seed-review-project.js';
 
 const STORE_FILES = ['proposals.jsonl', 'audit.jsonl'];
 let browser: Browser;
@@ -33,8 +33,8 @@ afterEach(async () => {
   dir = undefined;
 });
 
-async function open(): Promise<{ page: Page; store: ReviewStore; seeded: Proposal[] }> {
-  const seeded = seedReviewProject();
+async function open(beforeLoad?: (page: Page) => void, seed: () => { dir: string; proposals: Proposal[] } = seedReviewProject): Promise<{ page: Page; store: ReviewStore; seeded: Proposal[] }> {
+  const seeded = seed();
   dir = seeded.dir;
   const store = await openReviewStore({ projectDir: dir });
   server = await startReviewServer({ store, actor: 'Ada <ada@example.com>', storeFiles: STORE_FILES.map((f) => path.join(dir!, '.osmosis', f)) });
@@ -42,6 +42,7 @@ async function open(): Promise<{ page: Page; store: ReviewStore; seeded: Proposa
   page.on('pageerror', (error) => {
     throw error;
   });
+  beforeLoad?.(page);
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, store, seeded: seeded.proposals };
@@ -60,8 +61,10 @@ async function pick(page: Page, field: string): Promise<void> {
 }
 
 describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
-  it('lists proposals grouped by node, with counts and context', async () => {
-    const { page } = await open();
+  it('lists proposals grouped by node, with counts and context, loading nothing from elsewhere', async () => {
+    const requested: string[] = [];
+    const watch = (p: Page): void => void p.on('request', (r) => requested.push(r.url()));
+    const { page } = await open(watch);
     expect(await page.locator('#reviewer').textContent()).toBe('Ada <ada@example.com>');
     expect(await page.locator('.node-row .node-name').allTextContents()).toEqual(['customers', 'stg_customers']);
     expect(await page.locator('#match-count').textContent()).toBe('6');
@@ -73,6 +76,8 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
     for (const part of ['Inherited by 1 column', 'customers.email', 'SQL excerpt', "{{ ref('stg_customers') }}", 'TEXT', 'Upstream docs used', 'raw.customers.customer_id', 'openai', 'gpt-4o-mini', '402 in · 30 out', '$0.00008']) {
       expect(text).toContain(part);
     }
+    expect(requested.length).toBeGreaterThan(5);
+    for (const url of requested) expect(url.startsWith(`${server!.origin}/`) || url.startsWith('data:'), url).toBe(true);
   });
 
   it('approves, edits and rejects with a note; each lands in the store before the page shows it', async () => {
@@ -126,6 +131,18 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await stored(store, 'columns.first_name.description')).status).toBe('rejected');
     expect((await stored(store, 'columns.first_name.description')).note).toBe('not needed');
+  });
+
+  it('draws only the rows in view of 3,000 proposals, scrolls to the last, and filters them in memory', async () => {
+    const { page } = await open(undefined, () => seedManyProposals(3000));
+    expect(await page.locator('#match-count').textContent()).toBe('3,000');
+    expect(await page.locator('.row').count()).toBeLessThan(60);
+    await page.locator('#list').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(() => page.locator('.node-row .node-name').last().textContent()).toBe('m299_orders');
+    expect(await page.locator('.row').count()).toBeLessThan(60);
+    await page.fill('#search', 'm042_orders col_7');
+    await expect.poll(() => page.locator('#match-count').textContent()).toBe('1');
+    expect(await page.locator('.item-row .field-name').allTextContents()).toEqual(['col_7']);
   });
 
   it('bulk-approves everything matching the filter after a confirmation, and cancel sends nothing', async () => {

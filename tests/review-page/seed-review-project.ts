@@ -74,3 +74,16 @@ export function seedReviewProject(): { dir: string; proposals: Proposal[] } {
   writeStore(dir, proposals);
   return { dir, proposals };
 }
+
+/** `count` pending proposals over count/10 nodes (`m000_orders`…), ten fields each: for the virtual list. */
+export function seedManyProposals(count: number): { dir: string; proposals: Proposal[] } {
+  const dir = writeMiniProject([{ name: 'raw', columns: [{ name: 'id' }] }]);
+  const proposals: Proposal[] = [];
+  for (let i = 0; i < count; i++) {
+    const node = `model.mini.m${String(Math.floor(i / 10)).padStart(3, '0')}_orders`;
+    const field = i % 10 === 0 ? 'description' : `columns.col_${i % 10}.description`;
+    proposals.push(proposalRecord({ node, field, text: `Amount ${i % 10} of the order, in cents.`, path: `models/area_${Math.floor(i / 10) % 5}/schema.yml` }, i));
+  }
+  writeStore(dir, proposals);
+  return { dir, proposals };
+}
