@@ -102,6 +102,7 @@ async function apply(ctx: ReviewContext, actor: string): Promise<number> {
   const verb = dryRun ? 'would apply' : 'applied';
   ctx.io.term.out(`${result.applied.length} proposal(s) ${verb}; ${result.changedFiles.length} file(s) ${dryRun ? 'would change' : 'changed'}.\n`);
   if (!dryRun) for (const f of result.changedFiles) ctx.io.term.out(`  ${f}\n`);
+  for (const s of result.skipped ?? []) ctx.io.term.err(`note: ${s.id.slice(0, 12)}: ${s.node}.${s.column} left alone: ${s.reason}\n`);
   for (const id of result.stale) ctx.io.term.err(`${paint(ctx.io.term, 'yellow', 'stale:')} ${id.slice(0, 12)}: ${result.staleReasons?.[id] ?? 'its target changed'}; not applied\n`);
   return 0;
 }

@@ -39,6 +39,7 @@ export async function applyProposals(options: ReviewStoreOptions, paths: StorePa
     applied: plan.applied.map((a) => a.proposal.id),
     stale: plan.stale.map((s) => s.proposal.id),
     staleReasons: Object.fromEntries(plan.stale.map((s) => [s.proposal.id, s.reason])),
+    skipped: plan.skipped,
     changedFiles: [...rendered.keys()].sort(),
   };
   if (input.dryRun) return result;

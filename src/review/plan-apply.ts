@@ -29,6 +29,8 @@ export interface ApplyPlan {
   edits: Map<string, YamlEdit[]>;
   applied: PlannedApply[];
   stale: { proposal: Proposal; reason: string }[];
+  /** Inheriting columns an applied proposal did not write, and why. */
+  skipped: { id: string; node: string; column: string; reason: string }[];
 }
 
 interface Located {
@@ -86,7 +88,7 @@ function metaEdits(target: Located, keys: Record<string, unknown>): { edits: Yam
  * written twice.
  */
 export function planApply(input: PlanApplyInput): ApplyPlan {
-  const plan: ApplyPlan = { edits: new Map(), applied: [], stale: [] };
+  const plan: ApplyPlan = { edits: new Map(), applied: [], stale: [], skipped: [] };
   const claimed = new Set<string>();
   const push = (file: string, edits: YamlEdit[]): void => {
     plan.edits.set(file, [...(plan.edits.get(file) ?? []), ...edits]);
@@ -110,11 +112,21 @@ export function planApply(input: PlanApplyInput): ApplyPlan {
     const targets: AppliedTarget[] = [];
     for (const c of candidates) {
       const located = c.located;
-      if (!located) continue;
+      const skip = (reason: string): void => void plan.skipped.push({ id: proposal.id, node: c.node, column: c.column ?? '', reason });
+      if (!located) {
+        skip('no longer in the YAML');
+        continue;
+      }
       const key = `${c.node}\u0000${c.column ?? ''}`;
-      if (claimed.has(key)) continue;
+      if (claimed.has(key)) {
+        skip('written by another proposal of this apply');
+        continue;
+      }
       const personal = isRealDescription(located.description, input.placeholders) && located.description !== proposal.current;
-      if (personal && !c.isMain && !input.force) continue;
+      if (personal && !c.isMain && !input.force) {
+        skip('has a text a person wrote (use --force to replace it)');
+        continue;
+      }
       claimed.add(key);
       if (located.description !== proposal.current) {
         push(located.file, [{ op: 'set', path: [...located.path, 'description'], value: proposal.current, ...(c.placeBefore ? { before: c.placeBefore } : {}) }]);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
+import { ReviewError } from './review-error.js';
 
 function gitConfig(key: string, cwd: string | undefined): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -23,7 +24,9 @@ export async function resolveReviewer(flag: string | undefined, env: Record<stri
   try {
     return os.userInfo().username;
   } catch {
-    // No passwd entry (some containers): the environment still names the user.
-    return env['USER'] ?? env['USERNAME'] ?? 'unknown user';
+    // No passwd entry (some containers): the environment may still name the user.
+    const named = env['USER'] ?? env['USERNAME'];
+    if (named !== undefined && named.trim() !== '') return named.trim();
+    throw new ReviewError('review-reviewer', 'cannot tell who is acting (no git user.name and no OS user name): pass --reviewer NAME or set OSMOSIS_REVIEWER.');
   }
 }

@@ -157,6 +157,8 @@ export interface ApplyResult {
   changedFiles: string[];
   /** Why each stale id was not applied. */
   staleReasons?: Record<string, string>;
+  /** Inheriting columns an applied proposal left alone, and why. */
+  skipped?: { id: string; node: string; column: string; reason: string }[];
 }
 
 export interface RollbackInput {

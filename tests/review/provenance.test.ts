@@ -11,6 +11,8 @@ import { runCli } from '../helpers/run-cli.js';
 import { startReviewLlm, type ReviewLlm } from './review-llm.js';
 import { writeMiniProject, type MiniModel } from '../helpers/mini-project.js';
 import { yamlFiles } from './yaml-files.js';
+import { readSchemaFile } from '../../src/yaml/read-schema-file.js';
+import { applyYamlEdits } from '../../src/yaml/apply-edits.js';
 
 let llm: ReviewLlm | undefined;
 const temps: string[] = [];
@@ -84,12 +86,19 @@ describe('--review provenance', () => {
     const now = (await listed(dir, e)).find((p) => p.id === parentX!.id)!;
     expect(now.status).toBe('rejected');
     expect((await runCli(['review', 'approve', now.id], { cwd: dir, env: e })).code).toBe(0);
-    expect((await runCli(['review', 'apply'], { cwd: dir, env: e })).code).toBe(0);
-    const afterApprove = parse(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8'));
-    for (const m of afterApprove.models) {
-      const x = (m.columns ?? []).find((c: { name: string }) => c.name === 'x');
-      expect(x?.description, m.name).toBe(parentX!.current);
-    }
+    // Meanwhile a person documents child.x: apply writes the parent and the grandchild, not it.
+    const schemaFile = path.join(dir, 'models/schema.yml');
+    const schema = readSchemaFile('models/schema.yml', readFileSync(schemaFile, 'utf8'));
+    const childX = schema.entries.find((x) => x.name === 'child')!.columns.find((c) => c.name === 'x')!;
+    writeFileSync(schemaFile, applyYamlEdits(schema.text, [{ op: 'set', path: [...childX.path, 'description'], value: 'Written by a person.' }]));
+    const apply = await runCli(['review', 'apply'], { cwd: dir, env: e });
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stderr).toContain('model.mini.child.x left alone: has a text a person wrote');
+    const afterApprove = parse(readFileSync(schemaFile, 'utf8'));
+    const grandchild = parse(readFileSync(path.join(dir, 'models/_grandchild.yml'), 'utf8')).models[0];
+    expect(afterApprove.models[0].columns.find((c: { name: string }) => c.name === 'x').description).toBe(parentX!.current);
+    expect(afterApprove.models[1].columns.find((c: { name: string }) => c.name === 'x').description).toBe('Written by a person.');
+    expect(grandchild.columns.find((c: { name: string }) => c.name === 'x').description).toBe(parentX!.current);
   });
 
   it('round trip with new columns and new entries: byte-identical to a direct run', async () => {

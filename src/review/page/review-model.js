@@ -106,5 +106,5 @@
     return total > 0 ? Math.round((1000 * n) / total) / 10 : 0;
   }
 
-  global.ReviewModel = { STATUSES, STATUS_LABELS, CAN, shortNode, fieldLabel, compare, view, pathOptions, typeOptions, money, percent };
+  global.ReviewModel = { STATUSES, STATUS_LABELS, CAN, shortNode, fieldLabel, haystack, compare, view, pathOptions, typeOptions, money, percent };
 })(window);
