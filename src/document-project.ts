@@ -30,11 +30,14 @@ import { readSchemaFile } from './yaml/read-schema-file.js';
 import { renderSchemaFile } from './yaml/render-schema-file.js';
 import { sortSequenceItems } from './yaml/sort-sequence.js';
 import type { SchemaFile } from './yaml/types.js';
+import type { CallRecord } from './synthesis/types.js';
 import { assertInsideProject, writeFileAtomic } from './yaml/write-files.js';
 
 export interface DocumentRunContext {
   cwd?: string;
   onProgress?: ProgressListener;
+  /** Who a `--review` run records as the proposer (default: resolveReviewer's git or OS user). */
+  reviewer?: string;
 }
 
 /** Package name → its directory relative to the project dir ('' for the project itself). */
@@ -128,7 +131,7 @@ function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile 
 }
 
 /** New text of each changed file, by path relative to the project dir. */
-type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
+export type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
 
 /**
  * Renders every file plan to its new text; unchanged files are dropped. A file whose edits the
@@ -189,7 +192,7 @@ function writableSchemaFiles(project: LoadedProject): SchemaFile[] {
   return [...files].flatMap((file) => project.schemaFiles.get(file) ?? []);
 }
 
-function unifiedDiff(files: RenderedFiles): string {
+export function unifiedDiff(files: RenderedFiles): string {
   return [...files.keys()]
     .sort()
     .map((file) => {
@@ -300,11 +303,18 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const planBeforeEstimate = (): void => {
     rendered = planFiles(project, state, selected, options, report);
   };
+  // `--review`: what synthesis writes into the state goes to proposals instead (src/review/).
+  const reviewModule = options.review === true && !llmDryRun && synthesisModule ? import('./review/propose-run-results.js') : undefined;
+  const reviewBefore = reviewModule ? (await import('./review/snapshot-docs.js')).snapshotDocs(state, selected) : undefined;
+  const calls: CallRecord[] = [];
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
     const seedSamples = seedSamplesOf(project, selected, warnings);
-    const outcome = await runSynthesis({ state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate });
+    const outcome = await runSynthesis({
+      state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate,
+      ...(reviewModule ? { onCall: (call: CallRecord) => calls.push(call) } : {}),
+    });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;
     report.modelDescriptionsSynthesized = outcome.modelDescriptionsSynthesized;
@@ -314,6 +324,16 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     report.synthesisNodesLeft = outcome.nodesLeft;
     if (outcome.plan) report.llmPlan = outcome.plan;
     warnings.push(...outcome.warnings);
+    if (reviewModule && reviewBefore) {
+      const { proposeRunResults } = await reviewModule;
+      const { resolveReviewer } = await import('./review/resolve-reviewer.js');
+      const actor = await resolveReviewer(ctx.reviewer, {}, project.projectDir);
+      const proposed = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check });
+      report.proposals = proposed.counts;
+      warnings.push(...proposed.warnings);
+      // Children re-inherited machine text during synthesis; that count goes with the proposals.
+      columnsInherited -= outcome.columnsInheritedAfterSynthesis;
+    }
   }
   report.columnsInherited = columnsInherited;
   const pendingOptions = { skipAddColumns: options.skipAddColumns, synthesize: options.synthesize, placeholders };

@@ -22,6 +22,7 @@ export const INPUT_ERROR_NAMES: ReadonlySet<string> = new Set([
   'PathOutsideProjectError',
   'GraphCycleError',
   'SelectionError',
+  'ReviewError',
 ]);
 
 /** True when `err` is bad input, a bad config or a refused path: exit 2, nothing written. */

@@ -20,3 +20,5 @@ export type { YamlDiagnostic } from './yaml/yaml-diagnostic.js';
 export type { SkippedFile } from './project/skipped-files.js';
 export type { LanguageModel, GenerateRequest, GenerateResult, LlmSettings, ProviderName } from './llm/types.js';
 export { LlmError } from './llm/types.js';
+export { openReviewStore, resolveReviewer, ReviewError, PROPOSAL_STATUSES } from './review/index.js';
+export type { Proposal, ProposalStatus, AuditRecord, ReviewStore, ReviewStoreOptions } from './review/index.js';

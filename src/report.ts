@@ -91,6 +91,8 @@ export interface DocumentReport {
   skippedFiles: SkippedFile[];
   /** What dbt accepts but a person may want to fix: duplicate keys, mis-indented quoted scalars. */
   yamlWarnings: YamlDiagnostic[];
+  /** With `--review`: proposals this run added, replaced and marked stale in .osmosis/proposals.jsonl. */
+  proposals?: { created: number; replaced: number; stale: number };
 }
 
 export function emptyLlmReport(budgetUsd?: number): LlmReport {

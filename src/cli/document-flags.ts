@@ -66,6 +66,8 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--lineage <mode>', group: 'Inheritance', description: '`on`: inherit along column lineage read from the SQL (renames, casts, CTEs), name matching where it is unknown; `off`: name matching only (docs/lineage.md)', defaultText: 'on' },
   { flags: '--placeholder <text>', group: 'Inheritance', description: 'a description that counts as missing (repeatable; replaces the defaults)', repeatable: true },
   { flags: '--synthesize', group: 'Synthesis', description: 'ask an LLM for what inheritance leaves missing' },
+  { flags: '--review', group: 'Synthesis', description: 'with --synthesize: LLM text becomes proposals in .osmosis/proposals.jsonl for `osmosis-ts review`, not YAML (docs/review.md)' },
+  { flags: '--reviewer <name>', group: 'Synthesis', description: 'who proposals and review actions are recorded as', defaultText: "git's user.name and user.email, else the OS user", env: 'OSMOSIS_REVIEWER' },
   { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },
   { flags: '--llm-model <id>', group: 'Synthesis', description: 'model id (Azure: the deployment)', env: 'OPENAI_MODEL, ANTHROPIC_MODEL, …' },
   { flags: '--llm-base-url <url>', group: 'Synthesis', description: 'endpoint of the provider or gateway', env: 'OPENAI_BASE_URL, …' },

@@ -56,6 +56,10 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   const fromCache = report.columnsSynthesized + report.modelDescriptionsSynthesized;
   if (report.llmPlan && fromCache > 0) lines.push(`${plural(fromCache, 'description')} already paid for ${fromCache === 1 ? 'comes' : 'come'} from the cache (${report.llm.cacheHits} cached answers, in the diff).`);
   if (report.llmPlan) lines.push(planLine(report.llmPlan.rows, report.llm.estimatedCostUsd));
+  if (report.proposals) {
+    const p = report.proposals;
+    lines.push(`Review: ${plural(p.created, 'proposal')} created, ${p.replaced} replaced, ${p.stale} stale in .osmosis/proposals.jsonl (nothing synthesized was written); next: osmosis-ts review list.`);
+  }
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
   const leftAsIs = report.skippedFiles.filter((f) => f.writable && f.pendingChanges).length;
   if (leftAsIs > 0) lines.push(paint(term, 'yellow', `${plural(leftAsIs, 'file')} left as ${leftAsIs === 1 ? 'it is' : 'they are'} although ${leftAsIs === 1 ? 'it needed' : 'they needed'} changes (see the warnings; docs/yaml-reading.md).`));

@@ -6,6 +6,7 @@ import { redactSecrets } from '../llm/redact.js';
 import { SECRET_VARIABLES } from '../config/provider-env.js';
 import { DOCUMENT_FLAGS, type FlagSpec } from './document-flags.js';
 import { describeMissingDependency } from './missing-dependency.js';
+import { addReviewCommands } from './review-commands.js';
 import { processTerminal, paint, type Terminal } from './terminal.js';
 import { VERSION } from '../version.js';
 
@@ -192,6 +193,7 @@ Examples:
       setExit(await runCacheCommand(name, flags, io));
     });
   }
+  addReviewCommands(program, io, setExit);
   return program;
 }
 

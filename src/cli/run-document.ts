@@ -12,6 +12,7 @@ import { mergeVarsFlag } from '../config/parse-vars-flag.js';
 import { locateProjectDir } from './locate-project-dir.js';
 import { runFormatter } from './run-formatter.js';
 import { outputOfLogLevel } from './log-level.js';
+import { resolveReviewer } from '../review/resolve-reviewer.js';
 import type { CliIo } from './main.js';
 import { applyAdvice, formatCheckSummary } from './format-check-summary.js';
 import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSkippedFiles, formatSummary, formatYamlWarnings } from './format-report.js';
@@ -63,10 +64,14 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
     const unused = parseArgs.given.filter((f) => f !== '--vars').join(', ');
     io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${unused}: only passed to \`dbt parse\`, and there is no --dbt-parse: osmosis-ts reads ${options.manifestPath ?? 'target/manifest.json'} and never connects to the warehouse. Add --dbt-parse to refresh the manifest with them.\n`);
   }
+  if (flags.review === true && !options.synthesize) {
+    io.term.err(`${paint(io.term, 'yellow', 'warning:')} --review turns synthesized text into proposals; without --synthesize there is none, so nothing is proposed.\n`);
+  }
   const progress = createProgressReporter(io.term, { verbose: flags.verbose === true, quiet });
   let report;
   try {
-    report = await documentProject(options, { cwd: io.cwd, onProgress: progress.listener });
+    const reviewer = options.review ? await resolveReviewer(flags.reviewer, io.env, projectDir) : undefined;
+    report = await documentProject(options, { cwd: io.cwd, onProgress: progress.listener, ...(reviewer ? { reviewer } : {}) });
   } finally {
     progress.finish();
   }

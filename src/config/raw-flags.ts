@@ -54,6 +54,8 @@ export interface RawFlags {
   /** Repeatable `--placeholder TEXT`. */
   placeholder?: string[];
   synthesize?: boolean;
+  review?: boolean;
+  reviewer?: string;
   llmProvider?: string;
   llmModel?: string;
   llmBaseUrl?: string;

@@ -219,6 +219,10 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
     synthesize,
     ...resolveParityOptions(flags, env, vars, origins),
   };
+  // Set only when on, so a run without review resolves to the same options as before it existed.
+  if (pickFlagBoolean('review', origins, '--review', flags.review, top.get('review'), env)) options.review = true;
+  const mark = synthesisMark(top.get('synthesis'));
+  if (mark !== undefined) options.synthesisMark = mark;
   const targetPath = flagPath('targetPath', '--target-path', flags.targetPath, 'DBT_TARGET_PATH');
   if (targetPath !== undefined) options.targetPath = targetPath;
   const manifestPath = flagPath('manifestPath', '--manifest-path', flags.manifestPath);
@@ -236,6 +240,17 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
   const sortBy = pickOptional('sortBy', origins, [fromFlag('--sort-by', flags.sortBy), fromVars(top.get('sort_by'))], parseSortBy, env);
   if (sortBy !== undefined) options.sortBy = sortBy;
   return { options, origins };
+}
+
+/** `vars: dbt-osmosis: synthesis: mark: <meta key>`, checked. */
+function synthesisMark(entry: VarEntry | undefined): string | undefined {
+  if (entry === undefined || entry.value === null || entry.value === undefined) return undefined;
+  const value = entry.value as Record<string, unknown>;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${entry.key} in dbt_project.yml: expected a mapping such as {mark: osmosis_synthesized}`);
+  const mark = value['mark'];
+  if (mark === undefined || mark === null) return undefined;
+  if (typeof mark !== 'string' || mark.trim() === '') throw new ConfigError(`${entry.key}.mark in dbt_project.yml: expected a meta key name (a non-empty string), got ${JSON.stringify(mark)}`);
+  return mark.trim();
 }
 
 /** `resolveDocumentOptionsWithOrigins` without the origins. */

@@ -88,6 +88,10 @@ export interface DocumentOptions {
   formatter?: string;
   synthesize: boolean;
   synthesis?: SynthesisOptions;
+  /** `--review`: synthesized text becomes proposals in .osmosis/proposals.jsonl, not YAML. */
+  review?: boolean;
+  /** `vars: dbt-osmosis: synthesis: mark:`: meta key `review apply` records provider, model and proposal id under. */
+  synthesisMark?: string;
 }
 
 /**

@@ -57,7 +57,7 @@ export async function callModel<C extends AnswerCheck>(
   const now = deps.now ?? Date.now;
   const { model } = deps;
   const key = requestCacheKey(request, deps);
-  const base = { node: meta.node, strategy: meta.strategy, ...(meta.column === undefined ? {} : { column: meta.column }) };
+  const base = { node: meta.node, strategy: meta.strategy, promptSha256: key, ...(meta.column === undefined ? {} : { column: meta.column }) };
 
   const hit = deps.cache === undefined ? undefined : await deps.cache.get(key);
   if (hit !== undefined) {

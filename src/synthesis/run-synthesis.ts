@@ -41,6 +41,8 @@ export interface RunSynthesisInput {
    * `useCachedAnswers` the cached answers), before the estimate fills it with stand-ins.
    */
   beforeEstimate?: () => void;
+  /** Receives every call (a `--review` run turns them into each proposal's generation details). */
+  onCall?: (call: CallRecord) => void;
 }
 
 export interface SynthesisOutcome {
@@ -264,6 +266,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     const nodesTotal = [...input.selected].length;
     const onCall = (call: CallRecord): void => {
       recordCall(llm, call, priceNow);
+      input.onCall?.(call);
       input.emit({
         type: 'llm-call',
         node: call.node,

@@ -58,6 +58,8 @@ export interface CallRecord {
   node: string;
   strategy: 'bulk' | 'column' | 'node-description' | 'repair';
   column?: string;
+  /** sha256 of the canonical request (its cache key): names the exact prompt a text came from. */
+  promptSha256?: string;
   cached: boolean;
   usage?: Usage;
   costUsd?: number;

@@ -37,7 +37,7 @@ export function applyYamlEdits(text: string, edits: readonly YamlEdit[], parsed?
   const doc = parsed ?? parseYamlText('<input>', text);
   const plan = planAliasExpansions(doc, edits);
   const editor = new SpliceBuilder(text, new NodeLocator(doc, text, plan.unshared), detectLayout(doc, text), doc.contents as Node | null);
-  plan.direct.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value, edit.after) : editor.append(edit.path, edit.value, edit.before)));
+  plan.direct.forEach((edit) => (edit.op === 'set' ? editor.set(edit.path, edit.value, edit.after, edit.before) : editor.append(edit.path, edit.value, edit.before)));
   plan.expansions.forEach((expansion) => editor.expand(expansion));
   return editor.apply();
 }
@@ -55,13 +55,13 @@ class SpliceBuilder {
     private readonly root: Node | null,
   ) {}
 
-  set(path: YamlPath, value: unknown, after?: string): void {
+  set(path: YamlPath, value: unknown, after?: string, before?: readonly string[]): void {
     this.currentPath = path;
     const key = lastStep(path);
     const parentPath = path.slice(0, -1);
     if (parentPath.length === 0 && this.root === null) return this.insertIntoEmptyDocument(String(key), value);
     const parent = this.locator.collectionAt(parentPath);
-    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value, after);
+    if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) return this.insertPair(parent, key, value, after, before);
     this.replaceValue(this.locator.slotAt(path), value);
   }
 
@@ -156,16 +156,42 @@ class SpliceBuilder {
    * A new `key: value` on the line after the `after` key's value when the mapping has that key,
    * else after the mapping's last entry (before trailing comments and blank lines).
    */
-  private insertPair(map: YAMLMap, key: string, value: unknown, after?: string): void {
+  private insertPair(map: YAMLMap, key: string, value: unknown, after?: string, before?: readonly string[]): void {
     if (map.flow) return this.insertIntoFlow(map, `${renderKey(key, true)}: ${renderFlowValue(value)}`);
     const firstKey = (map.items[0]?.key as Node | null)?.range?.[0] ?? map.range?.[0] ?? 0;
     const column = columnAt(this.text, firstKey);
     const anchor = after === undefined ? undefined : findPair(map, after);
     const anchorEnd = anchor ? contentEnd((anchor.value as Node | null) ?? (anchor.key as Node)) : undefined;
+    if (anchorEnd === undefined) {
+      const ahead = this.lineStartOfKey(map, before ?? [], column);
+      if (ahead !== undefined) return this.insertLines(ahead, (layout) => renderPairLines(key, value, column, layout), column * 2);
+    }
     const at = nextLineStart(this.text, anchorEnd ?? contentEnd(map));
     // Top-level sections of schema files are set apart by a blank line.
     const blankFirst = map === this.root && !/\n\r?\n$/.test(this.text.slice(0, at));
     this.insertLines(at, (layout) => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, layout)], column * 2);
+  }
+
+  /**
+   * The start of the line of the first of `keys` the mapping has (above the comments right over
+   * it), when that key begins its line at the mapping's column (the first key of a `- ` item does
+   * not: its line holds the dash).
+   */
+  private lineStartOfKey(map: YAMLMap, keys: readonly string[], column: number): number | undefined {
+    for (const key of keys) {
+      const start = (findPair(map, key)?.key as Node | null | undefined)?.range?.[0];
+      if (start === undefined) continue;
+      let lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+      if (start - lineStart !== column || this.text.slice(lineStart, start).trim() !== '') return undefined;
+      // Comment lines right above a key belong to it: the new key goes above them.
+      while (lineStart > 0) {
+        const previous = this.text.lastIndexOf('\n', lineStart - 2) + 1;
+        if (!this.text.slice(previous, lineStart).trim().startsWith('#')) break;
+        lineStart = previous;
+      }
+      return lineStart;
+    }
+    return undefined;
   }
 
   private appendBlockItem(seq: YAMLSeq, item: unknown, before?: number): void {

@@ -28,6 +28,12 @@ export type YamlEdit =
        * own order puts `description` after `name`), else at the end.
        */
       after?: string;
+      /**
+       * For a key that is added to a block mapping: put it before the first of these keys the
+       * mapping has (so a later edit lands where the same edit made earlier would have), rather
+       * than at the end.
+       */
+      before?: readonly string[];
     }
   /**
    * Append `value` to the sequence at `path`. When the last path element is a key missing from

@@ -1,33 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { compileSrcModule } from '../helpers/compile-src-module.js';
 
 /**
  * Compiles src/cache/response-cache.ts (and what it imports) into a temporary directory, so
  * child processes run the current source of the module under test rather than a stale dist/.
- * node_modules is linked beside it so its bare imports resolve.
  */
-export async function compileCacheModule(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'osmosis-cache-build-'));
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '--ignoreConfig',
-      ...['--outDir', join(dir, 'out'), '--rootDir', join(root, 'src')],
-      ...['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'],
-      ...['--strict', '--skipLibCheck', '--types', 'node'],
-      join(root, 'src', 'cache', 'response-cache.ts'),
-    ],
-    { cwd: root, stdio: 'pipe' },
-  );
-  await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  await writeFile(join(dir, 'writer.mjs'), WRITER);
-  return dir;
+export function compileCacheModule(): Promise<string> {
+  return compileSrcModule('cache/response-cache.ts', { 'writer.mjs': WRITER }, 'cache');
 }
 
 /**

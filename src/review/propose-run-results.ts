@@ -1,0 +1,110 @@
+import type { SynthesisOptions } from '../config/types.js';
+import { costUsd, lookupPrice, type PriceInfo } from '../cost/prices.js';
+import type { DocGraph } from '../graph/build-graph.js';
+import { isRealDescription, type DocState } from '../inheritance/doc-state.js';
+import type { LoadedProject } from '../project/load-project.js';
+import { routeSchemaFile } from '../project/route-schema-file.js';
+import type { CallRecord } from '../synthesis/types.js';
+import { appendJsonLines } from './append-lines.js';
+import { collectRunProposals } from './collect-run-proposals.js';
+import { mergeRunProposals, targetKey } from './merge-run-proposals.js';
+import { columnField } from './proposal-id.js';
+import { readStore } from './read-store.js';
+import type { DocsSnapshot } from './snapshot-docs.js';
+import { storePaths } from './store-paths.js';
+import { readSeedSample } from './seed-sample.js';
+import { withStoreLock } from './with-store-lock.js';
+
+export interface ProposeRunInput {
+  project: LoadedProject;
+  state: DocState;
+  graph: DocGraph;
+  before: DocsSnapshot;
+  calls: readonly CallRecord[];
+  synthesis: SynthesisOptions;
+  placeholders: ReadonlySet<string>;
+  actor: string;
+  /** Dry run / check: count what would change, append nothing. */
+  writeNothing: boolean;
+}
+
+export interface ProposalCounts {
+  created: number;
+  replaced: number;
+  stale: number;
+}
+
+export interface ProposeRunResult {
+  counts: ProposalCounts;
+  warnings: string[];
+}
+
+/**
+ * `node\u0000field` of every target that has a real text once this run is written: a person's
+ * own, or inherited from one (machine text is already taken back out of the state).
+ */
+function documentedTargets(state: DocState, placeholders: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const [id, doc] of state) {
+    if (!doc.writable) continue;
+    if (isRealDescription(doc.description, placeholders)) out.add(targetKey(id, 'description'));
+    for (const c of doc.columns) if (isRealDescription(c.description, placeholders)) out.add(targetKey(id, columnField(c.name)));
+  }
+  return out;
+}
+
+/**
+ * The `--review` step of a run: what synthesis wrote into the doc state becomes proposals in
+ * `.osmosis/proposals.jsonl` and is taken back out of the state, so the YAML gets inheritance
+ * only. Pending proposals whose field the YAML now documents become stale.
+ */
+export async function proposeRunResults(input: ProposeRunInput): Promise<ProposeRunResult> {
+  const { project, synthesis } = input;
+  let price: PriceInfo | undefined;
+  let looked = false;
+  const now = new Date().toISOString();
+  const candidates = collectRunProposals({
+    state: input.state,
+    before: input.before,
+    calls: input.calls,
+    parents: (id) => input.graph.parents(id),
+    pathOf: (doc) => doc.entry?.file ?? routeSchemaFile(doc.node, project.dbtProject, project.schemaFiles.values()),
+    provider: synthesis.llm.provider,
+    model: synthesis.llm.model,
+    costOf: (usage) => {
+      if (!looked) {
+        price = lookupPrice(synthesis.llm.provider, synthesis.llm.model, synthesis.priceOverrides);
+        looked = true;
+      }
+      return price ? costUsd(usage, price) : null;
+    },
+    placeholders: input.placeholders,
+    actor: input.actor,
+    now,
+  });
+  const warnings: string[] = [];
+  const samples = new Map<string, string[][] | undefined>();
+  for (const c of candidates) {
+    if (c.context.resourceType !== 'seed') continue;
+    if (!samples.has(c.node)) {
+      const file = project.manifest.nodes.get(c.node)?.originalFilePath;
+      const sample = file ? await readSeedSample(project.projectDir, file) : {};
+      if (sample.warning) warnings.push(sample.warning);
+      samples.set(c.node, sample.rows);
+    }
+    const rows = samples.get(c.node);
+    if (rows) c.context.sampleRows = rows;
+  }
+  const paths = storePaths(project.projectDir);
+  const merge = async (): Promise<ProposalCounts> => {
+    const state = await readStore(paths);
+    const result = mergeRunProposals({ existing: state.proposals, candidates, documented: documentedTargets(input.state, input.placeholders), actor: input.actor, now });
+    if (!input.writeNothing) {
+      await appendJsonLines(paths.proposals, result.lines);
+      await appendJsonLines(paths.audit, result.audit);
+    }
+    return result.counts;
+  };
+  const counts = await (input.writeNothing ? merge() : withStoreLock(paths.lock, merge));
+  return { counts, warnings };
+}

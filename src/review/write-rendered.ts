@@ -1,0 +1,23 @@
+import path from 'node:path';
+import type { RenderedFiles } from '../document-project.js';
+import type { SchemaFile, YamlEdit } from '../yaml/types.js';
+import { applyYamlEdits } from '../yaml/apply-edits.js';
+import { assertInsideProject, writeFileAtomic } from '../yaml/write-files.js';
+
+/** Each file's new text from its edits, through the byte-stable splicer; unchanged files dropped. */
+export function renderEdits(edits: ReadonlyMap<string, YamlEdit[]>, files: ReadonlyMap<string, SchemaFile>): RenderedFiles {
+  const out: RenderedFiles = new Map();
+  for (const [file, fileEdits] of edits) {
+    const existing = files.get(file);
+    if (!existing || fileEdits.length === 0) continue;
+    const after = applyYamlEdits(existing.text, fileEdits, existing.document);
+    if (after !== existing.text) out.set(file, { before: existing.text, after, isNew: false });
+  }
+  return out;
+}
+
+/** Writes every rendered file atomically, refusing any path outside the project. */
+export async function writeRendered(projectDir: string, rendered: RenderedFiles): Promise<void> {
+  for (const file of rendered.keys()) await assertInsideProject(projectDir, file);
+  for (const [file, change] of rendered) await writeFileAtomic(path.join(projectDir, file), change.after);
+}
