@@ -35,7 +35,7 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--add-progenitor-to-meta', group: 'Inheritance', description: 'record in meta.osmosis_progenitor the node where an inherited text was first written' },
   { flags: '--placeholder <text>', group: 'Inheritance', description: 'a description that counts as missing (repeatable; replaces the defaults)', repeatable: true },
   { flags: '--synthesize', group: 'Synthesis', description: 'ask an LLM for what inheritance leaves missing' },
-  { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },
+  { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, bedrock, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },
   { flags: '--llm-model <id>', group: 'Synthesis', description: 'model id (Azure: the deployment)', env: 'OPENAI_MODEL, ANTHROPIC_MODEL, …' },
   { flags: '--llm-base-url <url>', group: 'Synthesis', description: 'endpoint of the provider or gateway', env: 'OPENAI_BASE_URL, …' },
   { flags: '--llm-temperature <t>', group: 'Synthesis', description: 'sampling temperature, 0 to 2' },

@@ -21,6 +21,8 @@ const GENAI_PRICES_PROVIDER: Record<ProviderName, string | undefined> = {
   openai: 'openai',
   'azure-openai': 'azure',
   anthropic: 'anthropic',
+  // genai-prices files Bedrock under "aws"; it matches "us."/"eu." inference profiles to the model.
+  bedrock: 'aws',
   'google-gemini': 'google',
   'openai-compatible': undefined,
   ollama: undefined,
@@ -87,6 +89,8 @@ function calcPrice(...args: Parameters<typeof import('@pydantic/genai-prices').c
 function findModelPrice(provider: ProviderName, model: string): ModelPrice | undefined {
   const none = { input_tokens: 0, output_tokens: 0 };
   const providerId = GENAI_PRICES_PROVIDER[provider];
+  // A Bedrock model may be named by its ARN (…:foundation-model/<id>, …:inference-profile/<id>).
+  if (provider === 'bedrock') model = model.replace(/^arn:[^/]*\//, '');
   if (providerId !== undefined) return calcPrice(none, model, { providerId })?.model_price;
   const byModel = calcPrice(none, model);
   if (byModel !== null) return byModel.model_price;

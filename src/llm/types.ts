@@ -7,6 +7,7 @@ export type ProviderName =
   | 'openai'
   | 'azure-openai'
   | 'anthropic'
+  | 'bedrock'
   | 'google-gemini'
   | 'ollama'
   | 'lm-studio'
@@ -16,6 +17,7 @@ export const PROVIDER_NAMES: readonly ProviderName[] = [
   'openai',
   'azure-openai',
   'anthropic',
+  'bedrock',
   'google-gemini',
   'ollama',
   'lm-studio',
@@ -122,6 +124,8 @@ export interface LlmSettings {
   apiKeyVariable?: string;
   azureDeployment?: string;
   azureApiVersion?: string;
+  /** Bedrock: the AWS region (from AWS_REGION / AWS_DEFAULT_REGION); credentials come from the AWS default chain. */
+  awsRegion?: string;
   temperature?: number;
   /** Per-request timeout in seconds. */
   timeoutSeconds: number;

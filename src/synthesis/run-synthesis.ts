@@ -20,7 +20,7 @@ import { scheduleSynthesis } from './schedule-synthesis.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
 import type { CallRecord, NodeSynthesisResult } from './types.js';
-import { effectiveBaseUrl, resolveApiKey } from '../llm/provider-defaults.js';
+import { checkCredentialSettings, effectiveBaseUrl } from '../llm/provider-defaults.js';
 
 export interface RunSynthesisInput {
   state: DocState;
@@ -68,7 +68,7 @@ function planOnlyModel(options: SynthesisOptions): LanguageModel {
  */
 async function lazyModel(options: SynthesisOptions): Promise<LanguageModel> {
   const { createLanguageModel } = await import('../llm/create-language-model.js');
-  resolveApiKey(options.llm);
+  checkCredentialSettings(options.llm);
   let real: Promise<LanguageModel> | undefined;
   return {
     provider: options.llm.provider,

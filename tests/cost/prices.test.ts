@@ -23,6 +23,15 @@ describe('lookupPrice', () => {
     expect(lookupPrice('google-gemini', 'gemini-2.5-pro')).toEqual(price(1.25, 10));
   });
 
+  it('prices Bedrock model ids, inference profiles and ARNs from the table\'s AWS entries', () => {
+    expect(lookupPrice('bedrock', 'anthropic.claude-3-5-haiku-20241022-v1:0')).toEqual(price(0.8, 4));
+    expect(lookupPrice('bedrock', 'us.anthropic.claude-3-5-haiku-20241022-v1:0')).toEqual(price(0.8, 4));
+    expect(lookupPrice('bedrock', 'eu.anthropic.claude-3-7-sonnet-20250219-v1:0')).toEqual(price(3, 15));
+    expect(lookupPrice('bedrock', 'amazon.nova-lite-v1:0')).toEqual(price(0.06, 0.24));
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0';
+    expect(lookupPrice('bedrock', arn)).toEqual(price(0.8, 4));
+  });
+
   it('prices Azure deployments named after their model like OpenAI does', () => {
     expect(lookupPrice('azure-openai', 'gpt-4o-mini')).toEqual(price(0.15, 0.6));
   });

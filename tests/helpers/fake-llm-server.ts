@@ -14,7 +14,9 @@
  *
  * Routes: `POST /v1/chat/completions` and `/chat/completions` (format `openai`),
  * `POST /openai/deployments/:deployment/chat/completions?api-version=…` (`azure`),
- * `POST /v1/messages` and `/messages` (`anthropic`). Anything else: 404.
+ * `POST /v1/messages` and `/messages` (`anthropic`), `POST /model/:modelId/converse` (`bedrock`,
+ * the Converse API over HTTP/1.1; errors carry Bedrock's `x-amzn-errortype`: 429 is a
+ * ThrottlingException, 403 an AccessDeniedException). Anything else: 404.
  *
  * Default answer (behaviour `'ok'` / `{}`): built from the JSON Schema the request carries
  * (`response_format.json_schema.schema`; for `json_object` a schema embedded in the prompt; for
@@ -78,7 +80,7 @@ import type {
   ScriptStep,
   UsageSetting,
 } from './fake-llm-types.js';
-import { errorBody, errorShape, JSON_SCHEMA_REJECTION, successBody } from './fake-llm-wire.js';
+import { errorBody, errorHeaders, errorShape, JSON_SCHEMA_REJECTION, successBody } from './fake-llm-wire.js';
 
 export { fakeDescription, PLACEHOLDER_DESCRIPTION, FAKE_TEXT_ANSWER, roughTokens } from './fake-llm-answers.js';
 export type { JsonSchema } from './fake-llm-answers.js';
@@ -132,12 +134,13 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
     }
     const key = keyOf(record.headers);
     if (behaviour.quota) {
-      send(res, record, 429, errorBody(record.format, errorShape(429, key, true)), behaviour.headers);
+      send(res, record, 429, errorBody(record.format, errorShape(429, key, true)), { ...errorHeaders(record.format, 429), ...behaviour.headers });
       return;
     }
     if (behaviour.status !== undefined && behaviour.status >= 400) {
       const body = behaviour.body ?? errorBody(record.format, errorShape(behaviour.status, key, false));
-      send(res, record, behaviour.status, body, { ...retryHeaders(behaviour), ...behaviour.headers });
+      const headers = { ...errorHeaders(record.format, behaviour.status), ...retryHeaders(behaviour), ...behaviour.headers };
+      send(res, record, behaviour.status, body, headers);
       return;
     }
     if (behaviour.body !== undefined) {
@@ -169,7 +172,7 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
       text = text.slice(0, Math.floor(text.length / 2));
       object = undefined;
     }
-    const asTool = format === 'anthropic' && record.schemaMode === 'tool' && object !== undefined && !b.empty;
+    const asTool = (format === 'anthropic' || format === 'bedrock') && record.schemaMode === 'tool' && object !== undefined && !b.empty;
     const usage = usageFor(record, text, b);
     record.answer = object;
     record.answerText = text;

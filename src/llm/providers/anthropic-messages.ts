@@ -9,6 +9,7 @@ import { parseJsonAnswer } from '../parse-json-answer.js';
 import { resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
 import { describeProvider } from '../provider-labels.js';
 import { toWireSchemaName } from '../schema-name.js';
+import { forcedToolDescription, mapToolStopReason } from '../tool-answer.js';
 import {
   LlmError,
   type GenerateRequest,
@@ -78,10 +79,7 @@ function buildBody(settings: LlmSettings, request: GenerateRequest): MessageBody
   const schema = request.responseSchema;
   if (schema) {
     const name = toWireSchemaName(schema.name);
-    const description =
-      typeof schema.schema['description'] === 'string'
-        ? schema.schema['description']
-        : 'Record the answer. Its input must follow the schema exactly.';
+    const description = forcedToolDescription(schema);
     body.tools = [{ name, description, input_schema: schema.schema as Anthropic.Tool.InputSchema }];
     body.tool_choice = { type: 'tool', name };
   }
@@ -90,7 +88,7 @@ function buildBody(settings: LlmSettings, request: GenerateRequest): MessageBody
 
 function toResult(message: Anthropic.Message, request: GenerateRequest, who: string): GenerateResult {
   const usage = { inputTokens: message.usage?.input_tokens ?? 0, outputTokens: message.usage?.output_tokens ?? 0 };
-  const finishReason = mapStopReason(message.stop_reason);
+  const finishReason = mapToolStopReason(message.stop_reason);
   const blocks = message.content ?? [];
   const toolUse = blocks.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
   if (request.responseSchema && toolUse) {
@@ -112,21 +110,4 @@ function toResult(message: Anthropic.Message, request: GenerateRequest, who: str
     if (object !== undefined) result.object = object;
   }
   return result;
-}
-
-function mapStopReason(reason: string | null | undefined): GenerateResult['finishReason'] {
-  switch (reason) {
-    case 'end_turn':
-    case 'stop_sequence':
-      return 'stop';
-    case 'max_tokens':
-    case 'model_context_window_exceeded':
-      return 'length';
-    case 'tool_use':
-      return 'tool';
-    case 'refusal':
-      return 'content-filter';
-    default:
-      return 'other';
-  }
 }
