@@ -1,8 +1,8 @@
 /**
- * What Anthropic Messages and Bedrock Converse share when an answer is asked for as a forced tool
- * call: the tool's description and the meaning of their stop reasons (Converse took Anthropic's).
+ * What Anthropic Messages and Bedrock Converse share: the forced tool's description, the meaning
+ * of their stop reasons (Converse took Anthropic's) and the shape of their cache usage.
  */
-import type { GenerateResult, ResponseSchema } from './types.js';
+import type { GenerateResult, ResponseSchema, Usage } from './types.js';
 
 /** The schema's own description, else a plain instruction (the tool must have one). */
 export function forcedToolDescription(schema: ResponseSchema): string {
@@ -27,4 +27,24 @@ export function mapToolStopReason(reason: string | null | undefined): GenerateRe
     default:
       return 'other';
   }
+}
+
+/**
+ * Usage in our shape from Anthropic's (and Converse's) numbers, where input tokens leave out what
+ * was read from or written to the prompt cache; ours count every input token.
+ */
+export function cachedUsage(
+  input: number | null | undefined,
+  output: number | null | undefined,
+  cacheRead: number | null | undefined,
+  cacheWrite: number | null | undefined,
+): Usage {
+  const read = cacheRead ?? 0;
+  const written = cacheWrite ?? 0;
+  return {
+    inputTokens: (input ?? 0) + read + written,
+    outputTokens: output ?? 0,
+    ...(read > 0 ? { cachedInputTokens: read } : {}),
+    ...(written > 0 ? { cacheWriteInputTokens: written } : {}),
+  };
 }

@@ -6,7 +6,8 @@
 import type { GenerateRequest } from '../llm/types.js';
 import { bulkAnswerSchema, descriptionAnswerSchema, DEFAULT_MAX_DESCRIPTION_LENGTH } from './answer-schema.js';
 import { formatUpstreamDocs, oneLine, truncateSql, type TokenCounter } from './bound-prompt-text.js';
-import { renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
+import { compactSql } from './compact-sql.js';
+import { CONTEXT_BLOCKS, renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
 import type { SynthesisNodeContext } from './types.js';
 
 /** What request building needs besides the node. */
@@ -32,20 +33,21 @@ export const MAX_BULK_OUTPUT_TOKENS = 8192;
 export function nodePromptVariables(ctx: SynthesisNodeContext, settings: RequestSettings): PromptVariables {
   const { node } = ctx;
   const sql = node.compiledCode ?? node.rawCode;
-  return {
+  // Empty values leave their block out of the context (see CONTEXT_BLOCKS).
+  const variables: PromptVariables = {
     node_name: node.name,
     resource_type: node.resourceType,
     relation: node.relationName ?? ([node.database, node.schema, node.alias ?? node.name].filter(Boolean).join('.') || node.name),
-    sql: sql === undefined || sql.trim() === ''
-      ? `(no SQL: this ${node.resourceType} is not built from a query)`
-      : asData(truncateSql(sql, settings.maxSqlTokens, settings.countTokens)),
-    columns: ctx.columns.length === 0
-      ? '(no columns known)'
-      : asData(ctx.columns.map((c) => `- ${c.name}: ${c.dataType ?? 'unknown type'}${c.description === undefined ? '' : ` — ${oneLine(c.description)}`}`).join('\n')),
-    node_description: ctx.nodeDescription === undefined ? '(none)' : asData(ctx.nodeDescription),
+    sql: sql === undefined || sql.trim() === '' ? '' : asData(truncateSql(compactSql(sql), settings.maxSqlTokens, settings.countTokens)),
+    columns: asData(ctx.columns.map((c) => `- ${c.name}: ${c.dataType ?? 'unknown type'}${c.description === undefined ? '' : ` — ${oneLine(c.description)}`}`).join('\n')),
+    node_description: ctx.nodeDescription === undefined ? '' : asData(ctx.nodeDescription),
     upstream_docs: asData(formatUpstreamDocs(ctx.upstream, settings.maxUpstreamTokens, settings.countTokens)),
-    style_guide: settings.styleGuide === undefined || settings.styleGuide.trim() === '' ? '(none)' : asData(settings.styleGuide),
+    style_guide: settings.styleGuide === undefined ? '' : asData(settings.styleGuide.trim()),
   };
+  variables.context_blocks = CONTEXT_BLOCKS.filter(({ variable }) => (variables[variable] ?? '') !== '')
+    .map(({ template }) => renderTemplate(template, variables))
+    .join('\n\n');
+  return variables;
 }
 
 /** Max output tokens of a bulk request for `columnCount` columns (and maybe the node description). */
@@ -133,8 +135,10 @@ function request(
 ): GenerateRequest {
   const variables = { ...nodeVariables, ...extra };
   const req: GenerateRequest = {
+    // The context is the same for every request of the node; the ask differs, so it goes last.
     messages: [
       { role: 'system', content: renderTemplate(settings.templates.system, variables) },
+      { role: 'user', content: renderTemplate(settings.templates.context, variables), cacheBreakpoint: true },
       { role: 'user', content: renderTemplate(template, variables) },
     ],
     maxOutputTokens: shape.maxOutputTokens,

@@ -15,6 +15,7 @@ import {
   type RequestSettings,
 } from './build-request.js';
 import { describeStop, type StopReason } from './call-gate.js';
+import { promptCacheRule } from '../cost/prompt-caching.js';
 import { callModel } from './call-model.js';
 import { chooseStrategy, requestSettingsOf } from './choose-strategy.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
@@ -70,9 +71,15 @@ export async function synthesizeNode(
   let wantDescription = ctx.needsNodeDescription;
   if (strategy === 'bulk') ({ columns, wantDescription } = await synthesizeBulk(run));
 
-  const tasks: Promise<void>[] = columns.map((column) => synthesizeOne(run, column));
-  if (wantDescription) tasks.push(synthesizeOne(run, undefined));
-  const settled = await Promise.allSettled(tasks);
+  const tasks: (() => Promise<void>)[] = columns.map((column) => () => synthesizeOne(run, column));
+  if (wantDescription) tasks.push(() => synthesizeOne(run, undefined));
+  // The requests share a prefix (system text and the node's context) that a caching provider
+  // serves to later requests only once it has processed one: the first goes alone.
+  const warmFirst = tasks.length > 1 && promptCacheRule(deps.model.provider, deps.model.modelId) !== undefined;
+  const first = warmFirst ? await Promise.allSettled(tasks.slice(0, 1).map((task) => task())) : [];
+  const failedFirst = first.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failedFirst !== undefined) throw failedFirst.reason;
+  const settled = await Promise.allSettled(tasks.slice(first.length).map((task) => task()));
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (rejected !== undefined) throw rejected.reason;
 

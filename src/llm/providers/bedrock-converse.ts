@@ -22,7 +22,7 @@ import { parseJsonAnswer } from '../parse-json-answer.js';
 import { resolveBaseUrl } from '../provider-defaults.js';
 import { describeProvider } from '../provider-labels.js';
 import { toWireSchemaName } from '../schema-name.js';
-import { forcedToolDescription, mapToolStopReason } from '../tool-answer.js';
+import { cachedUsage, forcedToolDescription, mapToolStopReason } from '../tool-answer.js';
 import {
   LlmError,
   type ChatMessage,
@@ -122,10 +122,12 @@ function toConverseMessages(messages: readonly ChatMessage[]): Message[] {
 }
 
 function toResult(output: ConverseCommandOutput, request: GenerateRequest, who: string): GenerateResult {
-  const usage = {
-    inputTokens: output.usage?.inputTokens ?? 0,
-    outputTokens: output.usage?.outputTokens ?? 0,
-  };
+  const usage = cachedUsage(
+    output.usage?.inputTokens,
+    output.usage?.outputTokens,
+    output.usage?.cacheReadInputTokens,
+    output.usage?.cacheWriteInputTokens,
+  );
   const warnings = output.usage === undefined ? [`${who} reported no token usage; counted as 0.`] : [];
   const finishReason = mapToolStopReason(output.stopReason);
   const blocks: ContentBlock[] = output.output?.message?.content ?? [];

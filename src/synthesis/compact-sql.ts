@@ -1,0 +1,92 @@
+/**
+ * Compiled dbt SQL carries Jinja's blank lines and indentation: on real projects 15-25% of its
+ * characters are whitespace runs, all paid as prompt tokens. This squeezes them without changing
+ * what the SQL means: a run of blanks becomes one space, a run holding a line break becomes one
+ * line break (so a `--` comment still ends where it did), and nothing inside a string literal, a
+ * quoted identifier, a dollar-quoted body or a comment is touched.
+ */
+
+/** The SQL with insignificant whitespace squeezed; trimmed at both ends. */
+export function compactSql(sql: string): string {
+  const out: string[] = [];
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql[i] as string;
+    if (isBlank(c)) {
+      let j = i;
+      let newline = false;
+      while (j < n && isBlank(sql[j] as string)) {
+        if (sql[j] === '\n') newline = true;
+        j++;
+      }
+      out.push(newline ? '\n' : ' ');
+      i = j;
+      continue;
+    }
+    const end = verbatimEnd(sql, i);
+    out.push(sql.slice(i, end));
+    i = end;
+  }
+  return out.join('').trim();
+}
+
+function isBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+}
+
+/**
+ * Where the token starting at `i` ends, for tokens copied verbatim: quoted text, comments and
+ * dollar-quoted bodies as a whole, anything else one character at a time. An unterminated quote
+ * or comment runs to the end of the text, so its whitespace is kept rather than guessed at.
+ */
+function verbatimEnd(sql: string, i: number): number {
+  const c = sql[i];
+  const next = sql[i + 1];
+  if (c === "'" || c === '"' || c === '`') return quotedEnd(sql, i, c);
+  if (c === '-' && next === '-') return lineEnd(sql, i);
+  if (c === '/' && next === '*') {
+    const close = sql.indexOf('*/', i + 2);
+    return close === -1 ? sql.length : close + 2;
+  }
+  if (c === '$') {
+    const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i, i + 64));
+    if (tag !== null) {
+      const close = sql.indexOf(tag[0], i + tag[0].length);
+      return close === -1 ? sql.length : close + tag[0].length;
+    }
+  }
+  return i + 1;
+}
+
+/**
+ * The end of a quoted string or identifier. A doubled quote is an escaped quote in every dialect;
+ * a backslash escapes the next character in single-quoted strings of BigQuery, Snowflake,
+ * Databricks and MySQL. Where a backslash is literal (standard PostgreSQL), a literal ending in
+ * one ('C:\') pairs the following quotes the other way round; such SQL is rare, and the worst
+ * outcome is squeezed blanks inside a later literal of the text the model reads.
+ */
+function quotedEnd(sql: string, start: number, quote: string): number {
+  let i = start + 1;
+  while (i < sql.length) {
+    const c = sql[i];
+    if (c === '\\' && quote === "'") {
+      i += 2;
+      continue;
+    }
+    if (c === quote) {
+      if (sql[i + 1] === quote) {
+        i += 2;
+        continue;
+      }
+      return i + 1;
+    }
+    i++;
+  }
+  return sql.length;
+}
+
+function lineEnd(sql: string, start: number): number {
+  const newline = sql.indexOf('\n', start);
+  return newline === -1 ? sql.length : newline;
+}
