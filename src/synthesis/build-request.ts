@@ -138,7 +138,7 @@ function request(
     // The context is the same for every request of the node; the ask differs, so it goes last.
     messages: [
       { role: 'system', content: renderTemplate(settings.templates.system, variables) },
-      { role: 'user', content: renderTemplate(settings.templates.context, variables), cacheBreakpoint: true },
+      { role: 'user', content: renderTemplate(settings.templates.context, variables).trimEnd(), cacheBreakpoint: true },
       { role: 'user', content: renderTemplate(template, variables) },
     ],
     maxOutputTokens: shape.maxOutputTokens,

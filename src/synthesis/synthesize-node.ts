@@ -76,10 +76,9 @@ export async function synthesizeNode(
   // The requests share a prefix (system text and the node's context) that a caching provider
   // serves to later requests only once it has processed one: the first goes alone.
   const warmFirst = tasks.length > 1 && promptCacheRule(deps.model.provider, deps.model.modelId) !== undefined;
-  const first = warmFirst ? await Promise.allSettled(tasks.slice(0, 1).map((task) => task())) : [];
-  const failedFirst = first.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failedFirst !== undefined) throw failedFirst.reason;
-  const settled = await Promise.allSettled(tasks.slice(first.length).map((task) => task()));
+  const [head, ...tail] = tasks;
+  if (warmFirst && head !== undefined) await head();
+  const settled = await Promise.allSettled((warmFirst ? tail : tasks).map((task) => task()));
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (rejected !== undefined) throw rejected.reason;
 

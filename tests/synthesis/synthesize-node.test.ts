@@ -86,8 +86,9 @@ describe('synthesizeNode repairs and fallbacks', () => {
     const result = await synthesizeNode(makeCtx('orders', columnNames(11)), makeDeps(model));
     expect(result.calls.map((c) => c.strategy)).toEqual(['bulk', 'repair']);
     const repair = model.requests[1];
-    expect(repair?.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(repair?.messages[3]?.content).toContain('Column "col_5" is missing.');
+    // The original request (system, the node's context, the ask), the rejected answer, the repair.
+    expect(repair?.messages.map((m) => m.role)).toEqual(['system', 'user', 'user', 'assistant', 'user']);
+    expect(repair?.messages[4]?.content).toContain('Column "col_5" is missing.');
     // The repair asks only for what is still missing.
     const schema = repair?.responseSchema?.schema as { properties: { columns: { required: string[] } } };
     expect(schema.properties.columns.required).toEqual(['col_5']);
