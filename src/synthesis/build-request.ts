@@ -3,7 +3,7 @@
  * the same context and settings always give the same request, which is what makes the cache key,
  * the dry-run estimate and the real run agree.
  */
-import type { GenerateRequest } from '../llm/types.js';
+import type { ChatMessage, GenerateRequest } from '../llm/types.js';
 import { bulkAnswerSchema, descriptionAnswerSchema, DEFAULT_MAX_DESCRIPTION_LENGTH } from './answer-schema.js';
 import { formatUpstreamDocs, oneLine, truncateSql, type TokenCounter } from './bound-prompt-text.js';
 import { compactSql } from './compact-sql.js';
@@ -68,7 +68,7 @@ export function buildBulkRequest(
   }, {
     responseSchema: bulkAnswerSchema(columns, withModelDescription, maxLength(settings)),
     maxOutputTokens: bulkMaxOutputTokens(columns.length, settings),
-  });
+  }, false);
 }
 
 /** One request for one column. */
@@ -85,7 +85,7 @@ export function buildColumnRequest(
   }, {
     responseSchema: descriptionAnswerSchema(maxLength(settings)),
     maxOutputTokens: settings.maxOutputTokensPerColumn,
-  });
+  }, sharesPrefix(ctx));
 }
 
 /** One request for the node's own description. */
@@ -97,7 +97,7 @@ export function buildNodeDescriptionRequest(
   return request(settings, variables, settings.templates.nodeDescription, {}, {
     responseSchema: descriptionAnswerSchema(maxLength(settings)),
     maxOutputTokens: settings.maxOutputTokensPerColumn,
-  });
+  }, sharesPrefix(ctx));
 }
 
 /**
@@ -126,19 +126,31 @@ export function buildRepairRequest(
   };
 }
 
+/**
+ * Whether the node sends more than one request with the same prefix (per-column requests and the
+ * description request). Only then is a cache breakpoint worth it: Anthropic bills writing the
+ * cache above the input price, which a node with a single request would never earn back.
+ */
+function sharesPrefix(ctx: SynthesisNodeContext): boolean {
+  return ctx.missingColumns.length + (ctx.needsNodeDescription ? 1 : 0) > 1;
+}
+
 function request(
   settings: RequestSettings,
   nodeVariables: PromptVariables,
   template: string,
   extra: PromptVariables,
   shape: Pick<GenerateRequest, 'responseSchema' | 'maxOutputTokens'>,
+  shared: boolean,
 ): GenerateRequest {
   const variables = { ...nodeVariables, ...extra };
+  const context: ChatMessage = { role: 'user', content: renderTemplate(settings.templates.context, variables).trimEnd() };
+  if (shared) context.cacheBreakpoint = true;
   const req: GenerateRequest = {
     // The context is the same for every request of the node; the ask differs, so it goes last.
     messages: [
       { role: 'system', content: renderTemplate(settings.templates.system, variables) },
-      { role: 'user', content: renderTemplate(settings.templates.context, variables).trimEnd(), cacheBreakpoint: true },
+      context,
       { role: 'user', content: renderTemplate(template, variables) },
     ],
     maxOutputTokens: shape.maxOutputTokens,

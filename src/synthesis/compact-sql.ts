@@ -1,30 +1,30 @@
 /**
  * Compiled dbt SQL carries Jinja's blank lines and indentation: on real projects 15-25% of its
  * characters are whitespace runs, all paid as prompt tokens. This squeezes them without changing
- * what the SQL means: a run of blanks becomes one space, a run holding a line break becomes one
- * line break (so a `--` comment still ends where it did), and nothing inside a string literal, a
- * quoted identifier, a dollar-quoted body or a comment is touched.
+ * what the SQL means: every run of blanks and line breaks becomes one space, except after a `--`
+ * comment, where it becomes one line break (the comment must still end where it did). Nothing
+ * inside a string literal, a quoted identifier, a dollar-quoted body or a comment is touched.
+ * (A line break costs a token of its own; a space merges into the next word's token.)
  */
 
 /** The SQL with insignificant whitespace squeezed; trimmed at both ends. */
 export function compactSql(sql: string): string {
   const out: string[] = [];
   let i = 0;
+  // A `--` comment runs to the end of its line: the line break after it must stay.
+  let afterLineComment = false;
   const n = sql.length;
   while (i < n) {
-    const c = sql[i] as string;
-    if (isBlank(c)) {
+    if (isBlank(sql[i] as string)) {
       let j = i;
-      let newline = false;
-      while (j < n && isBlank(sql[j] as string)) {
-        if (sql[j] === '\n') newline = true;
-        j++;
-      }
-      out.push(newline ? '\n' : ' ');
+      while (j < n && isBlank(sql[j] as string)) j++;
+      out.push(afterLineComment ? '\n' : ' ');
+      afterLineComment = false;
       i = j;
       continue;
     }
     const end = verbatimEnd(sql, i);
+    afterLineComment = sql.startsWith('--', i);
     out.push(sql.slice(i, end));
     i = end;
   }

@@ -98,7 +98,6 @@ describe('one shared prefix per node', () => {
       buildColumnRequest(ctx, 'a', settings),
       buildColumnRequest(ctx, 'b', settings),
       buildNodeDescriptionRequest(ctx, settings),
-      buildBulkRequest(ctx, ['a', 'b'], true, settings),
     ];
     const prefix = requests[0]?.messages.slice(0, 2);
     expect(prefix?.map((m) => m.role)).toEqual(['system', 'user']);
@@ -108,10 +107,20 @@ describe('one shared prefix per node', () => {
       expect(r.messages.slice(0, 2)).toEqual(prefix);
       expect(r.messages[2]?.cacheBreakpoint).toBeUndefined();
     }
-    expect(new Set(requests.map((r) => r.messages[2]?.content)).size).toBe(4);
+    expect(new Set(requests.map((r) => r.messages[2]?.content)).size).toBe(3);
+    // A bulk request carries the same context, unmarked: it is the node's only request.
+    const bulk = buildBulkRequest(ctx, ['a', 'b'], true, settings);
+    expect(bulk.messages[1]).toEqual({ role: 'user', content: prefix?.[1]?.content });
     // The context carries the node's data; the asks carry no SQL.
-    expect(prefix?.[1]?.content).toContain('select\na,\nb\nfrom t');
+    expect(prefix?.[1]?.content).toContain('select a, b from t');
     for (const r of requests) expect(r.messages[2]?.content).not.toContain('select');
+  });
+
+  it('marks no cache breakpoint when the node sends one request only', () => {
+    const ctx = makeCtx('orders', ['a']);
+    expect(buildColumnRequest(ctx, 'a', settings).messages.some((m) => m.cacheBreakpoint)).toBe(false);
+    const both = makeCtx('orders', ['a'], { needsNodeDescription: true });
+    expect(buildColumnRequest(both, 'a', settings).messages[1]?.cacheBreakpoint).toBe(true);
   });
 
   it('leaves out empty blocks: no SQL, no upstream docs, no node description, no style guide', () => {

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { compactSql } from '../../src/synthesis/compact-sql.js';
 
 describe('compactSql', () => {
-  it('squeezes indentation, blank lines and blank runs; keeps one line break where there was one', () => {
+  it('squeezes indentation, blank lines and blank runs into single spaces', () => {
     const sql = `\n\n   with orders as (\n\n\n      select   *\n      from   "db"."raw"."orders"\n   )\n\n   select  id,\tstatus   from orders   \n`;
-    expect(compactSql(sql)).toBe('with orders as (\nselect *\nfrom "db"."raw"."orders"\n)\nselect id, status from orders');
+    expect(compactSql(sql)).toBe('with orders as ( select * from "db"."raw"."orders" ) select id, status from orders');
   });
 
   it('never touches string literals, quoted identifiers, dollar-quoted bodies or comments', () => {
@@ -24,6 +24,7 @@ describe('compactSql', () => {
     }
     // The line comment still ends before the code that followed it on the next line.
     expect(out).toMatch(/-- trailing {3}comment {3}\nwhere x = 1$/);
+    expect(out).toContain("'back\\'   slash' as bs, $$");
   });
 
   it('keeps the whitespace after an unterminated quote or comment', () => {
