@@ -30,7 +30,9 @@
  *
  * Usage reported: input = ceil(prompt characters / 4) where the prompt is all system and message
  * text (`RecordedRequest.prompt`), output = ceil(answer text characters / 4) (for Anthropic tool
- * answers, the JSON text of the input). Override with `setUsage` / the `usage` option (fixed
+ * answers, the JSON text of the input). With `promptCacheMinTokens`, part of the input is reported
+ * as read from (or written to) a prompt cache the way each provider does it
+ * (fake-llm-prompt-cache.ts); `usage` settings may also give `cachedInputTokens` directly. Override with `setUsage` / the `usage` option (fixed
  * numbers, partial numbers, or a function) or per behaviour with `usage`.
  *
  * Behaviour for each request = `respond(req)` hook if it returns one, else the next scripted
@@ -70,6 +72,7 @@ import {
   replaceStrings,
   roughTokens,
 } from './fake-llm-answers.js';
+import { createFakePromptCache } from './fake-llm-prompt-cache.js';
 import { countByFormat, findLeaks, readBody, recordRequest, waitFor } from './fake-llm-records.js';
 import type {
   Behaviour,
@@ -94,6 +97,7 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
   let usageSetting = opts.usage;
   let latencyMs = opts.latencyMs ?? 0;
   const describe = opts.describe ?? fakeDescription;
+  const promptCache = opts.promptCacheMinTokens === undefined ? undefined : createFakePromptCache(opts.promptCacheMinTokens);
   const sockets = new Set<Socket>();
   const stop = new AbortController();
   // Every slow answer waits on this one signal: any number of them may be in flight.
@@ -187,7 +191,8 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
   }
 
   function usageFor(record: RecordedRequest, text: string, b: Behaviour): FakeUsage {
-    const base = { inputTokens: roughTokens(record.prompt), outputTokens: roughTokens(text) };
+    const cached = promptCache && record.format ? promptCache(record.format, record.body, record.prompt) : {};
+    const base = { inputTokens: roughTokens(record.prompt), outputTokens: roughTokens(text), ...cached };
     const setting = typeof usageSetting === 'function' ? usageSetting(record, text) : usageSetting;
     return { ...base, ...definedOnly(setting), ...definedOnly(b.usage) };
   }
@@ -262,6 +267,8 @@ function definedOnly(u: Partial<FakeUsage> | undefined): Partial<FakeUsage> {
   const out: Partial<FakeUsage> = {};
   if (u?.inputTokens !== undefined) out.inputTokens = u.inputTokens;
   if (u?.outputTokens !== undefined) out.outputTokens = u.outputTokens;
+  if (u?.cachedInputTokens !== undefined) out.cachedInputTokens = u.cachedInputTokens;
+  if (u?.cacheWriteInputTokens !== undefined) out.cacheWriteInputTokens = u.cacheWriteInputTokens;
   return out;
 }
 

@@ -111,7 +111,12 @@ export interface AnswerParts {
   toolName?: string;
   toolInput?: unknown;
   finish: 'stop' | 'length';
-  usage: { inputTokens: number; outputTokens: number };
+  usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number; cacheWriteInputTokens?: number };
+}
+
+/** Anthropic and Converse count input without what was read from or written to the cache. */
+function uncachedInput(usage: AnswerParts['usage']): number {
+  return usage.inputTokens - (usage.cachedInputTokens ?? 0) - (usage.cacheWriteInputTokens ?? 0);
 }
 
 let idCounter = 0;
@@ -135,7 +140,12 @@ export function successBody(format: WireFormat, parts: AnswerParts): unknown {
       content,
       stop_reason: stop,
       stop_sequence: null,
-      usage: { input_tokens: parts.usage.inputTokens, output_tokens: parts.usage.outputTokens },
+      usage: {
+        input_tokens: uncachedInput(parts.usage),
+        output_tokens: parts.usage.outputTokens,
+        ...(parts.usage.cachedInputTokens ? { cache_read_input_tokens: parts.usage.cachedInputTokens } : {}),
+        ...(parts.usage.cacheWriteInputTokens ? { cache_creation_input_tokens: parts.usage.cacheWriteInputTokens } : {}),
+      },
     };
   }
   return {
@@ -155,6 +165,7 @@ export function successBody(format: WireFormat, parts: AnswerParts): unknown {
       prompt_tokens: parts.usage.inputTokens,
       completion_tokens: parts.usage.outputTokens,
       total_tokens: parts.usage.inputTokens + parts.usage.outputTokens,
+      ...(parts.usage.cachedInputTokens ? { prompt_tokens_details: { cached_tokens: parts.usage.cachedInputTokens } } : {}),
     },
   };
 }
@@ -167,11 +178,17 @@ function converseBody(parts: AnswerParts): unknown {
     content.push({ text: parts.text });
   }
   const stop = parts.finish === 'length' ? 'max_tokens' : parts.toolName !== undefined ? 'tool_use' : 'end_turn';
-  const { inputTokens, outputTokens } = parts.usage;
+  const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = parts.usage;
   return {
     output: { message: { role: 'assistant', content } },
     stopReason: stop,
-    usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+    usage: {
+      inputTokens: uncachedInput(parts.usage),
+      outputTokens,
+      totalTokens: inputTokens + outputTokens,
+      ...(cachedInputTokens ? { cacheReadInputTokens: cachedInputTokens } : {}),
+      ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
+    },
     metrics: { latencyMs: 1 },
   };
 }
