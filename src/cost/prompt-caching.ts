@@ -6,6 +6,7 @@
  * before the others start, so they find the prefix cached.
  */
 import type { ProviderName } from '../llm/types.js';
+import type { PriceInfo } from './prices.js';
 
 export interface PromptCacheRule {
   /** Shortest prefix the provider caches, in tokens. */
@@ -47,4 +48,15 @@ export function cachedPrefixTokens(rule: PromptCacheRule, prefixTokens: number):
   if (prefixTokens < rule.minPrefixTokens) return 0;
   const beyond = prefixTokens - rule.minPrefixTokens;
   return rule.minPrefixTokens + Math.floor(beyond / rule.stepTokens) * rule.stepTokens;
+}
+
+/** What the plan assumed about the provider's prompt cache, in one sentence. */
+export function describePromptCacheAssumption(provider: ProviderName, model: string, price: PriceInfo | undefined, cachedTokens: number): string {
+  const rule = promptCacheRule(provider, model);
+  if (rule === undefined) return `Prompt caching: none assumed for ${provider}; every input token is priced at the input price.`;
+  const rates = price === undefined
+    ? ''
+    : ` Cached input is priced at $${price.cachedInputPerMTok ?? price.inputPerMTok}/M` +
+      (rule.writesOnFirstUse ? `, cache writes at $${price.cacheWritePerMTok ?? price.inputPerMTok}/M.` : '.');
+  return `Prompt caching: ${provider} ${rule.description}. A node's requests share the system text and the node's context, and its first request finishes before the others start, so ${cachedTokens} input tokens are assumed read from the cache (within its 5-minute lifetime).${rates}`;
 }

@@ -3,7 +3,7 @@ import { ConfigError } from '../config/errors.js';
 import type { DocGraph } from '../graph/build-graph.js';
 import type { DocState } from '../inheritance/doc-state.js';
 import { inheritColumnDocs, type InheritOptions } from '../inheritance/inherit-column-docs.js';
-import type { LanguageModel, ProviderName } from '../llm/types.js';
+import type { LanguageModel } from '../llm/types.js';
 import type { ProgressListener } from '../progress.js';
 import { emptyLlmReport, type DryRunRow, type Failure, type LlmReport } from '../report.js';
 import { openResponseCache, type ResponseCache } from '../cache/response-cache.js';
@@ -21,7 +21,7 @@ import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
 import type { CallRecord, NodeSynthesisResult } from './types.js';
 import { checkCredentialSettings, effectiveBaseUrl } from '../llm/provider-defaults.js';
-import { promptCacheRule } from '../cost/prompt-caching.js';
+import { describePromptCacheAssumption } from '../cost/prompt-caching.js';
 
 export interface RunSynthesisInput {
   state: DocState;
@@ -168,20 +168,9 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
   const assumptions = [
     `Output tokens are estimated at about 40 per description; input tokens are counted on the requests this run would send (${input.options.llm.provider} ${input.options.llm.model}).`,
     ...(price ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}).`] : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
-    promptCacheAssumption(input.options.llm.provider, input.options.llm.model, price, result.totals.cachedInputTokens),
+    describePromptCacheAssumption(input.options.llm.provider, input.options.llm.model, price, result.totals.cachedInputTokens),
   ];
   return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, nodesLeft: 0, plan: { rows, assumptions }, warnings: [] };
-}
-
-/** What the plan assumed about the provider's prompt cache, in one sentence. */
-function promptCacheAssumption(provider: ProviderName, model: string, price: PriceInfo | undefined, cachedTokens: number): string {
-  const rule = promptCacheRule(provider, model);
-  if (rule === undefined) return `Prompt caching: none assumed for ${provider}; every input token is priced at the input price.`;
-  const rates = price === undefined
-    ? ''
-    : ` Cached input is priced at $${price.cachedInputPerMTok ?? price.inputPerMTok}/M` +
-      (rule.writesOnFirstUse ? `, cache writes at $${price.cacheWritePerMTok ?? price.inputPerMTok}/M.` : '.');
-  return `Prompt caching: ${provider} ${rule.description}. A node's requests share the system text and the node's context, and its first request finishes before the others start, so ${cachedTokens} input tokens are assumed read from the cache (within its 5-minute lifetime).${rates}`;
 }
 
 /** Adds a call to the report; its cost is what the provider reported times the price (null when unknown). */
