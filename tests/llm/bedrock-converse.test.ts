@@ -7,28 +7,12 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { createLanguageModel } from '../../src/llm/create-language-model.js';
 import { runLlmTest } from '../../src/llm/llm-test.js';
 import { generateWithRetry } from '../../src/llm/retry.js';
-import { LlmError, type GenerateRequest, type ResponseSchema } from '../../src/llm/types.js';
+import { LlmError } from '../../src/llm/types.js';
+import { columnSchema, sampleRequest } from '../helpers/sample-requests.js';
 import { fakeDescription, startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { FAKE_AWS_ENV, FAKE_BEDROCK_MODEL, fakeLlmSettings } from '../helpers/fake-llm-settings.js';
 
-const columnSchema: ResponseSchema = {
-  name: 'customer_id',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['description'],
-    properties: { description: { type: 'string' } },
-  },
-};
-
-const request = (schema?: ResponseSchema): GenerateRequest => ({
-  messages: [
-    { role: 'system', content: 'You document dbt models.' },
-    { role: 'user', content: 'Describe the customer_id column.' },
-  ],
-  maxOutputTokens: 300,
-  ...(schema ? { responseSchema: schema } : {}),
-});
+const request = sampleRequest;
 
 let server: FakeLlmServer;
 beforeEach(async () => {
