@@ -1,8 +1,8 @@
 /**
  * Compiled dbt SQL carries Jinja's blank lines and indentation: on real projects 15-25% of its
  * characters are whitespace runs, all paid as prompt tokens. This squeezes them without changing
- * what the SQL means: every run of blanks and line breaks becomes one space, except after a `--`
- * comment, where it becomes one line break (the comment must still end where it did). Nothing
+ * what the SQL means: every run of blanks and line breaks becomes one space, except after a line
+ * comment (`--`, or `#` in BigQuery and MySQL), where it becomes one line break (the comment must still end where it did). Nothing
  * inside a string literal, a quoted identifier, a dollar-quoted body or a comment is touched.
  * (A line break costs a token of its own; a space merges into the next word's token.)
  */
@@ -24,7 +24,7 @@ export function compactSql(sql: string): string {
       continue;
     }
     const end = verbatimEnd(sql, i);
-    afterLineComment = sql.startsWith('--', i);
+    afterLineComment = isLineComment(sql, i);
     out.push(sql.slice(i, end));
     i = end;
   }
@@ -44,7 +44,7 @@ function verbatimEnd(sql: string, i: number): number {
   const c = sql[i];
   const next = sql[i + 1];
   if (c === "'" || c === '"' || c === '`') return quotedEnd(sql, i, c);
-  if (c === '-' && next === '-') return lineEnd(sql, i);
+  if (isLineComment(sql, i)) return lineEnd(sql, i);
   if (c === '/' && next === '*') {
     const close = sql.indexOf('*/', i + 2);
     return close === -1 ? sql.length : close + 2;
@@ -84,6 +84,17 @@ function quotedEnd(sql: string, start: number, quote: string): number {
     i++;
   }
   return sql.length;
+}
+
+/**
+ * `--`, and `#` as BigQuery and MySQL write line comments. A `#` that is not a comment (an
+ * identifier character in some dialects) is then kept with its line as it was: less squeezed,
+ * never changed. Jinja's `{#` and `#}` are not comment starts.
+ */
+function isLineComment(sql: string, i: number): boolean {
+  const c = sql[i];
+  if (c === '-') return sql[i + 1] === '-';
+  return c === '#' && sql[i - 1] !== '{' && sql[i + 1] !== '}';
 }
 
 function lineEnd(sql: string, start: number): number {

@@ -27,13 +27,18 @@ describe('compactSql', () => {
     expect(out).toContain("'back\\'   slash' as bs, $$");
   });
 
+  it('treats # as a line comment (BigQuery, MySQL), but not Jinja\'s {# #}', () => {
+    expect(compactSql('select a  # the   key\n   from t')).toBe('select a # the   key\nfrom t');
+    expect(compactSql('{#  note  #}\n  select 1')).toBe('{# note #} select 1');
+  });
+
   it('keeps the whitespace after an unterminated quote or comment', () => {
     expect(compactSql("select 'open   string\n   end")).toBe("select 'open   string\n   end");
     expect(compactSql('select 1 /* open   comment')).toBe('select 1 /* open   comment');
   });
 
   it('changes only blank runs outside quotes and comments: the non-blank characters stay in order', () => {
-    const pieces = fc.constantFrom('select', ' ', '  ', '\n', '\n\n  ', '\t', "'x  y'", '"a  b"', '-- c  d', '/* e  f */', 'col', ',', '(', ')', "''");
+    const pieces = fc.constantFrom('select', ' ', '  ', '\n', '\n\n  ', '\t', "'x  y'", '"a  b"', '-- c  d', '# g  h', '/* e  f */', 'col', ',', '(', ')', "''");
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
         const sql = parts.join('');
