@@ -8,6 +8,8 @@ export interface LlmReport {
   failedCalls: number;
   inputTokens: number;
   outputTokens: number;
+  /** Of `inputTokens`, those the provider read from its prompt cache (billed at the cached-input price). */
+  cachedInputTokens: number;
   /** USD spent; null when the model's price is unknown. */
   costUsd: number | null;
   /** USD the plan was estimated at before any call; null when unknown or not estimated. */
@@ -35,6 +37,8 @@ export interface DryRunRow {
   calls: number;
   inputTokens: number;
   outputTokens: number;
+  /** Of `inputTokens`, those assumed read from the provider's prompt cache (see the plan's assumptions). */
+  cachedInputTokens: number;
   usd: number | null;
   cacheHits: number;
   assumedUpstream: boolean;
@@ -102,6 +106,7 @@ export function emptyLlmReport(budgetUsd?: number): LlmReport {
     failedCalls: 0,
     inputTokens: 0,
     outputTokens: 0,
+    cachedInputTokens: 0,
     costUsd: 0,
     estimatedCostUsd: null,
     budgetUsd: budgetUsd ?? null,

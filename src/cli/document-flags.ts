@@ -68,7 +68,7 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--synthesize', group: 'Synthesis', description: 'ask an LLM for what inheritance leaves missing' },
   { flags: '--review', group: 'Synthesis', description: 'with --synthesize: LLM text becomes proposals in .osmosis/proposals.jsonl for `osmosis-ts review`, not YAML (docs/review.md)' },
   { flags: '--reviewer <name>', group: 'Synthesis', description: 'who proposals and review actions are recorded as', defaultText: "git's user.name and user.email, else the OS user", env: 'OSMOSIS_REVIEWER' },
-  { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },
+  { flags: '--llm-provider <name>', group: 'Synthesis', description: 'openai, azure-openai, anthropic, bedrock, google-gemini, ollama, lm-studio or openai-compatible', env: 'LLM_PROVIDER', defaultText: 'openai' },
   { flags: '--llm-model <id>', group: 'Synthesis', description: 'model id (Azure: the deployment)', env: 'OPENAI_MODEL, ANTHROPIC_MODEL, …' },
   { flags: '--llm-base-url <url>', group: 'Synthesis', description: 'endpoint of the provider or gateway', env: 'OPENAI_BASE_URL, …' },
   { flags: '--llm-temperature <t>', group: 'Synthesis', description: 'sampling temperature, 0 to 2' },

@@ -97,7 +97,7 @@ export function formatLlmStats(report: DocumentReport): string {
     'LLM stats:',
     `  calls:          ${l.calls} (${l.failedCalls} failed)`,
     `  cache hits:     ${l.cacheHits}`,
-    `  input tokens:   ${l.inputTokens}`,
+    `  input tokens:   ${l.inputTokens} (${l.cachedInputTokens} from the provider's prompt cache)`,
     `  output tokens:  ${l.outputTokens}`,
     `  cost:           ${usd(l.costUsd)}`,
     `  estimated:      ${l.estimatedCostUsd === null ? 'not estimated (--llm-dry-run estimates)' : usd(l.estimatedCostUsd)}`,
@@ -111,12 +111,13 @@ function pad(cells: string[], widths: number[]): string {
 
 /** The `--llm-dry-run` table: per node, then totals and what fits the budget. */
 export function formatDryRunPlan(rows: DryRunRow[], assumptions: string[], budgetUsd: number | null): string {
-  const header = ['node', 'strategy', 'calls', 'in tokens', 'out tokens', 'USD', 'cached', 'fits'];
+  const header = ['node', 'strategy', 'calls', 'in tokens', 'cached in', 'out tokens', 'USD', 'cached', 'fits'];
   const body = rows.map((r) => [
     r.node + (r.assumedUpstream ? ' *' : ''),
     r.strategy,
     String(r.calls),
     String(r.inputTokens),
+    String(r.cachedInputTokens),
     String(r.outputTokens),
     r.usd === null ? 'unknown' : r.usd.toFixed(4),
     String(r.cacheHits),
@@ -124,7 +125,7 @@ export function formatDryRunPlan(rows: DryRunRow[], assumptions: string[], budge
   ]);
   const sum = (f: (r: DryRunRow) => number): number => rows.reduce((n, r) => n + f(r), 0);
   const unknown = rows.some((r) => r.usd === null && r.calls > r.cacheHits);
-  const totals = ['total', '', String(sum((r) => r.calls)), String(sum((r) => r.inputTokens)), String(sum((r) => r.outputTokens)),
+  const totals = ['total', '', String(sum((r) => r.calls)), String(sum((r) => r.inputTokens)), String(sum((r) => r.cachedInputTokens)), String(sum((r) => r.outputTokens)),
     unknown ? 'unknown' : sum((r) => r.usd ?? 0).toFixed(4), String(sum((r) => r.cacheHits)), budgetUsd === null ? '-' : String(rows.filter((r) => r.fitsBudget).length)];
   const all = [header, ...body, totals];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));

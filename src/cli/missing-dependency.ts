@@ -4,12 +4,12 @@
  * itself, such as pre-commit's for the offline hooks, skips them, so a run that needs one gets
  * this advice instead of a stack trace.
  */
-const OPTIONAL_PACKAGES = ['@anthropic-ai/sdk', '@keyv/sqlite', 'gpt-tokenizer', 'keyv', 'openai', 'sqlite3'] as const;
+const OPTIONAL_PACKAGES = ['@anthropic-ai/sdk', '@aws-sdk/client-bedrock-runtime', '@smithy/node-http-handler', '@keyv/sqlite', 'gpt-tokenizer', 'keyv', 'openai', 'sqlite3'] as const;
 
 const ADVICE =
   'It is an optional peer dependency of osmosis-ts, needed only for --synthesize, the LLM commands and the ' +
   'response cache: install it beside osmosis-ts (`npm install -g openai @anthropic-ai/sdk @keyv/sqlite keyv gpt-tokenizer` ' +
-  'for a global install; `npm ci` in a clone has them). In pre-commit, the osmosis-ts-synthesize hook installs them.';
+  'for a global install, plus `@aws-sdk/client-bedrock-runtime @smithy/node-http-handler` for --llm-provider bedrock; `npm ci` in a clone has them). In pre-commit, the osmosis-ts-synthesize hook installs them.';
 
 /** Advice when `err` is a failed import of an optional package (or sqlite3's missing native build); else undefined. */
 export function describeMissingDependency(err: unknown): string | undefined {

@@ -26,6 +26,7 @@ export const LLM_VAR_KEYS = [
   'api_key',
   'api_version',
   'deployment',
+  'region',
   'temperature',
   'max_cost',
   'concurrency',

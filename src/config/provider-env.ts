@@ -13,6 +13,10 @@ export interface ProviderEnv {
   defaultModel?: string;
   apiVersionVariable?: string;
   defaultApiVersion?: string;
+  /** Bedrock: where the region is read from, first set wins. */
+  regionVariables?: readonly string[];
+  /** Secrets the provider's SDK reads by itself (AWS credentials), redacted like keys. */
+  sdkSecretVariables?: readonly string[];
 }
 
 export const PROVIDER_ENV: Record<ProviderName, ProviderEnv> = {
@@ -42,6 +46,16 @@ export const PROVIDER_ENV: Record<ProviderName, ProviderEnv> = {
     defaultBaseUrl: 'https://api.anthropic.com',
     modelVariable: 'ANTHROPIC_MODEL',
     defaultModel: 'claude-3-5-haiku-latest',
+  },
+  // No key variable: the AWS SDK's default credential chain (environment, AWS_PROFILE and shared
+  // config, SSO, container and instance roles) supplies credentials, so no key flag exists.
+  bedrock: {
+    keyRequired: false,
+    baseUrlVariable: 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+    baseUrlRequired: false,
+    modelVariable: 'BEDROCK_MODEL_ID',
+    regionVariables: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+    sdkSecretVariables: ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_BEARER_TOKEN_BEDROCK'],
   },
   'google-gemini': {
     keyVariable: 'GOOGLE_GEMINI_API_KEY',
@@ -80,8 +94,9 @@ export const PROVIDER_ENV: Record<ProviderName, ProviderEnv> = {
 /** Every variable that holds a secret, for redaction. */
 export const SECRET_VARIABLES: readonly string[] = [
   ...new Set(
-    Object.values(PROVIDER_ENV).flatMap((spec) =>
-      spec.keyVariable === undefined ? [] : [spec.keyVariable],
-    ),
+    Object.values(PROVIDER_ENV).flatMap((spec) => [
+      ...(spec.keyVariable === undefined ? [] : [spec.keyVariable]),
+      ...(spec.sdkSecretVariables ?? []),
+    ]),
   ),
 ];

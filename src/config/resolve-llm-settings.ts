@@ -138,6 +138,21 @@ export function resolveLlmFromVars(
     env,
   );
   if (temperature !== undefined) settings.temperature = temperature;
+  if (provider === 'bedrock') {
+    const region = pickOptional(
+      at('awsRegion'),
+      origins,
+      [...(spec.regionVariables ?? []).map((v) => fromEnv(env, v)), fromProviderVars('region')],
+      parseString,
+      env,
+    );
+    if (region === undefined) {
+      throw new ConfigError(
+        'no AWS region set for bedrock: export AWS_REGION (or AWS_DEFAULT_REGION), or set llm.region in vars: dbt-osmosis:',
+      );
+    }
+    settings.awsRegion = region;
+  }
   if (provider === 'azure-openai') {
     settings.azureDeployment = model;
     const apiVersion = pickOptional(

@@ -7,6 +7,10 @@ import type { ProviderName, Usage } from '../llm/types.js';
 export interface PriceInfo {
   inputPerMTok: number;
   outputPerMTok: number;
+  /** Input read from the provider's prompt cache; undefined: billed at `inputPerMTok`. */
+  cachedInputPerMTok?: number;
+  /** Input written to the prompt cache (Anthropic: 1.25x input); undefined: billed at `inputPerMTok`. */
+  cacheWritePerMTok?: number;
   source: 'override' | 'genai-prices' | 'local';
 }
 
@@ -21,6 +25,8 @@ const GENAI_PRICES_PROVIDER: Record<ProviderName, string | undefined> = {
   openai: 'openai',
   'azure-openai': 'azure',
   anthropic: 'anthropic',
+  // genai-prices files Bedrock under "aws"; it matches "us."/"eu." inference profiles to the model.
+  bedrock: 'aws',
   'google-gemini': 'google',
   'openai-compatible': undefined,
   ollama: undefined,
@@ -39,9 +45,8 @@ const LOCAL_PROVIDERS: ReadonlySet<ProviderName> = new Set(['ollama', 'lm-studio
  * to run instead of treating an unknown price as free.
  *
  * Tiered prices (e.g. Claude Sonnet 4.5 and Gemini 2.5 Pro above 200k input tokens) are read at
- * their base tier; our prompts are bounded far below those thresholds. Cached-input prices are
- * ignored: every cost we estimate or record is billed at the full input rate, which is the
- * higher one.
+ * their base tier; our prompts are bounded far below those thresholds. The table's cached-input
+ * (cache read) and cache-write prices come along, for input the provider reports as cached.
  */
 export function lookupPrice(
   provider: ProviderName,
@@ -67,12 +72,30 @@ export function lookupPrice(
   const input = baseRate(found, 'input_mtok');
   const output = baseRate(found, 'output_mtok');
   if (input === undefined || output === undefined) return undefined;
-  return { inputPerMTok: input, outputPerMTok: output, source: 'genai-prices' };
+  const cachedInput = baseRate(found, 'cache_read_mtok');
+  const cacheWrite = baseRate(found, 'cache_write_mtok');
+  return {
+    inputPerMTok: input,
+    outputPerMTok: output,
+    ...(cachedInput === undefined ? {} : { cachedInputPerMTok: cachedInput }),
+    ...(cacheWrite === undefined ? {} : { cacheWritePerMTok: cacheWrite }),
+    source: 'genai-prices',
+  };
 }
 
-/** USD for the tokens a response reported. */
+/**
+ * USD for the tokens a response reported: input read from the prompt cache at the cached-input
+ * price, input written to it at the cache-write price, the rest at the input price.
+ */
 export function costUsd(usage: Usage, price: PriceInfo): number {
-  const usd = usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok;
+  const cached = usage.cachedInputTokens ?? 0;
+  const written = usage.cacheWriteInputTokens ?? 0;
+  const plain = Math.max(0, usage.inputTokens - cached - written);
+  const usd =
+    plain * price.inputPerMTok +
+    cached * (price.cachedInputPerMTok ?? price.inputPerMTok) +
+    written * (price.cacheWritePerMTok ?? price.inputPerMTok) +
+    usage.outputTokens * price.outputPerMTok;
   return usd / 1_000_000;
 }
 
@@ -87,6 +110,8 @@ function calcPrice(...args: Parameters<typeof import('@pydantic/genai-prices').c
 function findModelPrice(provider: ProviderName, model: string): ModelPrice | undefined {
   const none = { input_tokens: 0, output_tokens: 0 };
   const providerId = GENAI_PRICES_PROVIDER[provider];
+  // A Bedrock model may be named by its ARN (…:foundation-model/<id>, …:inference-profile/<id>).
+  if (provider === 'bedrock') model = model.replace(/^arn:[^/]*\//, '');
   if (providerId !== undefined) return calcPrice(none, model, { providerId })?.model_price;
   const byModel = calcPrice(none, model);
   if (byModel !== null) return byModel.model_price;
@@ -97,7 +122,10 @@ function findModelPrice(provider: ProviderName, model: string): ModelPrice | und
   return calcPrice(none, model.slice(slash + 1), { providerId: providerOfModel })?.model_price;
 }
 
-function baseRate(prices: ModelPrice, key: 'input_mtok' | 'output_mtok'): number | undefined {
+function baseRate(
+  prices: ModelPrice,
+  key: 'input_mtok' | 'output_mtok' | 'cache_read_mtok' | 'cache_write_mtok',
+): number | undefined {
   const rate = prices[key];
   if (typeof rate === 'number') return rate;
   // TieredPrices: `base` applies below the first tier's start.

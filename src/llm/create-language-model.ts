@@ -10,6 +10,10 @@ export async function createLanguageModel(settings: LlmSettings): Promise<Langua
     const { createAnthropicMessagesModel } = await import('./providers/anthropic-messages.js');
     return createAnthropicMessagesModel(settings);
   }
+  if (settings.provider === 'bedrock') {
+    const { createBedrockConverseModel } = await import('./providers/bedrock-converse.js');
+    return createBedrockConverseModel(settings);
+  }
   const { createOpenAiChatModel } = await import('./providers/openai-chat.js');
   return createOpenAiChatModel(settings);
 }

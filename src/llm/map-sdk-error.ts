@@ -123,7 +123,7 @@ function timeoutText(ctx: ErrorContext): string {
 }
 
 /** "fetch failed: other side closed (UND_ERR_SOCKET)": the useful part is usually deep down. */
-function causeChain(error: Error): string {
+export function causeChain(error: Error): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth++) {
@@ -142,6 +142,6 @@ function safeJson(value: unknown): string {
   }
 }
 
-function clip(text: string): string {
+export function clip(text: string): string {
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
 }

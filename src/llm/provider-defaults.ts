@@ -22,15 +22,22 @@ const PLACEHOLDER_KEYS: Partial<Record<ProviderName, string>> = {
 
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
-export function defaultBaseUrl(provider: ProviderName): string | undefined {
+export function defaultBaseUrl(provider: ProviderName, awsRegion?: string): string | undefined {
+  // Bedrock's endpoint depends on the region; without one there is no default.
+  if (provider === 'bedrock') return awsRegion ? `https://bedrock-runtime.${awsRegion}.amazonaws.com` : undefined;
   return DEFAULT_BASE_URLS[provider];
 }
 
 /** The configured or default base URL without trailing slashes; throws when there is none. */
 export function resolveBaseUrl(settings: LlmSettings): string {
-  const url = settings.baseUrl?.trim() || defaultBaseUrl(settings.provider);
+  const url = settings.baseUrl?.trim() || defaultBaseUrl(settings.provider, settings.awsRegion);
   if (!url) {
-    const what = settings.provider === 'azure-openai' ? 'the Azure resource endpoint' : 'a base URL';
+    const what =
+      settings.provider === 'azure-openai'
+        ? 'the Azure resource endpoint'
+        : settings.provider === 'bedrock'
+          ? 'an AWS region (AWS_REGION) or an endpoint (AWS_ENDPOINT_URL_BEDROCK_RUNTIME)'
+          : 'a base URL';
     throw new LlmError(
       `${describeProvider(settings.provider)} needs ${what}: pass --llm-base-url or set it in the configuration.`,
       { kind: 'bad-request' },
@@ -62,4 +69,13 @@ export function resolveApiKey(settings: LlmSettings): string {
   if (placeholder) return placeholder;
   const variable = settings.apiKeyVariable ?? 'the API key setting';
   throw new LlmError(`${describeProvider(settings.provider)}: no API key. Set ${variable}.`, { kind: 'auth' });
+}
+
+/**
+ * Fails now, before any work, when the settings cannot authenticate: no key where one is needed.
+ * Bedrock has no key (the AWS default chain is asked on the first call); its region is checked.
+ */
+export function checkCredentialSettings(settings: LlmSettings): void {
+  if (settings.provider === 'bedrock') resolveBaseUrl(settings);
+  else resolveApiKey(settings);
 }

@@ -4,6 +4,7 @@ const LABELS: Record<ProviderName, string> = {
   openai: 'OpenAI',
   'azure-openai': 'Azure OpenAI',
   anthropic: 'Anthropic',
+  bedrock: 'Amazon Bedrock',
   'google-gemini': 'Google Gemini',
   ollama: 'Ollama',
   'lm-studio': 'LM Studio',

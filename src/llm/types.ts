@@ -7,6 +7,7 @@ export type ProviderName =
   | 'openai'
   | 'azure-openai'
   | 'anthropic'
+  | 'bedrock'
   | 'google-gemini'
   | 'ollama'
   | 'lm-studio'
@@ -16,6 +17,7 @@ export const PROVIDER_NAMES: readonly ProviderName[] = [
   'openai',
   'azure-openai',
   'anthropic',
+  'bedrock',
   'google-gemini',
   'ollama',
   'lm-studio',
@@ -25,6 +27,11 @@ export const PROVIDER_NAMES: readonly ProviderName[] = [
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /**
+   * The request up to the end of this message is a prefix other requests share: providers with
+   * explicit prompt caching (Anthropic's `cache_control`) mark it; others cache prefixes by themselves.
+   */
+  cacheBreakpoint?: boolean;
 }
 
 /** A JSON Schema the answer must follow, with the name providers need for it. */
@@ -45,8 +52,13 @@ export interface GenerateRequest {
 
 /** Token usage in one shape for every provider (the numbers the provider reported). */
 export interface Usage {
+  /** Every input token of the request, those served from the provider's prompt cache included. */
   inputTokens: number;
   outputTokens: number;
+  /** Of `inputTokens`, those read from the provider's prompt cache (billed at the cached-input price). */
+  cachedInputTokens?: number;
+  /** Of `inputTokens`, those written to the prompt cache (Anthropic bills them above the input price). */
+  cacheWriteInputTokens?: number;
 }
 
 export interface GenerateResult {
@@ -125,6 +137,8 @@ export interface LlmSettings {
   apiKeyVariable?: string;
   azureDeployment?: string;
   azureApiVersion?: string;
+  /** Bedrock: the AWS region (from AWS_REGION / AWS_DEFAULT_REGION); credentials come from the AWS default chain. */
+  awsRegion?: string;
   temperature?: number;
   /** Per-request timeout in seconds. */
   timeoutSeconds: number;

@@ -46,7 +46,8 @@ export function truncateSql(sql: string, maxTokens: number, countTokens: TokenCo
 
 /**
  * Upstream docs as text: direct parents first, then later generations, each node's description
- * and column descriptions. Stops adding lines when the next one would cross `maxTokens`.
+ * and column descriptions. Stops adding lines when the next one would cross `maxTokens`. Empty
+ * when no upstream node has documentation (the prompt then has no upstream block).
  */
 export function formatUpstreamDocs(
   upstream: readonly UpstreamNodeDocs[],
@@ -65,7 +66,7 @@ export function formatUpstreamDocs(
     if (docs.description !== undefined) lines.push(`  description: ${oneLine(docs.description)}`);
     for (const column of docs.columns) lines.push(`  - ${column.name}: ${oneLine(column.description)}`);
   }
-  if (lines.length === 0) return '(none)';
+  if (lines.length === 0) return '';
   // Same cut as counting every line, without the tokenizer when all lines fit by bytes.
   if (lines.reduce((n, line) => n + utf8Length(line) + 1, 0) <= maxTokens) return lines.join('\n');
   let used = 0;

@@ -3,10 +3,11 @@
  * the same context and settings always give the same request, which is what makes the cache key,
  * the dry-run estimate and the real run agree.
  */
-import type { GenerateRequest } from '../llm/types.js';
+import type { ChatMessage, GenerateRequest } from '../llm/types.js';
 import { bulkAnswerSchema, descriptionAnswerSchema, DEFAULT_MAX_DESCRIPTION_LENGTH } from './answer-schema.js';
 import { formatUpstreamDocs, oneLine, truncateSql, type TokenCounter } from './bound-prompt-text.js';
-import { renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
+import { compactSql } from './compact-sql.js';
+import { CONTEXT_BLOCKS, renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
 import type { SeedSample, SynthesisNodeContext } from './types.js';
 
 /** What request building needs besides the node. */
@@ -32,22 +33,25 @@ export const MAX_BULK_OUTPUT_TOKENS = 8192;
 export function nodePromptVariables(ctx: SynthesisNodeContext, settings: RequestSettings): PromptVariables {
   const { node } = ctx;
   const sql = node.compiledCode ?? node.rawCode;
-  return {
+  // Empty values leave their block out of the context (see CONTEXT_BLOCKS).
+  const variables: PromptVariables = {
     node_name: node.name,
     resource_type: node.resourceType,
     relation: node.relationName ?? ([node.database, node.schema, node.alias ?? node.name].filter(Boolean).join('.') || node.name),
     sql: ctx.seedSample
       ? asData(seedSampleText(ctx.seedSample, settings))
       : sql === undefined || sql.trim() === ''
-        ? `(no SQL: this ${node.resourceType} is not built from a query)`
-        : asData(truncateSql(sql, settings.maxSqlTokens, settings.countTokens)),
-    columns: ctx.columns.length === 0
-      ? '(no columns known)'
-      : asData(ctx.columns.map((c) => `- ${c.name}: ${c.dataType ?? 'unknown type'}${c.description === undefined ? (c.derivedFrom === undefined ? '' : ` — (undocumented) derived from ${oneLine(c.derivedFrom)}`) : ` — ${oneLine(c.description)}`}`).join('\n')),
-    node_description: ctx.nodeDescription === undefined ? '(none)' : asData(ctx.nodeDescription),
+        ? ''
+        : asData(truncateSql(compactSql(sql), settings.maxSqlTokens, settings.countTokens)),
+    columns: asData(ctx.columns.map((c) => `- ${c.name}: ${c.dataType ?? 'unknown type'}${c.description === undefined ? (c.derivedFrom === undefined ? '' : ` — (undocumented) derived from ${oneLine(c.derivedFrom)}`) : ` — ${oneLine(c.description)}`}`).join('\n')),
+    node_description: ctx.nodeDescription === undefined ? '' : asData(ctx.nodeDescription),
     upstream_docs: asData(formatUpstreamDocs(ctx.upstream, settings.maxUpstreamTokens, settings.countTokens)),
-    style_guide: settings.styleGuide === undefined || settings.styleGuide.trim() === '' ? '(none)' : asData(settings.styleGuide),
+    style_guide: settings.styleGuide === undefined ? '' : asData(settings.styleGuide.trim()),
   };
+  variables.context_blocks = CONTEXT_BLOCKS.filter(({ variable }) => (variables[variable] ?? '') !== '')
+    .map(({ template }) => renderTemplate(template, variables))
+    .join('\n\n');
+  return variables;
 }
 
 /** A seed has no SQL: its CSV header and first rows say what its columns hold. */
@@ -75,7 +79,7 @@ export function buildBulkRequest(
   }, {
     responseSchema: bulkAnswerSchema(columns, withModelDescription, maxLength(settings)),
     maxOutputTokens: bulkMaxOutputTokens(columns.length, settings),
-  });
+  }, false);
 }
 
 /** One request for one column. */
@@ -92,7 +96,7 @@ export function buildColumnRequest(
   }, {
     responseSchema: descriptionAnswerSchema(maxLength(settings)),
     maxOutputTokens: settings.maxOutputTokensPerColumn,
-  });
+  }, sharesPrefix(ctx));
 }
 
 /** One request for the node's own description. */
@@ -104,7 +108,7 @@ export function buildNodeDescriptionRequest(
   return request(settings, variables, settings.templates.nodeDescription, {}, {
     responseSchema: descriptionAnswerSchema(maxLength(settings)),
     maxOutputTokens: settings.maxOutputTokensPerColumn,
-  });
+  }, sharesPrefix(ctx));
 }
 
 /**
@@ -133,17 +137,31 @@ export function buildRepairRequest(
   };
 }
 
+/**
+ * Whether the node sends more than one request with the same prefix (per-column requests and the
+ * description request). Only then is a cache breakpoint worth it: Anthropic bills writing the
+ * cache above the input price, which a node with a single request would never earn back.
+ */
+function sharesPrefix(ctx: SynthesisNodeContext): boolean {
+  return ctx.missingColumns.length + (ctx.needsNodeDescription ? 1 : 0) > 1;
+}
+
 function request(
   settings: RequestSettings,
   nodeVariables: PromptVariables,
   template: string,
   extra: PromptVariables,
   shape: Pick<GenerateRequest, 'responseSchema' | 'maxOutputTokens'>,
+  shared: boolean,
 ): GenerateRequest {
   const variables = { ...nodeVariables, ...extra };
+  const context: ChatMessage = { role: 'user', content: renderTemplate(settings.templates.context, variables).trimEnd() };
+  if (shared) context.cacheBreakpoint = true;
   const req: GenerateRequest = {
+    // The context is the same for every request of the node; the ask differs, so it goes last.
     messages: [
       { role: 'system', content: renderTemplate(settings.templates.system, variables) },
+      context,
       { role: 'user', content: renderTemplate(template, variables) },
     ],
     maxOutputTokens: shape.maxOutputTokens,

@@ -16,6 +16,8 @@ import { requestCacheKey } from './call-model.js';
 import { chooseStrategy, requestSettingsOf, type NodeStrategy } from './choose-strategy.js';
 import { estimateCallUsd } from '../cost/budget.js';
 import { costUsd } from '../cost/prices.js';
+import { promptCacheRule } from '../cost/prompt-caching.js';
+import { nodePromptCache } from './estimate-prompt-cache.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 import { validateBulkAnswer, validateDescriptionAnswer, type AnswerRules } from './validate-answer.js';
@@ -72,6 +74,8 @@ export interface NodeEstimate {
   cacheHits: number;
   inputTokens: number;
   outputTokens: number;
+  /** Of `inputTokens`, those the provider's prompt cache is assumed to serve. */
+  cachedInputTokens: number;
   /** Undefined when the price is unknown. */
   usd?: number;
   /** True when the prompts hold stand-ins for text this run would synthesize upstream. */
@@ -88,6 +92,7 @@ export interface SynthesisEstimate {
     cacheHits: number;
     inputTokens: number;
     outputTokens: number;
+    cachedInputTokens: number;
     usd?: number;
     /** Nodes that fit under the budget (all of them without a budget). */
     nodesWithinBudget: number;
@@ -102,6 +107,7 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     ...(deps.maxDescriptionLength === undefined ? {} : { maxLength: deps.maxDescriptionLength }),
   };
   const budget = deps.options.maxCostUsd;
+  const cacheRule = promptCacheRule(deps.model.provider, deps.model.modelId);
   const synthesized = new Set<string>();
   const rows: NodeEstimate[] = [];
   let spent = 0;
@@ -145,12 +151,14 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
       cacheHits: 0,
       inputTokens: 0,
       outputTokens: 0,
+      cachedInputTokens: 0,
       assumedUpstream:
         input.parents(id).some((p) => synthesized.has(p)) ||
         ctx.upstream.some((u) => synthesized.has(u.uniqueId)),
     };
     let usd = 0;
     let fits = !overBudget;
+    const promptCache = nodePromptCache(cacheRule, deps.countRequestTokens);
     for (const call of planned) {
       const hit = deps.cache === undefined ? undefined : await deps.cache.get(requestCacheKey(call.request, deps));
       if (hit !== undefined && call.check(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0) {
@@ -159,10 +167,12 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
       }
       const inputTokens = deps.countRequestTokens(call.request);
       const outputTokens = Math.min(call.outputTokens, call.request.maxOutputTokens);
+      const cached = promptCache(call.request);
       row.inputTokens += inputTokens;
       row.outputTokens += outputTokens;
+      row.cachedInputTokens += cached.cachedInputTokens ?? 0;
       if (deps.price === undefined) continue;
-      const callUsd = costUsd({ inputTokens, outputTokens }, deps.price);
+      const callUsd = costUsd({ inputTokens, outputTokens, ...cached }, deps.price);
       // The run reserves input + max output tokens before each call and refuses one that could
       // cross the budget, so a call fits only if its reservation does.
       const reservation = estimateCallUsd(inputTokens, call.request.maxOutputTokens, deps.price);
@@ -216,6 +226,7 @@ function totalsOf(rows: readonly NodeEstimate[], priced: boolean): SynthesisEsti
     cacheHits: 0,
     inputTokens: 0,
     outputTokens: 0,
+    cachedInputTokens: 0,
     nodesWithinBudget: 0,
   };
   let usd = 0;
@@ -224,6 +235,7 @@ function totalsOf(rows: readonly NodeEstimate[], priced: boolean): SynthesisEsti
     totals.cacheHits += row.cacheHits;
     totals.inputTokens += row.inputTokens;
     totals.outputTokens += row.outputTokens;
+    totals.cachedInputTokens += row.cachedInputTokens;
     usd += row.usd ?? 0;
     if (row.fitsBudget === true) totals.nodesWithinBudget += 1;
   }

@@ -13,6 +13,7 @@ const templateText = z.string().trim().min(1, 'must be non-empty text');
 const PromptFileSchema = z
   .object({
     system: templateText.optional(),
+    context: templateText.optional(),
     bulk: templateText.optional(),
     column: templateText.optional(),
     node_description: templateText.optional(),
@@ -23,7 +24,7 @@ const PromptFileSchema = z
 const VARIABLE_IN_TEMPLATE = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
 /**
- * Reads a prompt file. Keys are `system`, `bulk`, `column`, `node_description`, `repair` (see
+ * Reads a prompt file. Keys are `system`, `context`, `bulk`, `column`, `node_description`, `repair` (see
  * prompts.example.yaml); absent keys keep their defaults. Throws `InputError` naming the file and
  * the key on unreadable files, YAML errors, unknown keys, non-text values or unknown variables.
  */
@@ -49,7 +50,7 @@ export async function loadPromptFile(path: string): Promise<Partial<PromptTempla
     throw new InputError(
       'PROMPT_FILE_INVALID',
       `Prompt file ${path}${key ? `, key "${key}"` : ''}: ${issue?.message ?? 'invalid'}${unknown}. ` +
-        'Expected a mapping with optional text keys system, bulk, column, node_description, repair ' +
+        'Expected a mapping with optional text keys system, context, bulk, column, node_description, repair ' +
         '(see prompts.example.yaml).',
       { file: path },
     );
@@ -57,6 +58,7 @@ export async function loadPromptFile(path: string): Promise<Partial<PromptTempla
   const templates: Partial<PromptTemplates> = {};
   const p = parsed.data;
   if (p.system !== undefined) templates.system = p.system;
+  if (p.context !== undefined) templates.context = p.context;
   if (p.bulk !== undefined) templates.bulk = p.bulk;
   if (p.column !== undefined) templates.column = p.column;
   if (p.node_description !== undefined) templates.nodeDescription = p.node_description;

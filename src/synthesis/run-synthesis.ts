@@ -22,7 +22,8 @@ import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
 import { applyCachedAnswers } from './apply-cached-answers.js';
 import type { CallRecord, NodeSynthesisResult, SeedSample } from './types.js';
-import { effectiveBaseUrl, resolveApiKey } from '../llm/provider-defaults.js';
+import { checkCredentialSettings, effectiveBaseUrl } from '../llm/provider-defaults.js';
+import { describePromptCacheAssumption } from '../cost/prompt-caching.js';
 
 export interface RunSynthesisInput {
   state: DocState;
@@ -79,7 +80,7 @@ function planOnlyModel(options: SynthesisOptions): LanguageModel {
  */
 async function lazyModel(options: SynthesisOptions): Promise<LanguageModel> {
   const { createLanguageModel } = await import('../llm/create-language-model.js');
-  resolveApiKey(options.llm);
+  checkCredentialSettings(options.llm);
   let real: Promise<LanguageModel> | undefined;
   return {
     provider: options.llm.provider,
@@ -167,6 +168,7 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
     calls: r.calls,
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
+    cachedInputTokens: r.cachedInputTokens,
     usd: r.usd ?? null,
     cacheHits: r.cacheHits,
     assumedUpstream: r.assumedUpstream,
@@ -177,6 +179,7 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
   const assumptions = [
     `Output tokens are estimated at about 40 per description; input tokens are counted on the requests this run would send (${input.options.llm.provider} ${input.options.llm.model}).`,
     ...(price ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}).`] : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
+    describePromptCacheAssumption(input.options.llm.provider, input.options.llm.model, price, result.totals.cachedInputTokens),
   ];
   return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, nodesLeft: 0, plan: { rows, assumptions }, warnings: [] };
 }
@@ -192,6 +195,7 @@ function recordCall(llm: LlmReport, call: CallRecord, priceOf: () => PriceInfo |
   if (!call.usage) return;
   llm.inputTokens += call.usage.inputTokens;
   llm.outputTokens += call.usage.outputTokens;
+  llm.cachedInputTokens += call.usage.cachedInputTokens ?? 0;
   const price = priceOf();
   llm.costUsd = price && llm.costUsd !== null ? llm.costUsd + costUsd(call.usage, price) : null;
 }

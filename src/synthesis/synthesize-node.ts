@@ -15,6 +15,7 @@ import {
   type RequestSettings,
 } from './build-request.js';
 import { describeStop, type StopReason } from './call-gate.js';
+import { promptCacheRule } from '../cost/prompt-caching.js';
 import { callModel } from './call-model.js';
 import { chooseStrategy, requestSettingsOf } from './choose-strategy.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
@@ -70,9 +71,14 @@ export async function synthesizeNode(
   let wantDescription = ctx.needsNodeDescription;
   if (strategy === 'bulk') ({ columns, wantDescription } = await synthesizeBulk(run));
 
-  const tasks: Promise<void>[] = columns.map((column) => synthesizeOne(run, column));
-  if (wantDescription) tasks.push(synthesizeOne(run, undefined));
-  const settled = await Promise.allSettled(tasks);
+  const tasks: (() => Promise<void>)[] = columns.map((column) => () => synthesizeOne(run, column));
+  if (wantDescription) tasks.push(() => synthesizeOne(run, undefined));
+  // The requests share a prefix (system text and the node's context) that a caching provider
+  // serves to later requests only once it has processed one: the first goes alone.
+  const warmFirst = tasks.length > 1 && promptCacheRule(deps.model.provider, deps.model.modelId) !== undefined;
+  const [head, ...tail] = tasks;
+  if (warmFirst && head !== undefined) await head();
+  const settled = await Promise.allSettled((warmFirst ? tail : tasks).map((task) => task()));
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (rejected !== undefined) throw rejected.reason;
 

@@ -73,6 +73,26 @@ describe('resolveLlmSettings per provider', () => {
     );
   });
 
+  it('bedrock: no key, region from AWS_REGION or AWS_DEFAULT_REGION, endpoint from AWS_ENDPOINT_URL_BEDROCK_RUNTIME', () => {
+    const model = 'us.anthropic.claude-3-5-haiku-20241022-v1:0';
+    expect(llm('bedrock', { AWS_REGION: 'eu-central-1', AWS_SECRET_ACCESS_KEY: SECRET }, { llmModel: model })).toEqual({
+      provider: 'bedrock',
+      model,
+      awsRegion: 'eu-central-1',
+      timeoutSeconds: 120,
+      maxRetries: 4,
+    });
+    expect(llm('bedrock', { AWS_DEFAULT_REGION: 'us-west-2', BEDROCK_MODEL_ID: 'm' })).toMatchObject({ awsRegion: 'us-west-2', model: 'm' });
+    expect(llm('bedrock', { AWS_REGION: 'a', AWS_DEFAULT_REGION: 'b', BEDROCK_MODEL_ID: 'm' }).awsRegion).toBe('a');
+    expect(
+      llm('bedrock', { AWS_REGION: 'us-east-1', BEDROCK_MODEL_ID: 'm', AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://127.0.0.1:9' }).baseUrl,
+    ).toBe('http://127.0.0.1:9');
+    expect(failure(() => llm('bedrock', { BEDROCK_MODEL_ID: 'm', AWS_SECRET_ACCESS_KEY: SECRET }))).toContain('export AWS_REGION');
+    expect(failure(() => llm('bedrock', { AWS_REGION: 'us-east-1' }))).toContain('BEDROCK_MODEL_ID');
+    const vars = { 'dbt-osmosis': { llm: { provider: 'bedrock', region: 'ap-south-1', model: 'm' } } };
+    expect(resolveLlmSettings({}, {}, vars)).toMatchObject({ provider: 'bedrock', awsRegion: 'ap-south-1', model: 'm' });
+  });
+
   it('google-gemini', () => {
     expect(llm('google-gemini', { GOOGLE_GEMINI_API_KEY: 'k' })).toMatchObject({ model: 'gemini-2.0-flash', apiKeyVariable: 'GOOGLE_GEMINI_API_KEY' });
     expect(llm('google-gemini', { GOOGLE_GEMINI_API_KEY: 'k', GOOGLE_GEMINI_MODEL: 'gemini-2.5-pro', GOOGLE_GEMINI_BASE_URL: 'https://g.example/v1' })).toMatchObject({

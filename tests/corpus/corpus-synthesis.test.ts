@@ -8,12 +8,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { documentProject } from '../../src/document-project.js';
 import type { DocumentOptions, SynthesisOptions } from '../../src/config/types.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { fakeLlmSettings } from '../helpers/fake-llm-settings.js';
+import { FAKE_AWS_ENV, fakeLlmSettings } from '../helpers/fake-llm-settings.js';
+import type { ProviderName } from '../../src/llm/types.js';
 import { CORPUS_DIR, corpusProjects, type CorpusProject } from './corpus-projects.js';
 import { dbtOsmosisEstimate, isWritten, readCorpusDocs, upstreamFirstPlan, type CorpusDocs } from './synthesis-plan.js';
 import { synthesisCallsMarkdown, type SynthesisCallsRow } from './synthesis-calls-doc.js';
@@ -26,8 +27,11 @@ let server: FakeLlmServer;
 
 beforeAll(async () => {
   server = await startFakeLlmServer();
+  // Bedrock's credentials come from the AWS default chain, which reads the process environment.
+  for (const [name, value] of Object.entries(FAKE_AWS_ENV)) vi.stubEnv(name, value);
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await server?.close();
   temps.forEach((t) => rmSync(t, { recursive: true, force: true }));
   // Only a full run writes the file, so `-t one-project` cannot leave it half empty.
@@ -37,9 +41,12 @@ afterAll(async () => {
   }
 });
 
-function synthesisOptions(bulkThreshold: number): SynthesisOptions {
+/** Every provider with its own wire format passes the same test (OpenAI stands for its family). */
+const PROVIDERS: readonly ProviderName[] = ['openai', 'bedrock'];
+
+function synthesisOptions(bulkThreshold: number, provider: ProviderName): SynthesisOptions {
   return {
-    llm: fakeLlmSettings(server, 'openai'),
+    llm: fakeLlmSettings(server, provider),
     llmDryRun: false,
     concurrency: 8,
     bulkThreshold,
@@ -51,7 +58,7 @@ function synthesisOptions(bulkThreshold: number): SynthesisOptions {
   };
 }
 
-function optionsFor(repo: string, p: CorpusProject, bulkThreshold: number): DocumentOptions {
+function optionsFor(repo: string, p: CorpusProject, bulkThreshold: number, provider: ProviderName): DocumentOptions {
   return documentOptions(path.join(repo, p.projectSubdir), {
     // synthesis-plan.ts plans with name matching (spec/inheritance.md); lineage changes which
     // columns are left for synthesis, and its savings are measured in docs/lineage.md.
@@ -59,7 +66,7 @@ function optionsFor(repo: string, p: CorpusProject, bulkThreshold: number): Docu
     manifestPath: path.join(repo, p.manifest),
     ...(p.catalog ? { catalogPath: path.join(repo, p.catalog) } : {}),
     synthesize: true,
-    synthesis: synthesisOptions(bulkThreshold),
+    synthesis: synthesisOptions(bulkThreshold, provider),
   });
 }
 
@@ -88,25 +95,26 @@ function undocumented(docs: CorpusDocs): string[] {
   return out;
 }
 
-async function runOnce(p: CorpusProject, threshold: number): Promise<{ calls: number; before: CorpusDocs }> {
-  const { repo, docs, read } = copyOf(p, `t${threshold}`);
+async function runOnce(p: CorpusProject, threshold: number, provider: ProviderName): Promise<{ calls: number; before: CorpusDocs }> {
+  const { repo, docs, read } = copyOf(p, `${provider}-t${threshold}`);
   server.reset();
-  const report = await documentProject(optionsFor(repo, p, threshold));
+  const report = await documentProject(optionsFor(repo, p, threshold, provider));
   expect(report.failures, `${p.name} threshold ${threshold}: failures`).toEqual([]);
   expect(report.llm.calls, 'the report counts the calls the server received').toBe(server.requests.length);
   expect(server.requests.every((r) => r.status === 200), 'every request answered 200').toBe(true);
+  expect(server.counts()[provider === 'bedrock' ? 'bedrock' : 'openai'], `every request spoke ${provider}'s wire format`).toBe(server.requests.length);
   expect(undocumented(read()), `${p.name} threshold ${threshold}: left undocumented`).toEqual([]);
   return { calls: server.requests.length, before: docs };
 }
 
 describe.skipIf(projects.length === 0)('corpus synthesis (fake LLM server)', () => {
-  for (const p of projects) {
-    it(`${p.name}: documents every writable node within the upstream-first plan; threshold 0 = one call per node`, async () => {
-      const atTen = await runOnce(p, 10);
+  for (const [p, provider] of projects.flatMap((project) => PROVIDERS.map((name) => [project, name] as const))) {
+    it(`${p.name} (${provider}): documents every writable node within the upstream-first plan; threshold 0 = one call per node`, async () => {
+      const atTen = await runOnce(p, 10, provider);
       const planTen = upstreamFirstPlan(atTen.before, 10);
       expect(atTen.calls, `${p.name}: calls at threshold 10 vs the plan`).toBeLessThanOrEqual(planTen.calls);
 
-      const atZero = await runOnce(p, 0);
+      const atZero = await runOnce(p, 0, provider);
       const planZero = upstreamFirstPlan(atZero.before, 0);
       expect(atZero.calls, `${p.name}: one call per node that needs anything`).toBe(planZero.needs.size);
       expect(planZero.needs.size, 'which nodes need a call does not depend on the threshold').toBe(planTen.needs.size);
@@ -114,6 +122,7 @@ describe.skipIf(projects.length === 0)('corpus synthesis (fake LLM server)', () 
       const notWritten = [...atTen.before.nodes.values()].filter((n) => n.writable && !isWritten(n));
       expect(notWritten.map((n) => n.id), 'every writable node gets written').toEqual([]);
 
+      if (provider !== 'openai') return;
       const osmosis = dbtOsmosisEstimate(atTen.before);
       rows.set(p.name, {
         project: p.name,

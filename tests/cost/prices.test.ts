@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PROVIDER_NAMES } from '../../src/llm/types.js';
 import { costUsd, lookupPrice } from '../../src/cost/prices.js';
 
-const price = (inputPerMTok: number, outputPerMTok: number) => ({
-  inputPerMTok,
-  outputPerMTok,
-  source: 'genai-prices',
-});
+// The table's cache prices come along; these tests are about the input and output rates.
+const price = (inputPerMTok: number, outputPerMTok: number) =>
+  expect.objectContaining({ inputPerMTok, outputPerMTok, source: 'genai-prices' });
 
 describe('lookupPrice', () => {
   it('reads OpenAI, Anthropic and Gemini prices from genai-prices (USD per million tokens)', () => {
@@ -21,6 +19,15 @@ describe('lookupPrice', () => {
     // Claude Sonnet 4.5 costs more above 200k input tokens; our prompts stay far below that.
     expect(lookupPrice('anthropic', 'claude-sonnet-4-5')).toEqual(price(3, 15));
     expect(lookupPrice('google-gemini', 'gemini-2.5-pro')).toEqual(price(1.25, 10));
+  });
+
+  it('prices Bedrock model ids, inference profiles and ARNs from the table\'s AWS entries', () => {
+    expect(lookupPrice('bedrock', 'anthropic.claude-3-5-haiku-20241022-v1:0')).toEqual(price(0.8, 4));
+    expect(lookupPrice('bedrock', 'us.anthropic.claude-3-5-haiku-20241022-v1:0')).toEqual(price(0.8, 4));
+    expect(lookupPrice('bedrock', 'eu.anthropic.claude-3-7-sonnet-20250219-v1:0')).toEqual(price(3, 15));
+    expect(lookupPrice('bedrock', 'amazon.nova-lite-v1:0')).toEqual(price(0.06, 0.24));
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0';
+    expect(lookupPrice('bedrock', arn)).toEqual(price(0.8, 4));
   });
 
   it('prices Azure deployments named after their model like OpenAI does', () => {
@@ -60,6 +67,24 @@ describe('lookupPrice', () => {
   it('does not mistake inherited object properties for overrides', () => {
     expect(lookupPrice('openai-compatible', 'constructor', {})).toBeUndefined();
     expect(lookupPrice('openai-compatible', 'toString', {})).toBeUndefined();
+  });
+});
+
+describe('cached-input prices', () => {
+  it('come from the table: OpenAI cached input, Anthropic and Bedrock cache reads and writes', () => {
+    expect(lookupPrice('openai', 'gpt-4o-mini')).toEqual({ inputPerMTok: 0.15, outputPerMTok: 0.6, cachedInputPerMTok: 0.075, source: 'genai-prices' });
+    expect(lookupPrice('anthropic', 'claude-sonnet-4-20250514')).toMatchObject({ inputPerMTok: 3, cachedInputPerMTok: 0.3, cacheWritePerMTok: 3.75 });
+    expect(lookupPrice('bedrock', 'us.anthropic.claude-3-5-haiku-20241022-v1:0')).toMatchObject({ cachedInputPerMTok: 0.08, cacheWritePerMTok: 1 });
+    expect(lookupPrice('ollama', 'llama3.1')?.cachedInputPerMTok).toBeUndefined();
+  });
+
+  it('cost cached input at the cached price, cache writes at the write price, the rest at the input price', () => {
+    const sonnet = lookupPrice('anthropic', 'claude-sonnet-4-20250514')!;
+    const usage = { inputTokens: 1_000_000, outputTokens: 0, cachedInputTokens: 600_000, cacheWriteInputTokens: 100_000 };
+    expect(costUsd(usage, sonnet)).toBeCloseTo(0.3 * 3 + 0.6 * 0.3 + 0.1 * 3.75, 12);
+    // Without cache prices (an override), every input token is billed at the input price.
+    const override = { inputPerMTok: 2, outputPerMTok: 4, source: 'override' as const };
+    expect(costUsd(usage, override)).toBeCloseTo(2, 12);
   });
 });
 

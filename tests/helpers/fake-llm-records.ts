@@ -34,6 +34,7 @@ export function recordRequest(req: IncomingMessage, rawBody: string, seq: number
   };
   if (route?.deployment !== undefined) record.deployment = route.deployment;
   if (typeof body?.model === 'string') record.model = body.model;
+  if (route?.modelId !== undefined) record.model = route.modelId;
   if (asked) {
     record.schema = asked.schema;
     record.schemaName = asked.name;
@@ -52,7 +53,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export function countByFormat(requests: readonly RecordedRequest[]): Record<WireFormat | 'total', number> {
-  const counts = { openai: 0, azure: 0, anthropic: 0, total: requests.length };
+  const counts = { openai: 0, azure: 0, anthropic: 0, bedrock: 0, total: requests.length };
   for (const r of requests) if (r.format) counts[r.format]++;
   return counts;
 }

@@ -14,7 +14,9 @@
  *
  * Routes: `POST /v1/chat/completions` and `/chat/completions` (format `openai`),
  * `POST /openai/deployments/:deployment/chat/completions?api-version=…` (`azure`),
- * `POST /v1/messages` and `/messages` (`anthropic`). Anything else: 404.
+ * `POST /v1/messages` and `/messages` (`anthropic`), `POST /model/:modelId/converse` (`bedrock`,
+ * the Converse API over HTTP/1.1; errors carry Bedrock's `x-amzn-errortype`: 429 is a
+ * ThrottlingException, 403 an AccessDeniedException). Anything else: 404.
  *
  * Default answer (behaviour `'ok'` / `{}`): built from the JSON Schema the request carries
  * (`response_format.json_schema.schema`; for `json_object` a schema embedded in the prompt; for
@@ -28,7 +30,9 @@
  *
  * Usage reported: input = ceil(prompt characters / 4) where the prompt is all system and message
  * text (`RecordedRequest.prompt`), output = ceil(answer text characters / 4) (for Anthropic tool
- * answers, the JSON text of the input). Override with `setUsage` / the `usage` option (fixed
+ * answers, the JSON text of the input). With `promptCacheMinTokens`, part of the input is reported
+ * as read from (or written to) a prompt cache the way each provider does it
+ * (fake-llm-prompt-cache.ts); `usage` settings may also give `cachedInputTokens` directly. Override with `setUsage` / the `usage` option (fixed
  * numbers, partial numbers, or a function) or per behaviour with `usage`.
  *
  * Behaviour for each request = `respond(req)` hook if it returns one, else the next scripted
@@ -68,6 +72,7 @@ import {
   replaceStrings,
   roughTokens,
 } from './fake-llm-answers.js';
+import { createFakePromptCache } from './fake-llm-prompt-cache.js';
 import { countByFormat, findLeaks, readBody, recordRequest, waitFor } from './fake-llm-records.js';
 import type {
   Behaviour,
@@ -78,7 +83,7 @@ import type {
   ScriptStep,
   UsageSetting,
 } from './fake-llm-types.js';
-import { errorBody, errorShape, JSON_SCHEMA_REJECTION, successBody } from './fake-llm-wire.js';
+import { errorBody, errorHeaders, errorShape, JSON_SCHEMA_REJECTION, successBody } from './fake-llm-wire.js';
 
 export { fakeDescription, PLACEHOLDER_DESCRIPTION, FAKE_TEXT_ANSWER, roughTokens } from './fake-llm-answers.js';
 export type { JsonSchema } from './fake-llm-answers.js';
@@ -92,6 +97,7 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
   let usageSetting = opts.usage;
   let latencyMs = opts.latencyMs ?? 0;
   const describe = opts.describe ?? fakeDescription;
+  const promptCache = opts.promptCacheMinTokens === undefined ? undefined : createFakePromptCache(opts.promptCacheMinTokens);
   const sockets = new Set<Socket>();
   const stop = new AbortController();
   // Every slow answer waits on this one signal: any number of them may be in flight.
@@ -132,12 +138,13 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
     }
     const key = keyOf(record.headers);
     if (behaviour.quota) {
-      send(res, record, 429, errorBody(record.format, errorShape(429, key, true)), behaviour.headers);
+      send(res, record, 429, errorBody(record.format, errorShape(429, key, true)), { ...errorHeaders(record.format, 429), ...behaviour.headers });
       return;
     }
     if (behaviour.status !== undefined && behaviour.status >= 400) {
       const body = behaviour.body ?? errorBody(record.format, errorShape(behaviour.status, key, false));
-      send(res, record, behaviour.status, body, { ...retryHeaders(behaviour), ...behaviour.headers });
+      const headers = { ...errorHeaders(record.format, behaviour.status), ...retryHeaders(behaviour), ...behaviour.headers };
+      send(res, record, behaviour.status, body, headers);
       return;
     }
     if (behaviour.body !== undefined) {
@@ -169,7 +176,7 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
       text = text.slice(0, Math.floor(text.length / 2));
       object = undefined;
     }
-    const asTool = format === 'anthropic' && record.schemaMode === 'tool' && object !== undefined && !b.empty;
+    const asTool = (format === 'anthropic' || format === 'bedrock') && record.schemaMode === 'tool' && object !== undefined && !b.empty;
     const usage = usageFor(record, text, b);
     record.answer = object;
     record.answerText = text;
@@ -184,7 +191,8 @@ export async function startFakeLlmServer(opts: FakeLlmServerOptions = {}): Promi
   }
 
   function usageFor(record: RecordedRequest, text: string, b: Behaviour): FakeUsage {
-    const base = { inputTokens: roughTokens(record.prompt), outputTokens: roughTokens(text) };
+    const cached = promptCache && record.format ? promptCache(record.format, record.body, record.prompt) : {};
+    const base = { inputTokens: roughTokens(record.prompt), outputTokens: roughTokens(text), ...cached };
     const setting = typeof usageSetting === 'function' ? usageSetting(record, text) : usageSetting;
     return { ...base, ...definedOnly(setting), ...definedOnly(b.usage) };
   }
@@ -259,6 +267,8 @@ function definedOnly(u: Partial<FakeUsage> | undefined): Partial<FakeUsage> {
   const out: Partial<FakeUsage> = {};
   if (u?.inputTokens !== undefined) out.inputTokens = u.inputTokens;
   if (u?.outputTokens !== undefined) out.outputTokens = u.outputTokens;
+  if (u?.cachedInputTokens !== undefined) out.cachedInputTokens = u.cachedInputTokens;
+  if (u?.cacheWriteInputTokens !== undefined) out.cacheWriteInputTokens = u.cacheWriteInputTokens;
   return out;
 }
 

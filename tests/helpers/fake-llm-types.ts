@@ -3,8 +3,11 @@ import type { JsonSchema } from './fake-llm-answers.js';
 import type { RecordedBody, SchemaMode, WireFormat } from './fake-llm-wire.js';
 
 export interface FakeUsage {
+  /** Every input token, cached ones included (the wire formats split them as each provider does). */
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens?: number;
+  cacheWriteInputTokens?: number;
 }
 
 /** What to do with one request; fields combine. `{}` or `'ok'` is the default valid answer. */
@@ -77,6 +80,8 @@ export interface FakeLlmServerOptions {
   describe?: (name: string) => string;
   /** Initial script. */
   script?: ScriptStep[];
+  /** Simulate the providers' prompt caches from this many (rough) tokens on; see fake-llm-prompt-cache.ts. */
+  promptCacheMinTokens?: number;
 }
 
 export interface FakeLlmServer {

@@ -1,11 +1,12 @@
 /**
  * Wire formats the fake LLM server speaks: routes, what a request asks for, and response/error
- * bodies shaped like OpenAI Chat Completions and Anthropic Messages.
+ * bodies shaped like OpenAI Chat Completions, Anthropic Messages and the Bedrock Converse API
+ * (`POST /model/{modelId}/converse`, errors named by the `x-amzn-errortype` header).
  */
 import { findEmbeddedSchema, isRecord, type JsonSchema } from './fake-llm-answers.js';
 
 /** `azure` is the OpenAI body on the Azure deployment path. */
-export type WireFormat = 'openai' | 'azure' | 'anthropic';
+export type WireFormat = 'openai' | 'azure' | 'anthropic' | 'bedrock';
 
 /** The parsed JSON body as sent by the SDKs (fields tests usually inspect are typed). */
 export interface RecordedBody {
@@ -30,12 +31,16 @@ export type SchemaMode = 'json_schema' | 'json_object' | 'tool' | 'instructions'
 export interface Route {
   format: WireFormat;
   deployment?: string;
+  /** Bedrock: the model id from the path. */
+  modelId?: string;
 }
 
 export function routeOf(method: string, path: string): Route | undefined {
   if (method !== 'POST') return undefined;
   if (path === '/v1/chat/completions' || path === '/chat/completions') return { format: 'openai' };
   if (path === '/v1/messages' || path === '/messages') return { format: 'anthropic' };
+  const converse = /^\/model\/([^/]+)\/converse$/.exec(path);
+  if (converse?.[1]) return { format: 'bedrock', modelId: decodeURIComponent(converse[1]) };
   const azure = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path);
   if (azure?.[1]) return { format: 'azure', deployment: decodeURIComponent(azure[1]) };
   return undefined;
@@ -67,6 +72,7 @@ export interface AskedSchema {
 /** The JSON Schema the request asks the answer to follow, if any. */
 export function schemaOf(format: WireFormat, body: RecordedBody | undefined): AskedSchema | undefined {
   if (!body) return undefined;
+  if (format === 'bedrock') return converseSchemaOf(body);
   if (format === 'anthropic') {
     const tools = body.tools ?? [];
     const forced = body.tool_choice?.type === 'tool' ? body.tool_choice.name : undefined;
@@ -85,6 +91,19 @@ export function schemaOf(format: WireFormat, body: RecordedBody | undefined): As
   return embedded && rf === undefined ? { name: 'answer', schema: embedded, mode: 'instructions' } : undefined;
 }
 
+interface ConverseToolConfig {
+  tools?: { toolSpec?: { name: string; inputSchema?: { json?: JsonSchema } } }[];
+  toolChoice?: { tool?: { name: string } };
+}
+
+function converseSchemaOf(body: RecordedBody): AskedSchema | undefined {
+  const config = body['toolConfig'] as ConverseToolConfig | undefined;
+  const specs = (config?.tools ?? []).flatMap((t) => (t.toolSpec ? [t.toolSpec] : []));
+  const forced = config?.toolChoice?.tool?.name;
+  const spec = forced !== undefined ? specs.find((t) => t.name === forced) : specs.length === 1 ? specs[0] : undefined;
+  return spec?.inputSchema?.json ? { name: spec.name, schema: spec.inputSchema.json, mode: 'tool' } : undefined;
+}
+
 export interface AnswerParts {
   model: string;
   /** Answer text; for Anthropic structured answers use `toolInput` instead. */
@@ -92,13 +111,19 @@ export interface AnswerParts {
   toolName?: string;
   toolInput?: unknown;
   finish: 'stop' | 'length';
-  usage: { inputTokens: number; outputTokens: number };
+  usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number; cacheWriteInputTokens?: number };
+}
+
+/** Anthropic and Converse count input without what was read from or written to the cache. */
+function uncachedInput(usage: AnswerParts['usage']): number {
+  return usage.inputTokens - (usage.cachedInputTokens ?? 0) - (usage.cacheWriteInputTokens ?? 0);
 }
 
 let idCounter = 0;
 
 export function successBody(format: WireFormat, parts: AnswerParts): unknown {
   idCounter++;
+  if (format === 'bedrock') return converseBody(parts);
   if (format === 'anthropic') {
     const content: unknown[] = [];
     if (parts.toolName !== undefined) {
@@ -115,7 +140,12 @@ export function successBody(format: WireFormat, parts: AnswerParts): unknown {
       content,
       stop_reason: stop,
       stop_sequence: null,
-      usage: { input_tokens: parts.usage.inputTokens, output_tokens: parts.usage.outputTokens },
+      usage: {
+        input_tokens: uncachedInput(parts.usage),
+        output_tokens: parts.usage.outputTokens,
+        ...(parts.usage.cachedInputTokens ? { cache_read_input_tokens: parts.usage.cachedInputTokens } : {}),
+        ...(parts.usage.cacheWriteInputTokens ? { cache_creation_input_tokens: parts.usage.cacheWriteInputTokens } : {}),
+      },
     };
   }
   return {
@@ -135,7 +165,31 @@ export function successBody(format: WireFormat, parts: AnswerParts): unknown {
       prompt_tokens: parts.usage.inputTokens,
       completion_tokens: parts.usage.outputTokens,
       total_tokens: parts.usage.inputTokens + parts.usage.outputTokens,
+      ...(parts.usage.cachedInputTokens ? { prompt_tokens_details: { cached_tokens: parts.usage.cachedInputTokens } } : {}),
     },
+  };
+}
+
+function converseBody(parts: AnswerParts): unknown {
+  const content: unknown[] = [];
+  if (parts.toolName !== undefined) {
+    content.push({ toolUse: { toolUseId: `tooluse_fake_${idCounter}`, name: parts.toolName, input: parts.toolInput } });
+  } else if (parts.text !== undefined && parts.text !== '') {
+    content.push({ text: parts.text });
+  }
+  const stop = parts.finish === 'length' ? 'max_tokens' : parts.toolName !== undefined ? 'tool_use' : 'end_turn';
+  const { inputTokens, outputTokens, cachedInputTokens, cacheWriteInputTokens } = parts.usage;
+  return {
+    output: { message: { role: 'assistant', content } },
+    stopReason: stop,
+    usage: {
+      inputTokens: uncachedInput(parts.usage),
+      outputTokens,
+      totalTokens: inputTokens + outputTokens,
+      ...(cachedInputTokens ? { cacheReadInputTokens: cachedInputTokens } : {}),
+      ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
+    },
+    metrics: { latencyMs: 1 },
   };
 }
 
@@ -171,6 +225,7 @@ export function errorShape(status: number, key: string, quota: boolean): ErrorSh
 }
 
 export function errorBody(format: WireFormat | undefined, shape: ErrorShape): unknown {
+  if (format === 'bedrock') return { message: shape.message };
   if (format === 'anthropic') return { type: 'error', error: { type: shape.anthropicType, message: shape.message } };
   return { error: { message: shape.message, type: shape.openaiType, param: null, code: shape.code } };
 }
@@ -182,3 +237,23 @@ export const JSON_SCHEMA_REJECTION: ErrorShape = {
   code: null,
   anthropicType: 'invalid_request_error',
 };
+
+/** Bedrock's error names by status, as the `x-amzn-errortype` header carries them. */
+const BEDROCK_ERROR_TYPES: Record<number, string> = {
+  400: 'ValidationException',
+  401: 'UnrecognizedClientException',
+  403: 'AccessDeniedException',
+  404: 'ResourceNotFoundException',
+  408: 'ModelTimeoutException',
+  424: 'ModelErrorException',
+  429: 'ThrottlingException',
+  500: 'InternalServerException',
+  503: 'ServiceUnavailableException',
+};
+
+/** Headers an error answer carries in this format (Bedrock names the error in a header). */
+export function errorHeaders(format: WireFormat | undefined, status: number): Record<string, string> {
+  if (format !== 'bedrock') return {};
+  const type = BEDROCK_ERROR_TYPES[status] ?? (status >= 500 ? 'InternalServerException' : 'ValidationException');
+  return { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'fake-request-id' };
+}

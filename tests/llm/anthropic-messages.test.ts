@@ -1,27 +1,10 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLanguageModel } from '../../src/llm/create-language-model.js';
-import type { GenerateRequest, ResponseSchema } from '../../src/llm/types.js';
+import { columnSchema, sampleRequest } from '../helpers/sample-requests.js';
 import { fakeDescription, startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { FAKE_API_KEY, fakeLlmSettings } from '../helpers/fake-llm-settings.js';
 
-const columnSchema: ResponseSchema = {
-  name: 'customer_id',
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['description'],
-    properties: { description: { type: 'string' } },
-  },
-};
-
-const request = (schema?: ResponseSchema): GenerateRequest => ({
-  messages: [
-    { role: 'system', content: 'You document dbt models.' },
-    { role: 'user', content: 'Describe the customer_id column.' },
-  ],
-  maxOutputTokens: 300,
-  ...(schema ? { responseSchema: schema } : {}),
-});
+const request = sampleRequest;
 
 let server: FakeLlmServer;
 beforeEach(async () => {

@@ -115,7 +115,10 @@ describe('fake LLM server', () => {
     expect(missing.status).toBe(404);
     const anthropic = await post(`${server.url}/v1/messages`, { model: 'c', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
     expect(anthropic.json).toMatchObject({ type: 'message', content: [{ type: 'text' }] });
-    expect(server.counts()).toEqual({ openai: 1, azure: 0, anthropic: 1, total: 3 });
+    const converse = await post(`${server.url}/model/${encodeURIComponent('amazon.nova-lite-v1:0')}/converse`, { messages: [{ role: 'user', content: [{ text: 'hi' }] }] });
+    expect(converse.json).toMatchObject({ output: { message: { role: 'assistant', content: [{ text: expect.any(String) }] } }, stopReason: 'end_turn' });
+    expect(server.requests[3]?.model).toBe('amazon.nova-lite-v1:0');
+    expect(server.counts()).toEqual({ openai: 1, azure: 0, anthropic: 1, bedrock: 1, total: 4 });
   });
 
   it('adds latency to every answer', async () => {

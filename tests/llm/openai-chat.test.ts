@@ -190,7 +190,7 @@ describe('azure-openai provider over HTTP', () => {
     expect(sent?.headers['api-key']).toBe(FAKE_API_KEY);
     expect(sent?.body?.response_format?.json_schema?.strict).toBe(true);
     expect(result.object).toBeDefined();
-    expect(server.counts()).toEqual({ openai: 0, azure: 1, anthropic: 0, total: 1 });
+    expect(server.counts()).toEqual({ openai: 0, azure: 1, anthropic: 0, bedrock: 0, total: 1 });
   });
 
   it('honours a configured api version', async () => {

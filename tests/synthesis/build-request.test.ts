@@ -8,6 +8,8 @@ import {
   type RequestSettings,
 } from '../../src/synthesis/build-request.js';
 import { DEFAULT_PROMPT_TEMPLATES } from '../../src/synthesis/prompt-templates.js';
+import { compactSql } from '../../src/synthesis/compact-sql.js';
+import { buildNodeDescriptionRequest } from '../../src/synthesis/build-request.js';
 import { countTokens, makeCtx } from './fakes.js';
 
 const settings: RequestSettings = {
@@ -31,12 +33,13 @@ describe('build requests', () => {
     });
     ctx.columns = [{ name: 'id', dataType: 'integer', description: 'Order id.' }, { name: 'status', dataType: 'varchar' }];
     ctx.nodeDescription = 'One row per order.';
-    const user = buildColumnRequest(ctx, 'status', settings).messages[1]?.content ?? '';
+    const request = buildColumnRequest(ctx, 'status', settings);
+    const user = request.messages[1]?.content ?? '';
     expect(user).toContain('select id, status from "db"."stg_orders"');
     expect(user).not.toContain("ref('x')");
     expect(user).toContain('- id: integer — Order id.');
     expect(user).toContain('- status: varchar');
-    expect(user).toContain('Document the column "status" (type: varchar)');
+    expect(request.messages[2]?.content).toContain('Document the column "status" (type: varchar)');
     expect(user).toContain('One row per order.');
     expect(user.indexOf('Order id from staging.')).toBeGreaterThan(-1);
     expect(user.indexOf('Order id from staging.')).toBeLessThan(user.indexOf('Raw order id.'));
@@ -49,7 +52,8 @@ describe('build requests', () => {
     const marker = /-- \[osmosis-ts: SQL truncated, (\d+) of (\d+) tokens shown\]/.exec(user);
     expect(marker).not.toBeNull();
     expect(Number(marker?.[1])).toBeLessThanOrEqual(100);
-    expect(Number(marker?.[2])).toBe(countTokens(sql));
+    // Counted on the SQL as sent: its indentation squeezed first.
+    expect(Number(marker?.[2])).toBe(countTokens(compactSql(sql)));
     expect(user).toContain('column_0');
     expect(user).not.toContain('column_399');
   });
@@ -80,10 +84,60 @@ describe('build requests', () => {
   it('builds a repair that quotes the errors after the rejected answer', () => {
     const original = buildColumnRequest(makeCtx('orders', ['a']), 'a', settings);
     const repair = buildRepairRequest(original, '{"description":"TBD"}', ['"description" is the placeholder "TBD".'], settings);
-    expect(repair.messages.slice(0, 2)).toEqual(original.messages);
-    expect(repair.messages[2]).toEqual({ role: 'assistant', content: '{"description":"TBD"}' });
-    expect(repair.messages[3]?.content).toContain('- "description" is the placeholder "TBD".');
+    expect(repair.messages.slice(0, 3)).toEqual(original.messages);
+    expect(repair.messages[3]).toEqual({ role: 'assistant', content: '{"description":"TBD"}' });
+    expect(repair.messages[4]?.content).toContain('- "description" is the placeholder "TBD".');
     expect(repair.responseSchema).toEqual(original.responseSchema);
+  });
+});
+
+describe('one shared prefix per node', () => {
+  it("every request of a node opens with the same system text and context; only the last message differs", () => {
+    const ctx = makeCtx('orders', ['a', 'b'], { upstream, node: { compiledCode: 'select\n    a,\n    b\nfrom   t' } });
+    const requests = [
+      buildColumnRequest(ctx, 'a', settings),
+      buildColumnRequest(ctx, 'b', settings),
+      buildNodeDescriptionRequest(ctx, settings),
+    ];
+    const prefix = requests[0]?.messages.slice(0, 2);
+    expect(prefix?.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(prefix?.[1]?.cacheBreakpoint).toBe(true);
+    for (const r of requests) {
+      expect(r.messages).toHaveLength(3);
+      expect(r.messages.slice(0, 2)).toEqual(prefix);
+      expect(r.messages[2]?.cacheBreakpoint).toBeUndefined();
+    }
+    expect(new Set(requests.map((r) => r.messages[2]?.content)).size).toBe(3);
+    // A bulk request carries the same context, unmarked: it is the node's only request.
+    const bulk = buildBulkRequest(ctx, ['a', 'b'], true, settings);
+    expect(bulk.messages[1]).toEqual({ role: 'user', content: prefix?.[1]?.content });
+    // The context carries the node's data; the asks carry no SQL.
+    expect(prefix?.[1]?.content).toContain('select a, b from t');
+    for (const r of requests) expect(r.messages[2]?.content).not.toContain('select');
+  });
+
+  it('marks no cache breakpoint when the node sends one request only', () => {
+    const ctx = makeCtx('orders', ['a']);
+    expect(buildColumnRequest(ctx, 'a', settings).messages.some((m) => m.cacheBreakpoint)).toBe(false);
+    const both = makeCtx('orders', ['a'], { needsNodeDescription: true });
+    expect(buildColumnRequest(both, 'a', settings).messages[1]?.cacheBreakpoint).toBe(true);
+  });
+
+  it('leaves out empty blocks: no SQL, no upstream docs, no node description, no style guide', () => {
+    const ctx = makeCtx('seed_status', ['a'], { node: { compiledCode: '  ', rawCode: '' } });
+    ctx.columns = [];
+    const context = buildColumnRequest(ctx, 'a', settings).messages[1]?.content ?? '';
+    expect(context).not.toContain('(none)');
+    expect(context).not.toMatch(/BEGIN (sql|columns|upstream_docs|node_description|style_guide)/);
+    expect(context).toMatch(/^The dbt model "seed_status" \(relation: [^)]+\)\.$/);
+  });
+
+  it('puts the style guide, the same for every node, before the node\'s own blocks', () => {
+    const ctx = makeCtx('orders', ['a'], { upstream, node: { compiledCode: 'select a from t' } });
+    const context = buildColumnRequest(ctx, 'a', { ...settings, styleGuide: 'Write in British English.\n' }).messages[1]?.content ?? '';
+    const order = ['BEGIN style_guide', 'BEGIN sql', 'BEGIN columns', 'BEGIN upstream_docs'].map((m) => context.indexOf(m));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((x, y) => x - y)).toEqual(order);
   });
 });
 

@@ -6,7 +6,9 @@ import { synthesizeNode } from '../../src/synthesis/synthesize-node.js';
 import type { NodeSynthesisResult, SynthesisNodeContext } from '../../src/synthesis/types.js';
 import { fakeDescription } from '../helpers/fake-llm-answers.js';
 import type { GenerateRequest } from '../../src/llm/types.js';
-import { answerFor, askedColumn, columnNames, FakeModel, makeDeps, makeNode, makeOptions, MapCache } from './fakes.js';
+import { buildColumnRequest } from '../../src/synthesis/build-request.js';
+import { requestSettingsOf } from '../../src/synthesis/choose-strategy.js';
+import { answerFor, askedColumn, columnNames, countRequestTokens, FakeModel, makeDeps, makeNode, makeOptions, MapCache } from './fakes.js';
 
 /** Answers of typical length (15-25 words), as a real model writes them. */
 function realisticAnswer(req: GenerateRequest): unknown {
@@ -125,5 +127,56 @@ describe('estimateSynthesis', () => {
     expect(estimate.rows[0]?.usd).toBeUndefined();
     expect(estimate.totals.usd).toBeUndefined();
     expect(estimate.totals.inputTokens).toBeGreaterThan(0);
+  });
+});
+
+describe('estimateSynthesis with a provider prompt cache', () => {
+  /** One node, four missing columns, SQL long enough for the shared prefix to pass 1,024 tokens. */
+  function wideSqlProject() {
+    const sql = Array.from({ length: 300 }, (_, i) => `  sum(amount_${i}) as total_${i},`).join('\n');
+    const ctx: SynthesisNodeContext = {
+      node: makeNode('orders', { uniqueId: 'orders', compiledCode: `select\n${sql}\n  1 as one\nfrom t` }),
+      columns: ['a', 'b', 'c', 'd'].map((name) => ({ name, dataType: 'int' })),
+      missingColumns: ['a', 'b', 'c', 'd'],
+      needsNodeDescription: false,
+      upstream: [],
+    };
+    return { order: ['orders'], parents: () => [], prepare: (id: string) => (id === 'orders' ? ctx : undefined), apply: () => undefined, ctx };
+  }
+
+  it('openai: the node\'s later requests read the shared prefix at the cached-input price', async () => {
+    const project = wideSqlProject();
+    const cachedPrice = { ...price, cachedInputPerMTok: 0.075 };
+    const deps = makeDeps(noCalls, { price: cachedPrice });
+    const estimate = await estimateSynthesis({ ...project, deps });
+    const request = buildColumnRequest(project.ctx, 'a', requestSettingsOf(deps));
+    const prefixTokens = countRequestTokens({ messages: request.messages.slice(0, 2), responseSchema: request.responseSchema! });
+    expect(prefixTokens).toBeGreaterThan(1024);
+    const cachedPerCall = 1024 + Math.floor((prefixTokens - 1024) / 128) * 128;
+    expect(estimate.rows[0]?.cachedInputTokens).toBe(3 * cachedPerCall);
+    expect(estimate.totals.cachedInputTokens).toBe(3 * cachedPerCall);
+    const uncached = await estimateSynthesis({ ...project, deps: makeDeps(noCalls, { price }) });
+    expect(uncached.rows[0]?.inputTokens).toBe(estimate.rows[0]?.inputTokens);
+    expect((uncached.totals.usd ?? 0) - (estimate.totals.usd ?? 0)).toBeCloseTo((3 * cachedPerCall * (0.15 - 0.075)) / 1e6, 12);
+  });
+
+  it('anthropic: the first request writes the prefix at the write price, the others read it', async () => {
+    const project = wideSqlProject();
+    const claude: LanguageModel = { ...noCalls, provider: 'anthropic', modelId: 'claude-sonnet-4-20250514' };
+    const sonnet = { inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWritePerMTok: 3.75, source: 'override' as const };
+    const estimate = await estimateSynthesis({ ...project, deps: makeDeps(claude, { price: sonnet }) });
+    const plain = await estimateSynthesis({ ...project, deps: makeDeps(claude, { price: { ...sonnet, cachedInputPerMTok: 3, cacheWritePerMTok: 3 } }) });
+    const perCall = (estimate.rows[0]?.cachedInputTokens ?? 0) / 3;
+    expect(perCall).toBeGreaterThan(1024);
+    const saved = (3 * perCall * (3 - 0.3) - perCall * (3.75 - 3)) / 1e6;
+    expect((plain.totals.usd ?? 0) - (estimate.totals.usd ?? 0)).toBeCloseTo(saved, 12);
+  });
+
+  it('assumes no cache for providers without one (ollama, bedrock)', async () => {
+    for (const provider of ['ollama', 'bedrock'] as const) {
+      const model: LanguageModel = { ...noCalls, provider, modelId: 'm' };
+      const estimate = await estimateSynthesis({ ...wideSqlProject(), deps: makeDeps(model, { price }) });
+      expect(estimate.totals.cachedInputTokens, provider).toBe(0);
+    }
   });
 });

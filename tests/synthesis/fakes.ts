@@ -75,7 +75,7 @@ export function makeOptions(extra: Partial<SynthesisOptions> = {}): SynthesisOpt
 
 /** The column a per-column prompt asks about (default template wording). */
 export function askedColumn(req: GenerateRequest): string | undefined {
-  const user = req.messages.find((m) => m.role === 'user')?.content ?? '';
+  const user = req.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
   return /Document the column "([^"]+)"/.exec(user)?.[1];
 }
 

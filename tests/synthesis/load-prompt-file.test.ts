@@ -22,7 +22,7 @@ describe('loadPromptFile', () => {
   it('reads prompts.example.yaml as exactly the defaults', async () => {
     const templates = await loadPromptFile(join(import.meta.dirname, '../../prompts.example.yaml'));
     expect(resolvePromptTemplates(templates)).toEqual(DEFAULT_PROMPT_TEMPLATES);
-    expect(Object.keys(templates).sort()).toEqual(['bulk', 'column', 'nodeDescription', 'repair', 'system']);
+    expect(Object.keys(templates).sort()).toEqual(['bulk', 'column', 'context', 'nodeDescription', 'repair', 'system']);
   });
 
   it('overrides only the keys it sets', async () => {

@@ -108,7 +108,7 @@ describe('scheduleSynthesis', () => {
     const child = model.requests.filter((r) => nodeOf(r) === 'c');
     // x and y were inherited from a and b after they were synthesized: only z is asked.
     expect(child).toHaveLength(1);
-    expect(child[0]?.messages[1]?.content).toContain('Document the column "z"');
+    expect(child[0]?.messages[2]?.content).toContain('Document the column "z"');
     expect(child[0]?.messages[1]?.content).toContain('- x: Synthesized text for x.');
     expect(project.docs.get('c')?.get('x')).toBe('Synthesized text for x.');
   });

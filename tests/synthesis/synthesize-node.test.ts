@@ -86,8 +86,9 @@ describe('synthesizeNode repairs and fallbacks', () => {
     const result = await synthesizeNode(makeCtx('orders', columnNames(11)), makeDeps(model));
     expect(result.calls.map((c) => c.strategy)).toEqual(['bulk', 'repair']);
     const repair = model.requests[1];
-    expect(repair?.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(repair?.messages[3]?.content).toContain('Column "col_5" is missing.');
+    // The original request (system, the node's context, the ask), the rejected answer, the repair.
+    expect(repair?.messages.map((m) => m.role)).toEqual(['system', 'user', 'user', 'assistant', 'user']);
+    expect(repair?.messages[4]?.content).toContain('Column "col_5" is missing.');
     // The repair asks only for what is still missing.
     const schema = repair?.responseSchema?.schema as { properties: { columns: { required: string[] } } };
     expect(schema.properties.columns.required).toEqual(['col_5']);
@@ -250,5 +251,47 @@ describe('synthesizeNode cache and budget', () => {
     expect(result.stoppedAtBudget).toBe(true);
     expect(budget.spentUsd).toBeCloseTo(result.calls[0]?.costUsd ?? -1, 9);
     expect(budget.spentUsd).toBeLessThanOrEqual(reservation * 1.2);
+  });
+});
+
+describe('synthesizeNode and the provider prompt cache', () => {
+  /** A model that records how many of its calls were in flight when each one started. */
+  function trackingModel(provider: 'openai' | 'ollama') {
+    const inner = new FakeModel(undefined, () => 20);
+    let inFlight = 0;
+    const startedWith: number[] = [];
+    const model = {
+      provider,
+      modelId: provider === 'openai' ? 'gpt-4o-mini' : 'llama3.1',
+      baseUrl: inner.baseUrl,
+      async generate(request: Parameters<FakeModel['generate']>[0]) {
+        startedWith.push(inFlight);
+        inFlight++;
+        try {
+          return await inner.generate(request);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    return { model, startedWith };
+  }
+
+  it('lets the first request of a node finish before the others start, where the provider caches prompts', async () => {
+    const { model, startedWith } = trackingModel('openai');
+    const deps = makeDeps(model, { options: makeOptions({ concurrency: 8 }) });
+    const result = await synthesizeNode(makeCtx('orders', ['a', 'b', 'c'], { needsNodeDescription: true }), deps);
+    expect(result.failures).toEqual([]);
+    expect(startedWith[0]).toBe(0);
+    expect(startedWith[1]).toBe(0);
+    // After the first, the rest run side by side.
+    expect(Math.max(...startedWith.slice(2))).toBeGreaterThan(0);
+  });
+
+  it('sends all at once where no prompt cache is assumed (local models)', async () => {
+    const { model, startedWith } = trackingModel('ollama');
+    const deps = makeDeps(model, { options: makeOptions({ concurrency: 8 }) });
+    await synthesizeNode(makeCtx('orders', ['a', 'b', 'c']), deps);
+    expect(startedWith).toEqual([0, 1, 2]);
   });
 });

@@ -9,8 +9,10 @@ import { parseJsonAnswer } from '../parse-json-answer.js';
 import { resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
 import { describeProvider } from '../provider-labels.js';
 import { toWireSchemaName } from '../schema-name.js';
+import { cachedUsage, forcedToolDescription, mapToolStopReason } from '../tool-answer.js';
 import {
   LlmError,
+  type ChatMessage,
   type GenerateRequest,
   type GenerateResult,
   type LanguageModel,
@@ -69,28 +71,51 @@ function buildBody(settings: LlmSettings, request: GenerateRequest): MessageBody
   const body: MessageBody = {
     model: settings.model,
     max_tokens: request.maxOutputTokens,
-    messages: request.messages
-      .filter((m) => m.role !== 'system')
-      .map((m) => ({ role: m.role === 'assistant' ? 'assistant' : 'user', content: m.content })),
+    messages: toAnthropicMessages(request.messages.filter((m) => m.role !== 'system')),
   };
   if (system !== '') body.system = system;
   // No temperature: this SDK version no longer has the parameter (deprecated for current models).
   const schema = request.responseSchema;
   if (schema) {
     const name = toWireSchemaName(schema.name);
-    const description =
-      typeof schema.schema['description'] === 'string'
-        ? schema.schema['description']
-        : 'Record the answer. Its input must follow the schema exactly.';
+    const description = forcedToolDescription(schema);
     body.tools = [{ name, description, input_schema: schema.schema as Anthropic.Tool.InputSchema }];
     body.tool_choice = { type: 'tool', name };
   }
   return body;
 }
 
+/**
+ * Consecutive turns of one role become one message with a text block each; a message marked as
+ * the end of a shared prefix gets a `cache_control` breakpoint, so later requests of the same node
+ * read that prefix from Anthropic's prompt cache (prefixes under the model's minimum, 1,024 or
+ * 2,048 tokens, are simply not cached).
+ */
+function toAnthropicMessages(messages: readonly ChatMessage[]): Anthropic.MessageParam[] {
+  const out: Anthropic.MessageParam[] = [];
+  for (const m of messages) {
+    const role = m.role === 'assistant' ? 'assistant' : 'user';
+    const block: Anthropic.TextBlockParam = { type: 'text', text: m.content };
+    if (m.cacheBreakpoint) block.cache_control = { type: 'ephemeral' };
+    const last = out[out.length - 1];
+    if (last !== undefined && last.role === role) {
+      if (typeof last.content === 'string') last.content = [{ type: 'text', text: last.content }];
+      last.content.push(block);
+    } else {
+      out.push({ role, content: m.cacheBreakpoint ? [block] : m.content });
+    }
+  }
+  return out;
+}
+
 function toResult(message: Anthropic.Message, request: GenerateRequest, who: string): GenerateResult {
-  const usage = { inputTokens: message.usage?.input_tokens ?? 0, outputTokens: message.usage?.output_tokens ?? 0 };
-  const finishReason = mapStopReason(message.stop_reason);
+  const usage = cachedUsage(
+    message.usage?.input_tokens,
+    message.usage?.output_tokens,
+    message.usage?.cache_read_input_tokens,
+    message.usage?.cache_creation_input_tokens,
+  );
+  const finishReason = mapToolStopReason(message.stop_reason);
   const blocks = message.content ?? [];
   const toolUse = blocks.find((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
   if (request.responseSchema && toolUse) {
@@ -112,21 +137,4 @@ function toResult(message: Anthropic.Message, request: GenerateRequest, who: str
     if (object !== undefined) result.object = object;
   }
   return result;
-}
-
-function mapStopReason(reason: string | null | undefined): GenerateResult['finishReason'] {
-  switch (reason) {
-    case 'end_turn':
-    case 'stop_sequence':
-      return 'stop';
-    case 'max_tokens':
-    case 'model_context_window_exceeded':
-      return 'length';
-    case 'tool_use':
-      return 'tool';
-    case 'refusal':
-      return 'content-filter';
-    default:
-      return 'other';
-  }
 }

@@ -170,7 +170,12 @@ function toResult(
   if (!usage) warnings.push(`${who} reported no token usage; counted as 0.`);
   const result: GenerateResult = {
     text,
-    usage: { inputTokens: usage?.prompt_tokens ?? 0, outputTokens: usage?.completion_tokens ?? 0 },
+    usage: {
+      inputTokens: usage?.prompt_tokens ?? 0,
+      outputTokens: usage?.completion_tokens ?? 0,
+      // OpenAI caches prompt prefixes of 1,024+ tokens by itself; prompt_tokens includes them.
+      ...(usage?.prompt_tokens_details?.cached_tokens ? { cachedInputTokens: usage.prompt_tokens_details.cached_tokens } : {}),
+    },
     finishReason,
     warnings,
   };
