@@ -178,6 +178,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     diff: '',
     warnings,
     stoppedAtBudget: false,
+    stoppedWaitingForBatch: false,
     synthesisNodesLeft: 0,
   };
 
@@ -195,6 +196,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     report.failures = outcome.failures;
     report.llm = outcome.llm;
     report.stoppedAtBudget = outcome.stoppedAtBudget;
+    report.stoppedWaitingForBatch = outcome.stoppedWaiting;
     report.synthesisNodesLeft = outcome.nodesLeft;
     if (outcome.plan) report.llmPlan = outcome.plan;
     warnings.push(...outcome.warnings);

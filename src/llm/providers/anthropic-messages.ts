@@ -61,7 +61,7 @@ export async function createAnthropicMessagesModel(settings: LlmSettings): Promi
   };
 }
 
-function buildBody(settings: LlmSettings, request: GenerateRequest): MessageBody {
+export function buildBody(settings: LlmSettings, request: GenerateRequest): MessageBody {
   const system = request.messages
     .filter((m) => m.role === 'system')
     .map((m) => m.content)
@@ -88,7 +88,7 @@ function buildBody(settings: LlmSettings, request: GenerateRequest): MessageBody
   return body;
 }
 
-function toResult(message: Anthropic.Message, request: GenerateRequest, who: string): GenerateResult {
+export function toResult(message: Anthropic.Message, request: GenerateRequest, who: string): GenerateResult {
   const usage = { inputTokens: message.usage?.input_tokens ?? 0, outputTokens: message.usage?.output_tokens ?? 0 };
   const finishReason = mapStopReason(message.stop_reason);
   const blocks = message.content ?? [];
