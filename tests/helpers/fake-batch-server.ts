@@ -34,6 +34,7 @@ export interface FakeBatch {
   items: Item[];
   state: 'in_progress' | 'ended' | 'expired';
   polls: number;
+  createdAt: number;
   outcomes?: ItemOutcome[];
 }
 
@@ -55,6 +56,8 @@ export interface FakeBatchServerOptions {
   autoComplete?: boolean;
   /** With autoComplete: status checks that still answer `in_progress` first (default 0). */
   completeAfterPolls?: number;
+  /** With autoComplete: a batch answers `in_progress` until this long after it was created (default 0). */
+  processingMs?: number;
 }
 
 export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promise<FakeBatchServer> {
@@ -75,14 +78,19 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
 
   async function process(batch: FakeBatch, answered = batch.items.length): Promise<void> {
     const outcomes: ItemOutcome[] = [];
-    for (const item of batch.items.slice(0, answered)) {
-      const path = batch.provider === 'openai' ? '/v1/chat/completions' : '/v1/messages';
-      const response = await fetch(`${opts.inner.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer batch', 'x-api-key': 'batch' },
-        body: JSON.stringify(item.body),
-      });
-      outcomes.push({ customId: item.customId, status: response.status, body: await response.json() });
+    const path = batch.provider === 'openai' ? '/v1/chat/completions' : '/v1/messages';
+    const items = batch.items.slice(0, answered);
+    // Sixteen at a time, as a provider works through a batch in parallel.
+    for (let i = 0; i < items.length; i += 16) {
+      const slice = items.slice(i, i + 16);
+      outcomes.push(...(await Promise.all(slice.map(async (item) => {
+        const response = await fetch(`${opts.inner.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer batch', 'x-api-key': 'batch' },
+          body: JSON.stringify(item.body),
+        });
+        return { customId: item.customId, status: response.status, body: (await response.json()) as unknown };
+      }))));
     }
     batch.outcomes = outcomes;
     batch.state = answered === batch.items.length ? 'ended' : 'expired';
@@ -104,7 +112,7 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       const body = JSON.parse(raw.toString('utf8')) as { input_file_id: string };
       const text = files.get(body.input_file_id) ?? '';
       const items = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { custom_id: string; body: unknown }).map((l) => ({ customId: l.custom_id, body: l.body }));
-      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: 'openai', items, state: 'in_progress', polls: 0 };
+      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now() };
       batches.push(batch);
       return json(res, 200, openaiBatch(batch));
     }
@@ -123,7 +131,7 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     }
     if (req.method === 'POST' && path === '/v1/messages/batches') {
       const body = JSON.parse(raw.toString('utf8')) as { requests: { custom_id: string; params: unknown }[] };
-      const batch: FakeBatch = { id: `msgbatch_${batches.length + 1}`, provider: 'anthropic', items: body.requests.map((r) => ({ customId: r.custom_id, body: r.params })), state: 'in_progress', polls: 0 };
+      const batch: FakeBatch = { id: `msgbatch_${batches.length + 1}`, provider: 'anthropic', items: body.requests.map((r) => ({ customId: r.custom_id, body: r.params })), state: 'in_progress', polls: 0, createdAt: Date.now() };
       batches.push(batch);
       return json(res, 200, anthropicBatch(batch));
     }
@@ -147,7 +155,8 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     const batch = batches.find((b) => b.id === id);
     if (!batch) return undefined;
     batch.polls++;
-    if (autoComplete && batch.state === 'in_progress' && batch.polls > (opts.completeAfterPolls ?? 0)) await process(batch);
+    const due = batch.polls > (opts.completeAfterPolls ?? 0) && Date.now() - batch.createdAt >= (opts.processingMs ?? 0);
+    if (autoComplete && batch.state === 'in_progress' && due) await process(batch);
     return batch;
   }
 

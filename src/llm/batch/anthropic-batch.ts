@@ -4,11 +4,11 @@
  * provider's own functions, so a batch answer reads exactly like a direct one.
  */
 import type Anthropic from '@anthropic-ai/sdk';
-import { mapSdkError, type ErrorContext } from '../map-sdk-error.js';
 import { resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
 import { describeProvider } from '../provider-labels.js';
 import { buildBody, toResult } from '../providers/anthropic-messages.js';
 import { LlmError, type LlmSettings } from '../types.js';
+import { batchErrorContext, sdkCaller } from './sdk-calls.js';
 import { batchItemError } from './status-error.js';
 import type { BatchApi, BatchItemResult } from './types.js';
 
@@ -17,21 +17,11 @@ export async function createAnthropicBatchApi(settings: LlmSettings): Promise<Ba
   const apiKey = resolveApiKey(settings);
   const baseUrl = resolveBaseUrl(settings);
   const who = describeProvider(settings.provider);
-  const ctx: ErrorContext = {
-    provider: settings.provider,
-    baseUrl,
-    secrets: [apiKey],
-    timeoutSeconds: settings.timeoutSeconds,
-    ...(settings.apiKeyVariable === undefined ? {} : { apiKeyVariable: settings.apiKeyVariable }),
-  };
+  const ctx = batchErrorContext(settings, baseUrl, apiKey);
+
   const client = new sdk.Anthropic({ apiKey, baseURL: baseUrl, maxRetries: 2, timeout: settings.timeoutSeconds * 1000 });
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw mapSdkError(error, sdk, ctx);
-    }
-  };
+  const call = sdkCaller(sdk, ctx);
+
 
   return {
     provider: settings.provider,

@@ -5,11 +5,11 @@
  * provider, so a batch answer is exactly what a direct call would have returned.
  */
 import type OpenAI from 'openai';
-import { mapSdkError, type ErrorContext } from '../map-sdk-error.js';
 import { effectiveBaseUrl, resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
 import { describeProvider } from '../provider-labels.js';
 import { buildBody, toResult } from '../providers/openai-chat.js';
 import { LlmError, type LlmSettings } from '../types.js';
+import { batchErrorContext, sdkCaller } from './sdk-calls.js';
 import { batchItemError } from './status-error.js';
 import type { BatchApi, BatchItemResult, BatchStatus } from './types.js';
 
@@ -20,21 +20,11 @@ export async function createOpenAiBatchApi(settings: LlmSettings): Promise<Batch
   const apiKey = resolveApiKey(settings);
   const baseUrl = effectiveBaseUrl(settings);
   const who = describeProvider(settings.provider);
-  const ctx: ErrorContext = {
-    provider: settings.provider,
-    baseUrl,
-    secrets: [settings.apiKey, apiKey],
-    timeoutSeconds: settings.timeoutSeconds,
-    ...(settings.apiKeyVariable === undefined ? {} : { apiKeyVariable: settings.apiKeyVariable }),
-  };
+  const ctx = batchErrorContext(settings, baseUrl, apiKey);
+
   const client = new sdk.OpenAI({ apiKey, baseURL: resolveBaseUrl(settings), maxRetries: 2, timeout: settings.timeoutSeconds * 1000 });
-  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw mapSdkError(error, sdk, ctx);
-    }
-  };
+  const call = sdkCaller(sdk, ctx);
+
   return {
     provider: settings.provider,
     async submit(items) {
