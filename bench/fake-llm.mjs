@@ -10,10 +10,10 @@ import { Worker } from 'node:worker_threads';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Resolves to the server's URLs and `close()`, which gives the requests it received and their statuses. */
-export async function startFakeLlmWorker(repo, latencyMs) {
+export async function startFakeLlmWorker(repo, latencyMs, batchProcessingMs) {
   const tsc = join(repo, 'node_modules/typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(here, 'tsconfig.fake-llm.json')], { cwd: repo, stdio: 'pipe' });
-  const worker = new Worker(join(here, 'fake-llm-worker.mjs'), { workerData: { latencyMs } });
+  const worker = new Worker(join(here, 'fake-llm-worker.mjs'), { workerData: { latencyMs, ...(batchProcessingMs === undefined ? {} : { batchProcessingMs }) } });
   const [urls] = await once(worker, 'message');
   return {
     ...urls,

@@ -290,6 +290,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     diff: '',
     warnings,
     stoppedAtBudget: false,
+    stoppedWaitingForBatch: false,
     synthesisNodesLeft: 0,
     skippedFiles: project.unreadableFiles,
     yamlWarnings: [...project.schemaFiles.values()].flatMap((f) => f.diagnostics ?? []),
@@ -321,6 +322,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     report.failures = outcome.failures;
     report.llm = outcome.llm;
     report.stoppedAtBudget = outcome.stoppedAtBudget;
+    report.stoppedWaitingForBatch = outcome.stoppedWaiting;
     report.synthesisNodesLeft = outcome.nodesLeft;
     if (outcome.plan) report.llmPlan = outcome.plan;
     warnings.push(...outcome.warnings);

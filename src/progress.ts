@@ -20,6 +20,7 @@ export type ProgressEvent =
       latencyMs?: number;
       failed: boolean;
     }
+  | { type: 'batch-progress'; waves: number; submitted: number; completed: number; pending: number }
   | { type: 'warning'; message: string };
 
 export type ProgressListener = (event: ProgressEvent) => void;

@@ -16,6 +16,8 @@ export interface LlmReport {
   estimatedCostUsd: number | null;
   budgetUsd: number | null;
   budgetExhausted: boolean;
+  /** With `--llm-batch`: waves submitted, requests submitted and collected, requests still in a batch. */
+  batch?: { waves: number; submitted: number; completed: number; pending: number };
 }
 
 export interface Failure {
@@ -89,6 +91,8 @@ export interface DocumentReport {
   llmPlan?: { rows: DryRunRow[]; assumptions: string[] };
   /** The run stopped because the budget was reached. */
   stoppedAtBudget: boolean;
+  /** The run stopped waiting for a batch (`--llm-batch-wait`): exit 5, run again to collect. */
+  stoppedWaitingForBatch: boolean;
   /** Nodes still needing synthesis when the run stopped at the budget. */
   synthesisNodesLeft: number;
   /** Schema files left as they are (unparseable, or an edit would be unsafe); see docs/yaml-reading.md. */

@@ -12,6 +12,7 @@ export const CACHE_NAMESPACE = 'osmosis-ts-llm-v1';
 const TABLE = 'llm_cache';
 const COUNTERS_TABLE = 'llm_cache_counters';
 const TOKEN_COUNTS_TABLE = 'llm_token_counts';
+const BATCH_ITEMS_TABLE = 'llm_batch_items';
 /** How long a connection waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
 // Keys are `${namespace}:${key}`; ';' is the character after ':', so this range is exactly the
@@ -27,6 +28,14 @@ export interface CachedResponse {
   provider: string;
   /** ms since the epoch; `prune` drops entries by it. */
   createdAt: number;
+}
+
+/** A request that went into a provider batch: where its answer will be. */
+export interface BatchItemRecord {
+  provider: string;
+  batchId: string;
+  customId: string;
+  submittedAt: number;
 }
 
 export interface CacheStats {
@@ -80,6 +89,9 @@ export async function openResponseCache(path: string): Promise<ResponseCache> {
     );
     await store.query(
       `CREATE TABLE IF NOT EXISTS ${TOKEN_COUNTS_TABLE}(encoding TEXT NOT NULL, digest TEXT NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY(encoding, digest))`,
+    );
+    await store.query(
+      `CREATE TABLE IF NOT EXISTS ${BATCH_ITEMS_TABLE}(key TEXT PRIMARY KEY, provider TEXT NOT NULL, batch_id TEXT NOT NULL, custom_id TEXT NOT NULL, submitted_at INTEGER NOT NULL)`,
     );
   } catch (error) {
     await store.disconnect().catch(() => {});
@@ -178,6 +190,7 @@ export class ResponseCache {
     const dropped = await this.rows(`DELETE FROM ${TABLE} WHERE ${KEY_RANGE} RETURNING key`);
     await this.rows(`DELETE FROM ${COUNTERS_TABLE}`);
     await this.rows(`DELETE FROM ${TOKEN_COUNTS_TABLE}`);
+    await this.rows(`DELETE FROM ${BATCH_ITEMS_TABLE}`);
     // Give the space back. Best effort: another process using the file makes VACUUM wait and
     // fail, and the entries are gone either way.
     await this.rows('VACUUM').catch(() => {});
@@ -230,6 +243,47 @@ export class ResponseCache {
         `INSERT OR IGNORE INTO ${TOKEN_COUNTS_TABLE}(encoding, digest, tokens) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
         ...batch.flatMap(([digest, tokens]) => [encoding, digest, tokens]),
       ).catch(() => {});
+    }
+  }
+
+  /**
+   * Batch ids live beside the answers: a run killed or timed out after submitting finds its
+   * requests here on the next invocation and collects them instead of paying for them twice.
+   */
+  async findBatchItems(keys: readonly string[]): Promise<Map<string, BatchItemRecord>> {
+    this.assertOpen();
+    const out = new Map<string, BatchItemRecord>();
+    for (let i = 0; i < keys.length; i += 300) {
+      const slice = keys.slice(i, i + 300);
+      const rows = await this.rows<{ key: string; provider: string; batch_id: string; custom_id: string; submitted_at: number }>(
+        `SELECT key, provider, batch_id, custom_id, submitted_at FROM ${BATCH_ITEMS_TABLE} WHERE key IN (${slice.map(() => '?').join(', ')})`,
+        ...slice,
+      );
+      for (const r of rows) out.set(r.key, { provider: r.provider, batchId: r.batch_id, customId: r.custom_id, submittedAt: r.submitted_at });
+    }
+    return out;
+  }
+
+  /** Records a submitted batch's requests; committed when the promise resolves. */
+  async recordBatchItems(items: readonly (BatchItemRecord & { key: string })[]): Promise<void> {
+    this.assertOpen();
+    for (let i = 0; i < items.length; i += 150) {
+      const slice = items.slice(i, i + 150);
+      await this.rows(
+        `INSERT OR REPLACE INTO ${BATCH_ITEMS_TABLE}(key, provider, batch_id, custom_id, submitted_at) VALUES ${slice.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+        ...slice.flatMap((r) => [r.key, r.provider, r.batchId, r.customId, r.submittedAt]),
+      ).catch((error: unknown) => {
+        throw this.writeFailed(error);
+      });
+    }
+  }
+
+  /** Forgets requests whose batch answered (the answer is cached) or can no longer answer. */
+  async forgetBatchItems(keys: readonly string[]): Promise<void> {
+    this.assertOpen();
+    for (let i = 0; i < keys.length; i += 300) {
+      const slice = keys.slice(i, i + 300);
+      await this.rows(`DELETE FROM ${BATCH_ITEMS_TABLE} WHERE key IN (${slice.map(() => '?').join(', ')})`, ...slice);
     }
   }
 

@@ -84,5 +84,8 @@ export const DOCUMENT_FLAGS: readonly FlagSpec[] = [
   { flags: '--llm-dry-run', group: 'Cache and cost', description: 'make no LLM call and write nothing: print calls, tokens, USD, cache hits and what fits the budget' },
   { flags: '--llm-cache-path <file>', group: 'Cache and cost', description: 'SQLite response cache', defaultText: '$XDG_CACHE_HOME/osmosis-ts/llm-cache.sqlite' },
   { flags: '--no-llm-cache', group: 'Cache and cost', description: 'neither read nor write the response cache' },
+  { flags: '--llm-batch', group: 'Cache and cost', description: "send requests through the provider's batch API (OpenAI, Anthropic): half price, no rate limits, answers within hours; a wave of ready nodes per batch, resumed by the next run" },
+  { flags: '--llm-batch-wait <duration>', group: 'Cache and cost', description: 'with --llm-batch: stop waiting after this long (e.g. 30m, 2h) and exit 5; run again to collect', defaultText: 'until done' },
+  { flags: '--llm-batch-poll <duration>', group: 'Cache and cost', description: 'with --llm-batch: time between status checks of a running batch', defaultText: '30s' },
   { flags: '--llm-stats', group: 'Cache and cost', description: 'print calls, cache hits, tokens and USD at the end' },
 ];

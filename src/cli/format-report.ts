@@ -4,6 +4,7 @@ import { paint, type Terminal } from './terminal.js';
 /** Exit code of a `yaml document` run (docs/cli.md, "Exit codes"). */
 export function exitCodeOf(report: DocumentReport, check: boolean): number {
   if (report.stoppedAtBudget) return 4;
+  if (report.stoppedWaitingForBatch) return 5;
   if (report.failures.length > 0) return 3;
   if (report.skippedFiles.some((f) => f.writable && f.pendingChanges)) return 3;
   if (check && report.changedFiles.length > 0) return 1;
@@ -66,6 +67,10 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   if (report.stoppedAtBudget) {
     lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));
   }
+  if (report.stoppedWaitingForBatch) {
+    const pending = report.llm.batch?.pending ?? 0;
+    lines.push(paint(term, 'yellow', `Stopped waiting for the batch (--llm-batch-wait) with ${plural(pending, 'request')} still in it and ${plural(report.synthesisNodesLeft, 'node')} left: what came back is written. Run the same command again to collect the rest; nothing is submitted twice.`));
+  }
   if (opts.check && files > 0) lines.push(paint(term, 'yellow', opts.applyAdvice ?? 'Run `osmosis-ts yaml document` without --check to apply.'));
   return lines.join('\n') + '\n';
 }
@@ -102,6 +107,7 @@ export function formatLlmStats(report: DocumentReport): string {
     `  cost:           ${usd(l.costUsd)}`,
     `  estimated:      ${l.estimatedCostUsd === null ? 'not estimated (--llm-dry-run estimates)' : usd(l.estimatedCostUsd)}`,
     `  budget:         ${l.budgetUsd === null ? 'none' : usd(l.budgetUsd)}${l.budgetExhausted ? ' (exhausted)' : ''}`,
+    ...(l.batch ? [`  batches:        ${plural(l.batch.waves, 'wave')}, ${l.batch.submitted} submitted, ${l.batch.completed} collected, ${l.batch.pending} pending`] : []),
   ].join('\n') + '\n';
 }
 

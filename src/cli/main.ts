@@ -40,6 +40,7 @@ Examples:
 Exit codes: 0 done · 1 --check found changes · 2 bad usage, config or input (nothing written)
             3 some synthesis failed, or a schema file needing changes was left as it is
               (the rest is written) · 4 stopped at the budget
+            5 stopped waiting for a batch (--llm-batch-wait): run again to collect it
 `;
 
 const TOP_EXAMPLES = `

@@ -67,6 +67,16 @@ export function createProgressReporter(term: Terminal, opts: { verbose: boolean;
       const tokens = event.cached ? 'cache hit' : `${event.inputTokens ?? '?'} in / ${event.outputTokens ?? '?'} out`;
       const latency = event.latencyMs === undefined ? '' : `, ${event.latencyMs} ms`;
       term.err(paint(term, 'dim', `  ${event.failed ? 'failed' : 'call'} ${event.node}${event.column ? `.${event.column}` : ''} [${event.strategy}] ${tokens}${latency}\n`));
+    } else if (event.type === 'batch-progress') {
+      const now = Date.now();
+      const text = `batches: ${event.waves} ${event.waves === 1 ? 'wave' : 'waves'} · ${event.submitted} submitted · ${event.completed} collected · ${event.pending} pending`;
+      if (term.isTTY) {
+        term.err(`\r\u001b[2K${text}`);
+        drawn = true;
+      } else if (now - lastLine > 5000 || event.pending === 0) {
+        lastLine = now;
+        term.err(`${text}\n`);
+      }
     } else if (event.type === 'synthesis-progress') {
       const now = Date.now();
       const text = `${event.nodesDone}/${event.nodesTotal} nodes · ${event.calls} calls · ${event.cacheHits} cached · ${usd(event.costUsd)}`;

@@ -75,3 +75,15 @@ export const parseHttpUrl: ValueParser<string> = (raw, label) => {
   if (!parsed.success) return fail(label, 'an http(s) URL', raw);
   return text;
 };
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A duration in seconds: `90`, `90s`, `30m`, `2h`, `1h30m`, `1d`. */
+export const parseDurationSeconds: ValueParser<number> = (raw, label) => {
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw;
+  const text = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)([smhd])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) fail(label, 'a duration such as 90s, 30m, 2h or 1h30m', raw);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * (DURATION_UNITS[p[2] as string] ?? 0), 0);
+};

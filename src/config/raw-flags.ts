@@ -74,6 +74,9 @@ export interface RawFlags {
   llmStyleGuide?: string;
   llmRpm?: string | number;
   llmStats?: boolean;
+  llmBatch?: boolean;
+  llmBatchWait?: string;
+  llmBatchPoll?: string;
   format?: string;
   verbose?: boolean;
   quiet?: boolean;

@@ -3,6 +3,7 @@ import { DEFAULT_PLACEHOLDERS } from './types.js';
 import type { ConfigOrigins } from './origins.js';
 import {
   parseBoolean,
+  parseDurationSeconds,
   parseNonNegativeInt,
   parseNonNegativeNumber,
   parsePositiveInt,
@@ -39,6 +40,7 @@ export const SYNTHESIS_DEFAULTS = {
   maxSqlTokens: 3000,
   maxUpstreamTokens: 2000,
   maxOutputTokensPerColumn: 200,
+  batchPollSeconds: 30,
 } as const;
 
 /** `--project-dir` > `DBT_PROJECT_DIR` > the working directory; resolved against `cwd`. */
@@ -159,6 +161,15 @@ function resolveSynthesis(
     env,
   );
   if (rpm !== undefined) options.requestsPerMinute = rpm;
+
+  const batch = pickOrDefault('synthesis.batch', origins, [fromFlag('--llm-batch', flags.llmBatch), fromVars(llm.get('batch'))], parseBoolean, env, false);
+  if (batch) {
+    options.batch = {
+      pollSeconds: pickOrDefault('synthesis.batch.pollSeconds', origins, [fromFlag('--llm-batch-poll', flags.llmBatchPoll), fromVars(llm.get('batch_poll'))], parseDurationSeconds, env, SYNTHESIS_DEFAULTS.batchPollSeconds),
+    };
+    const wait = pickOptional('synthesis.batch.waitSeconds', origins, [fromFlag('--llm-batch-wait', flags.llmBatchWait), fromVars(llm.get('batch_wait'))], parseDurationSeconds, env);
+    if (wait !== undefined) options.batch.waitSeconds = wait;
+  }
 
   const promptFile = pickPath('synthesis.promptFile', origins, [fromFlag('--llm-prompt-file', flags.llmPromptFile), fromVars(llm.get('prompt_file'))], env, bases);
   if (promptFile !== undefined) options.promptFile = promptFile;

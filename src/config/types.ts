@@ -6,6 +6,14 @@ export interface PriceOverride {
   outputPerMTok: number;
 }
 
+/** `--llm-batch` settings. */
+export interface BatchSettings {
+  /** How long one run waits for its batches, in seconds; undefined: until they end. */
+  waitSeconds?: number;
+  /** Seconds between status checks of a running batch. */
+  pollSeconds: number;
+}
+
 /** Settings of a synthesis run (only meaningful with `synthesize`). */
 export interface SynthesisOptions {
   llm: LlmSettings;
@@ -37,6 +45,8 @@ export interface SynthesisOptions {
   maxUpstreamTokens: number;
   /** Max output tokens for one per-column answer; bulk answers scale with the column count. */
   maxOutputTokensPerColumn: number;
+  /** `--llm-batch`: send requests through the provider's batch API, a wave per batch. */
+  batch?: BatchSettings;
 }
 
 /** Everything `documentProject` needs, fully resolved (flags > env > dbt_project vars > defaults). */

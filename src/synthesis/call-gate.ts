@@ -6,7 +6,7 @@
 import PQueue from 'p-queue';
 
 /** Why a run stops starting calls. */
-export type StopReason = 'budget' | 'fatal' | 'aborted';
+export type StopReason = 'budget' | 'fatal' | 'aborted' | 'batch-wait';
 
 /** Thrown by a gated call that was not started because the run stopped. */
 export class RunStoppedError extends Error {
@@ -59,5 +59,7 @@ export function describeStop(reason: StopReason): string {
       return 'run stopped after a fatal provider error';
     case 'aborted':
       return 'run aborted';
+    case 'batch-wait':
+      return 'stopped waiting for the batch (--llm-batch-wait); run again to collect it';
   }
 }

@@ -6,7 +6,7 @@ import { cacheKey as defaultCacheKey } from '../cache/cache-key.js';
 import { generateWithRetry } from '../llm/retry.js';
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import { LlmError, type GenerateRequest, type GenerateResult } from '../llm/types.js';
-import { createCallGate, RunStoppedError, type CallGate } from './call-gate.js';
+import { createCallGate, RunStoppedError, type CallGate, type StopReason } from './call-gate.js';
 import { estimateCallUsd, type Reservation } from '../cost/budget.js';
 import { costUsd as usdOf } from '../cost/prices.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
@@ -20,7 +20,7 @@ export interface AnswerCheck {
 export type CallOutcome<C extends AnswerCheck> =
   | { status: 'answered'; check: C; text: string; cached: boolean; finishReason: GenerateResult['finishReason'] }
   /** Not started: the budget could be crossed, or the run stopped. */
-  | { status: 'not-started'; reason: 'budget' | 'fatal' | 'aborted' }
+  | { status: 'not-started'; reason: StopReason }
   /** The call failed for good (after retries); not fatal for the run. */
   | { status: 'failed'; error: string };
 

@@ -24,6 +24,11 @@ import { applyCachedAnswers } from './apply-cached-answers.js';
 import type { CallRecord, NodeSynthesisResult, SeedSample } from './types.js';
 import { checkCredentialSettings, effectiveBaseUrl } from '../llm/provider-defaults.js';
 import { describePromptCacheAssumption } from '../cost/prompt-caching.js';
+import { atBatchRate } from '../cost/batch-price.js';
+import { assertBatchProvider } from '../llm/batch/create-batch-api.js';
+import { lazyBatchApi } from '../llm/batch/lazy-batch-api.js';
+import { createBatchWaves, type BatchWaves } from './batch/batch-waves.js';
+import { requestCacheKey } from './call-model.js';
 
 export interface RunSynthesisInput {
   state: DocState;
@@ -54,7 +59,9 @@ export interface SynthesisOutcome {
   failures: Failure[];
   llm: LlmReport;
   stoppedAtBudget: boolean;
-  /** Nodes that still need synthesis because the run stopped at the budget. */
+  /** `--llm-batch-wait` passed with requests still in a batch; the next run collects them. */
+  stoppedWaiting: boolean;
+  /** Nodes that still need synthesis because the run stopped at the budget or stopped waiting. */
   nodesLeft: number;
   plan?: { rows: DryRunRow[]; assumptions: string[] };
   warnings: string[];
@@ -178,10 +185,12 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
   llm.estimatedCostUsd = result.totals.usd ?? null;
   const assumptions = [
     `Output tokens are estimated at about 40 per description; input tokens are counted on the requests this run would send (${input.options.llm.provider} ${input.options.llm.model}).`,
-    ...(price ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}).`] : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
+    ...(price
+      ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}${input.options.batch ? ', at the batch rate: half the synchronous price' : ''}).`]
+      : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
     describePromptCacheAssumption(input.options.llm.provider, input.options.llm.model, price, result.totals.cachedInputTokens),
   ];
-  return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, nodesLeft: 0, plan: { rows, assumptions }, warnings: [] };
+  return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, stoppedWaiting: false, nodesLeft: 0, plan: { rows, assumptions }, warnings: [] };
 }
 
 /** Adds a call to the report; its cost is what the provider reported times the price (null when unknown). */
@@ -214,6 +223,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
   const priceNow = (): PriceInfo | undefined => {
     if (!priceLookedUp) {
       price = lookupPrice(options.llm.provider, options.llm.model, options.priceOverrides);
+      if (price && options.batch) price = atBatchRate(price);
       priceLookedUp = true;
     }
     return price;
@@ -225,10 +235,17 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
         `Set it in dbt_project.yml: vars: {dbt-osmosis: {llm: {prices: {'${options.llm.model}': {input_per_mtok: …, output_per_mtok: …}}}}}.`,
     );
   }
+  if (options.batch) {
+    assertBatchProvider(options.llm.provider);
+    if (!options.cachePath && !options.llmDryRun) {
+      throw new ConfigError('--llm-batch keeps batch ids in the response cache, so that a later run collects what this one submitted: drop --no-llm-cache.');
+    }
+  }
   // A plan promises to write nothing: without a cache file yet there is nothing to peek at, and
   // opening one would create it.
   const planWithoutCacheFile = options.llmDryRun && options.cachePath !== undefined && !existsSync(options.cachePath);
   const cache = options.cachePath && !planWithoutCacheFile ? await openResponseCache(options.cachePath) : undefined;
+  let waves: BatchWaves | undefined;
   try {
     const counter = await memoTokenCounter(options.llm.model, cache);
     if (options.llmDryRun) {
@@ -261,8 +278,25 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     const model = await lazyModel(options);
     const budget = options.maxCostUsd !== undefined ? new Budget(options.maxCostUsd) : undefined;
     // Calls reserve against the price only under a budget; spend is counted here from usage.
-    const deps = await sharedDeps(input, model, cache, budget ? price : undefined, counter.count);
+    const shared = await sharedDeps(input, model, cache, budget ? price : undefined, counter.count);
     const llm = emptyLlmReport(options.maxCostUsd);
+    if (options.batch && cache) {
+      const batch = options.batch;
+      const started = Date.now();
+      waves = createBatchWaves({
+        api: lazyBatchApi(options.llm),
+        ledger: cache,
+        keyOf: (request) => requestCacheKey(request, shared),
+        pollMs: batch.pollSeconds * 1000,
+        ...(batch.waitSeconds === undefined ? {} : { waitUntil: started + batch.waitSeconds * 1000 }),
+        maxRetries: options.llm.maxRetries,
+        onProgress: (p) => input.emit({ type: 'batch-progress', ...p }),
+      });
+    }
+    const batchWaves = waves;
+    // Batched requests wait in the provider's queue, not in ours: every ready node may ask at once.
+    const deps: typeof shared = batchWaves ? { ...shared, generate: (_model, request) => batchWaves.generate(request) } : shared;
+    const concurrency = batchWaves ? Number.POSITIVE_INFINITY : options.concurrency;
     const counts = { columns: 0, descriptions: 0 };
     const inheritedCounter = { inherited: 0 };
     const candidates = input.order;
@@ -289,7 +323,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
       prepare: preparer(input, inheritedCounter),
       synthesize: (ctx, gate) => synthesizeNode(ctx, { ...deps, gate, onCall, ...(budget ? { budget } : {}) }),
       apply: applier(input, counts),
-      concurrency: options.concurrency,
+      concurrency,
       ...(options.requestsPerMinute !== undefined ? { requestsPerMinute: options.requestsPerMinute } : {}),
       onNodeDone: (id) => {
         if (input.selected.has(id)) nodesDone++;
@@ -297,16 +331,19 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
       },
     });
     await counter.save();
+    // Answers collected from batches are in the cache now; their batch ids are no longer needed.
+    await waves?.finish();
     if (outcome.fatal) throw outcome.fatal;
-    // Work the budget stopped is left for the next run, not failed.
-    const budgetStop = describeStop('budget');
+    // Work the budget or the batch wait stopped is left for the next run, not failed.
+    const leftForLater = new Set([describeStop('budget'), describeStop('batch-wait')]);
     const failures: Failure[] = [];
     for (const [node, result] of outcome.results) {
       for (const f of result.failures) {
-        if (f.error !== budgetStop) failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
+        if (!leftForLater.has(f.error)) failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
       }
     }
-    const nodesLeft = outcome.notStarted.length + [...outcome.results.values()].filter((r) => r.stoppedAtBudget === true).length;
+    const nodesLeft = outcome.notStarted.length + [...outcome.results.values()].filter((r) => r.stoppedAtBudget === true || r.stoppedWaiting === true).length;
+    if (waves) llm.batch = { waves: waves.progress().waves, submitted: waves.progress().submitted, completed: waves.progress().completed, pending: waves.progress().pending };
     if (budget) {
       llm.budgetExhausted = budget.exhausted || outcome.stoppedAtBudget;
       if (price) llm.costUsd = budget.spentUsd;
@@ -319,10 +356,12 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
       failures,
       llm,
       stoppedAtBudget: outcome.stoppedAtBudget,
+      stoppedWaiting: outcome.stoppedWaiting,
       nodesLeft,
       warnings,
     };
   } finally {
+    await waves?.finish();
     await cache?.close();
   }
 }

@@ -31,6 +31,8 @@ export interface ScheduleOutcome {
   /** A fatal provider error (auth, quota) or the abort reason; the run stopped starting work. */
   fatal?: Error;
   stoppedAtBudget: boolean;
+  /** The run stopped waiting for a batch; what is in it is collected by the next run. */
+  stoppedWaiting: boolean;
   /** Nodes that needed synthesis but were not started because the run stopped. */
   notStarted: string[];
 }
@@ -54,7 +56,7 @@ export async function scheduleSynthesis(input: ScheduleInput): Promise<ScheduleO
     for (const parent of parents) children.get(parent)?.push(id);
   }
   const ready = input.order.filter((id) => waitingOn.get(id) === 0);
-  const outcome: ScheduleOutcome = { results: new Map(), stoppedAtBudget: false, notStarted: [] };
+  const outcome: ScheduleOutcome = { results: new Map(), stoppedAtBudget: false, stoppedWaiting: false, notStarted: [] };
   let running = 0;
   let fatal: Error | undefined;
 
@@ -113,6 +115,7 @@ export async function scheduleSynthesis(input: ScheduleInput): Promise<ScheduleO
       try {
         const result = await input.synthesize(ctx, gate);
         if (result.stoppedAtBudget === true) gate.stop('budget');
+        if (result.stoppedWaiting === true) gate.stop('batch-wait');
         finish(id, result);
       } catch (error) {
         if (error instanceof LlmError && error.fatal) {
@@ -131,6 +134,7 @@ export async function scheduleSynthesis(input: ScheduleInput): Promise<ScheduleO
       resolved = true;
       input.signal?.removeEventListener('abort', onAbort);
       outcome.stoppedAtBudget = gate.stopped === 'budget';
+      outcome.stoppedWaiting = gate.stopped === 'batch-wait';
       if (fatal !== undefined) outcome.fatal = fatal;
       resolve(outcome);
     };

@@ -83,6 +83,7 @@ export async function synthesizeNode(
   if (rejected !== undefined) throw rejected.reason;
 
   if (run.stopped === 'budget') result.stoppedAtBudget = true;
+  if (run.stopped === 'batch-wait') result.stoppedWaiting = true;
   sortResult(result, ctx.missingColumns);
   return result;
 }

@@ -79,4 +79,6 @@ export interface NodeSynthesisResult {
   calls: CallRecord[];
   /** True when some of this node's work was not started because the budget could be crossed. */
   stoppedAtBudget?: boolean;
+  /** The run stopped waiting for a batch (`--llm-batch-wait`) before this node's answers came. */
+  stoppedWaiting?: boolean;
 }

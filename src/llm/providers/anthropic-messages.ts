@@ -63,7 +63,7 @@ export async function createAnthropicMessagesModel(settings: LlmSettings): Promi
   };
 }
 
-function buildBody(settings: LlmSettings, request: GenerateRequest): MessageBody {
+export function buildBody(settings: LlmSettings, request: GenerateRequest): MessageBody {
   const system = request.messages
     .filter((m) => m.role === 'system')
     .map((m) => m.content)
@@ -108,7 +108,7 @@ function toAnthropicMessages(messages: readonly ChatMessage[]): Anthropic.Messag
   return out;
 }
 
-function toResult(message: Anthropic.Message, request: GenerateRequest, who: string): GenerateResult {
+export function toResult(message: Anthropic.Message, request: GenerateRequest, who: string): GenerateResult {
   const usage = cachedUsage(
     message.usage?.input_tokens,
     message.usage?.output_tokens,

@@ -25,7 +25,7 @@ type ChatMessageParam = OpenAI.Chat.ChatCompletionMessageParam;
  * that reject `response_format` altogether to instructions only; both keep the schema in a system
  * message, and the caller validates the answer either way.
  */
-type SchemaMode = 'json_schema' | 'json_object' | 'instructions';
+export type SchemaMode = 'json_schema' | 'json_object' | 'instructions';
 const NEXT_MODE: Record<SchemaMode, SchemaMode | undefined> = {
   json_schema: 'json_object',
   json_object: 'instructions',
@@ -111,7 +111,7 @@ export async function createOpenAiChatModel(settings: LlmSettings): Promise<Lang
   };
 }
 
-function buildBody(settings: LlmSettings, request: GenerateRequest, mode: SchemaMode): ChatBody {
+export function buildBody(settings: LlmSettings, request: GenerateRequest, mode: SchemaMode): ChatBody {
   const schema = request.responseSchema;
   const messages: ChatMessageParam[] = request.messages.map((m) => ({ role: m.role, content: m.content }));
   if (schema && mode !== 'json_schema') {
@@ -152,7 +152,7 @@ function rejectsResponseFormat(error: unknown): boolean {
   );
 }
 
-function toResult(
+export function toResult(
   completion: OpenAI.Chat.ChatCompletion,
   request: GenerateRequest,
   warnings: string[],

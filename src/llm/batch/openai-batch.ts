@@ -1,0 +1,124 @@
+/**
+ * OpenAI's Batch API through the official SDK: the requests go up as one JSONL file, a batch runs
+ * them within 24 hours at half price, and the answers come back as an output file (failed items in
+ * an error file). Bodies are built and answers read by the same functions as the synchronous
+ * provider, so a batch answer is exactly what a direct call would have returned.
+ */
+import type OpenAI from 'openai';
+import { effectiveBaseUrl, resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
+import { describeProvider } from '../provider-labels.js';
+import { buildBody, toResult } from '../providers/openai-chat.js';
+import { LlmError, type LlmSettings } from '../types.js';
+import { batchErrorContext, sdkCaller } from './sdk-calls.js';
+import { batchItemError } from './status-error.js';
+import type { BatchApi, BatchItemResult, BatchStatus } from './types.js';
+
+const ENDPOINT = '/v1/chat/completions';
+
+export async function createOpenAiBatchApi(settings: LlmSettings): Promise<BatchApi> {
+  const sdk = await import('openai');
+  const apiKey = resolveApiKey(settings);
+  const baseUrl = effectiveBaseUrl(settings);
+  const who = describeProvider(settings.provider);
+  const ctx = batchErrorContext(settings, baseUrl, apiKey);
+
+  const client = new sdk.OpenAI({ apiKey, baseURL: resolveBaseUrl(settings), maxRetries: 2, timeout: settings.timeoutSeconds * 1000 });
+  const call = sdkCaller(sdk, ctx);
+
+  return {
+    provider: settings.provider,
+    async submit(items) {
+      const lines = items.map((item) =>
+        JSON.stringify({ custom_id: item.customId, method: 'POST', url: ENDPOINT, body: buildBody(settings, item.request, 'json_schema') }),
+      );
+      const file = await call(() =>
+        client.files.create({ file: new File([`${lines.join('\n')}\n`], 'osmosis-ts-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }),
+      );
+      const batch = await call(() =>
+        client.batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h', metadata: { source: 'osmosis-ts' } }),
+      );
+      return batch.id;
+    },
+    async status(batchId): Promise<BatchStatus> {
+      const batch = await call(() => client.batches.retrieve(batchId));
+      return statusOf(batch);
+    },
+    async results(batchId) {
+      const batch = await call(() => client.batches.retrieve(batchId));
+      const out = new Map<string, BatchItemResult>();
+      for (const fileId of [batch.output_file_id, batch.error_file_id]) {
+        if (!fileId) continue;
+        const text = await call(async () => (await client.files.content(fileId)).text());
+        for (const line of text.split('\n')) {
+          if (line.trim() === '') continue;
+          const row = parseLine(line, who);
+          if (row === undefined) continue;
+          out.set(row.customId, readRow(row, who, ctx.secrets));
+        }
+      }
+      return out;
+    },
+  };
+}
+
+function statusOf(batch: OpenAI.Batches.Batch): BatchStatus {
+  switch (batch.status) {
+    case 'validating':
+    case 'in_progress':
+    case 'finalizing':
+    case 'cancelling':
+      return { state: 'running' };
+    case 'completed':
+      return { state: 'ended' };
+    default:
+      // expired, failed, cancelled: whatever finished before is in the output file.
+      return { state: 'ended', endedAs: batch.status };
+  }
+}
+
+interface Row {
+  customId: string;
+  status?: number;
+  body?: unknown;
+  error?: { code?: string; message?: string };
+}
+
+function parseLine(line: string, who: string): Row | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const record = parsed as { custom_id?: unknown; response?: { status_code?: unknown; body?: unknown } | null; error?: Row['error'] | null };
+  if (typeof record.custom_id !== 'string') {
+    throw new LlmError(`${who}: a batch result line has no custom_id`, { kind: 'bad-response' });
+  }
+  return {
+    customId: record.custom_id,
+    ...(typeof record.response?.status_code === 'number' ? { status: record.response.status_code } : {}),
+    ...(record.response?.body === undefined ? {} : { body: record.response.body }),
+    ...(record.error ? { error: record.error } : {}),
+  };
+}
+
+function readRow(row: Row, who: string, secrets: readonly (string | undefined)[]): BatchItemResult {
+  if (row.status === 200 && row.body !== undefined) {
+    const body = row.body as OpenAI.Chat.ChatCompletion;
+    return { ok: true, read: (request) => toResult(body, request, [], who) };
+  }
+  const code = row.error?.code;
+  if (code === 'batch_expired' || code === 'batch_cancelled') {
+    const what = code === 'batch_expired' ? 'expired' : 'was cancelled';
+    return { ok: false, error: new LlmError(`${who}: the batch ${what} before this request ran`, { kind: 'server' }) };
+  }
+  const detail = row.error?.message ?? errorText(row.body) ?? 'no detail';
+  return { ok: false, error: batchItemError(who, row.status ?? 500, detail, secrets) };
+}
+
+function errorText(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const error = (body as { error?: { message?: unknown } }).error;
+  return typeof error?.message === 'string' ? error.message : undefined;
+}

@@ -1,0 +1,258 @@
+/**
+ * A fake of the providers' batch endpoints on 127.0.0.1, for the real SDKs: OpenAI's Files and
+ * Batches (`POST /v1/files`, `POST /v1/batches`, `GET /v1/batches/:id`, `GET /v1/files/:id/content`)
+ * and Anthropic's Message Batches (`POST /v1/messages/batches`, `GET /v1/messages/batches/:id`,
+ * `GET /v1/messages/batches/:id/results`).
+ *
+ * A batch stays `in_progress` until it is processed: at once on the first status check
+ * (`autoComplete`, the default), after `completeAfterPolls` checks, or when the test calls
+ * `complete(id)`. Processing sends each item to the synchronous fake (`inner`, a
+ * `startFakeLlmServer`) over HTTP, so answers, scripted faults and usage are that server's own,
+ * and an item the inner server fails comes back as a failed item of the batch. `expire(id, n)`
+ * ends a batch as expired with only its first n items answered.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { FakeLlmServer } from './fake-llm-server.js';
+
+type Provider = 'openai' | 'anthropic';
+
+interface Item {
+  customId: string;
+  body: unknown;
+}
+
+interface ItemOutcome {
+  customId: string;
+  status: number;
+  body: unknown;
+}
+
+export interface FakeBatch {
+  id: string;
+  provider: Provider;
+  items: Item[];
+  state: 'in_progress' | 'ended' | 'expired';
+  polls: number;
+  createdAt: number;
+  outcomes?: ItemOutcome[];
+}
+
+export interface FakeBatchServer {
+  url: string;
+  openaiBaseUrl: string;
+  batches: FakeBatch[];
+  /** Every request the server received, as `METHOD /path`. */
+  calls: string[];
+  complete(id: string): Promise<void>;
+  expire(id: string, answered: number): Promise<void>;
+  setAutoComplete(on: boolean): void;
+  close(): Promise<void>;
+}
+
+export interface FakeBatchServerOptions {
+  inner: FakeLlmServer;
+  /** Process a batch on its first status check (default true). */
+  autoComplete?: boolean;
+  /** With autoComplete: status checks that still answer `in_progress` first (default 0). */
+  completeAfterPolls?: number;
+  /** With autoComplete: a batch answers `in_progress` until this long after it was created (default 0). */
+  processingMs?: number;
+}
+
+export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promise<FakeBatchServer> {
+  const batches: FakeBatch[] = [];
+  const files = new Map<string, string>();
+  const calls: string[] = [];
+  const sockets = new Set<Socket>();
+  let autoComplete = opts.autoComplete ?? true;
+  let url = '';
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => json(res, 500, { error: { message: String(error) } }));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function process(batch: FakeBatch, answered = batch.items.length): Promise<void> {
+    const outcomes: ItemOutcome[] = [];
+    const path = batch.provider === 'openai' ? '/v1/chat/completions' : '/v1/messages';
+    const items = batch.items.slice(0, answered);
+    // Sixteen at a time, as a provider works through a batch in parallel.
+    for (let i = 0; i < items.length; i += 16) {
+      const slice = items.slice(i, i + 16);
+      outcomes.push(...(await Promise.all(slice.map(async (item) => {
+        const response = await fetch(`${opts.inner.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer batch', 'x-api-key': 'batch' },
+          body: JSON.stringify(item.body),
+        });
+        return { customId: item.customId, status: response.status, body: (await response.json()) as unknown };
+      }))));
+    }
+    batch.outcomes = outcomes;
+    batch.state = answered === batch.items.length ? 'ended' : 'expired';
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readRaw(req);
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    calls.push(`${req.method} ${path}`);
+    if (req.method === 'POST' && path === '/v1/files') {
+      const form = await new Response(raw, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+      const file = form.get('file');
+      if (!(file instanceof Blob)) return json(res, 400, { error: { message: 'no file' } });
+      const id = `file-${files.size + 1}`;
+      files.set(id, await file.text());
+      return json(res, 200, { id, object: 'file', bytes: file.size, created_at: 0, filename: 'batch.jsonl', purpose: 'batch', status: 'processed' });
+    }
+    if (req.method === 'POST' && path === '/v1/batches') {
+      const body = JSON.parse(raw.toString('utf8')) as { input_file_id: string };
+      const text = files.get(body.input_file_id) ?? '';
+      const items = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { custom_id: string; body: unknown }).map((l) => ({ customId: l.custom_id, body: l.body }));
+      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now() };
+      batches.push(batch);
+      return json(res, 200, openaiBatch(batch));
+    }
+    const openaiGet = /^\/v1\/batches\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && openaiGet) {
+      const batch = await poll(openaiGet[1] ?? '');
+      return batch ? json(res, 200, openaiBatch(batch)) : json(res, 404, { error: { message: 'no such batch' } });
+    }
+    const content = /^\/v1\/files\/([^/]+)\/content$/.exec(path);
+    if (req.method === 'GET' && content) {
+      const text = files.get(content[1] ?? '');
+      if (text === undefined) return json(res, 404, { error: { message: 'no such file' } });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(text);
+      return;
+    }
+    if (req.method === 'POST' && path === '/v1/messages/batches') {
+      const body = JSON.parse(raw.toString('utf8')) as { requests: { custom_id: string; params: unknown }[] };
+      const batch: FakeBatch = { id: `msgbatch_${batches.length + 1}`, provider: 'anthropic', items: body.requests.map((r) => ({ customId: r.custom_id, body: r.params })), state: 'in_progress', polls: 0, createdAt: Date.now() };
+      batches.push(batch);
+      return json(res, 200, anthropicBatch(batch));
+    }
+    const results = /^\/v1\/messages\/batches\/([^/]+)\/results$/.exec(path);
+    if (req.method === 'GET' && results) {
+      const batch = batches.find((b) => b.id === results[1]);
+      if (!batch || batch.state === 'in_progress') return json(res, 404, { error: { type: 'not_found_error', message: 'no results yet' } });
+      res.writeHead(200, { 'content-type': 'application/binary' });
+      res.end(anthropicResults(batch));
+      return;
+    }
+    const anthropicGet = /^\/v1\/messages\/batches\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && anthropicGet) {
+      const batch = await poll(anthropicGet[1] ?? '');
+      return batch ? json(res, 200, anthropicBatch(batch)) : json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'no such batch' } });
+    }
+    json(res, 404, { error: { message: `no route ${req.method} ${path}` } });
+  }
+
+  async function poll(id: string): Promise<FakeBatch | undefined> {
+    const batch = batches.find((b) => b.id === id);
+    if (!batch) return undefined;
+    batch.polls++;
+    const due = batch.polls > (opts.completeAfterPolls ?? 0) && Date.now() - batch.createdAt >= (opts.processingMs ?? 0);
+    if (autoComplete && batch.state === 'in_progress' && due) await process(batch);
+    return batch;
+  }
+
+  function openaiBatch(batch: FakeBatch): unknown {
+    const ended = batch.state !== 'in_progress';
+    const outcomes = batch.outcomes ?? [];
+    if (ended && !files.has(`${batch.id}-out`)) {
+      files.set(`${batch.id}-out`, outcomes.filter((o) => o.status === 200).map((o) => JSON.stringify({ id: `req_${o.customId}`, custom_id: o.customId, response: { status_code: 200, request_id: 'r', body: o.body }, error: null })).join('\n'));
+      const failed = outcomes.filter((o) => o.status !== 200).map((o) => JSON.stringify({ id: `req_${o.customId}`, custom_id: o.customId, response: { status_code: o.status, request_id: 'r', body: o.body }, error: null }));
+      const unanswered = batch.items.slice(outcomes.length).map((i) => JSON.stringify({ id: `req_${i.customId}`, custom_id: i.customId, response: null, error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' } }));
+      files.set(`${batch.id}-err`, [...failed, ...unanswered].join('\n'));
+    }
+    return {
+      id: batch.id,
+      object: 'batch',
+      endpoint: '/v1/chat/completions',
+      input_file_id: 'file-in',
+      completion_window: '24h',
+      status: batch.state === 'in_progress' ? 'in_progress' : batch.state === 'expired' ? 'expired' : 'completed',
+      created_at: 0,
+      output_file_id: ended ? `${batch.id}-out` : null,
+      error_file_id: ended ? `${batch.id}-err` : null,
+      request_counts: { total: batch.items.length, completed: outcomes.filter((o) => o.status === 200).length, failed: ended ? batch.items.length - outcomes.filter((o) => o.status === 200).length : 0 },
+    };
+  }
+
+  function anthropicBatch(batch: FakeBatch): unknown {
+    const ended = batch.state !== 'in_progress';
+    const outcomes = batch.outcomes ?? [];
+    return {
+      id: batch.id,
+      type: 'message_batch',
+      processing_status: ended ? 'ended' : 'in_progress',
+      request_counts: {
+        processing: ended ? 0 : batch.items.length,
+        succeeded: outcomes.filter((o) => o.status === 200).length,
+        errored: outcomes.filter((o) => o.status !== 200).length,
+        canceled: 0,
+        expired: ended ? batch.items.length - outcomes.length : 0,
+      },
+      created_at: '2026-11-27T00:00:00Z',
+      expires_at: '2026-11-28T00:00:00Z',
+      ended_at: ended ? '2026-11-27T01:00:00Z' : null,
+      cancel_initiated_at: null,
+      archived_at: null,
+      results_url: ended ? `${url}/v1/messages/batches/${batch.id}/results` : null,
+    };
+  }
+
+  function anthropicResults(batch: FakeBatch): string {
+    const outcomes = batch.outcomes ?? [];
+    const lines = outcomes.map((o) => {
+      if (o.status === 200) return { custom_id: o.customId, result: { type: 'succeeded', message: o.body } };
+      const error = (o.body as { error?: { type?: string; message?: string } }).error ?? {};
+      return { custom_id: o.customId, result: { type: 'errored', error: { type: 'error', error: { type: error.type ?? 'api_error', message: error.message ?? 'failed' } } } };
+    });
+    for (const item of batch.items.slice(outcomes.length)) lines.push({ custom_id: item.customId, result: { type: 'expired' } } as never);
+    return lines.map((l) => JSON.stringify(l)).join('\n');
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    openaiBaseUrl: `${url}/v1`,
+    batches,
+    calls,
+    async complete(id) {
+      const batch = batches.find((b) => b.id === id);
+      if (batch && batch.state === 'in_progress') await process(batch);
+    },
+    async expire(id, answered) {
+      const batch = batches.find((b) => b.id === id);
+      if (batch && batch.state === 'in_progress') await process(batch, answered);
+    },
+    setAutoComplete(on) {
+      autoComplete = on;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function readRaw(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
