@@ -24,7 +24,8 @@ export function formatSkippedFiles(report: DocumentReport): string[] {
     const owner = f.writable ? '' : ' (read-only package)';
     const nodes = f.nodes.length > 0 ? ` Its nodes (${f.nodes.join(', ')}) are read from the manifest.` : '';
     const pending = f.wouldWrite.length > 0 ? ` Would have written: ${f.wouldWrite.join('; ')}.` : '';
-    lines.push(`${where}: left as it is${owner}: ${f.reason}.${nodes}${pending}`);
+    const fix = f.kind === 'unparseable' && f.writable ? ' Fix the file and run again.' : '';
+    lines.push(`${where}: left as it is${owner}: ${f.reason}.${nodes}${pending}${fix}`);
   }
   return lines;
 }

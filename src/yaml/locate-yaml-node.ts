@@ -100,7 +100,7 @@ export class NodeLocator {
     }
     const anchor = (node as Node | null)?.anchor;
     if (anchor && !this.unshared.has(anchor) && this.anchorsInUse().has(anchor)) {
-      throw new YamlEditError('alias', path, `it is anchored as &${anchor} and reused by *${anchor}; an edit would change both`);
+      throw new YamlEditError('alias', path, `it is anchored as &${anchor} and reused by *${anchor} (through a merge key); an edit would change both. Give this node its own keys instead of the shared ones`);
     }
   }
 
