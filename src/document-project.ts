@@ -13,7 +13,7 @@ import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
-import { emptyLlmReport, type DocumentReport } from './report.js';
+import { CHECK_DIFF_FILES, emptyLlmReport, type DocumentReport } from './report.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
 import { renderSchemaFile } from './yaml/render-schema-file.js';
@@ -143,8 +143,12 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
   report.changedFiles = [...rendered.keys()].sort();
   report.fileChanges = report.changedFiles.map((file) => ({ file, nodes: plans.get(file)?.changes ?? [] }));
   // A diff of every file costs more than the rest of the run on large projects: only on request
-  // (--check shows the start of each file's diff when it fails).
-  if (options.dryRun || options.check) report.diff = unifiedDiff(rendered);
+  // (a failing --check shows the start of the first few files' diffs).
+  if (options.dryRun) report.diff = unifiedDiff(rendered);
+  else if (options.check) {
+    const shown = new Set(report.changedFiles.slice(0, CHECK_DIFF_FILES));
+    report.diff = unifiedDiff(new Map([...rendered].filter(([file]) => shown.has(file))));
+  }
   return rendered;
 }
 
