@@ -23,7 +23,7 @@ import { describePlan, pendingChangesOf, skippedForEdit } from './plan/skip-file
 import { unparseableFile, type SkippedFile } from './project/skipped-files.js';
 import type { SeedSample } from './synthesis/types.js';
 import { countUnknownColumns, lineageForState, lineageLookup } from './lineage/lineage-for-state.js';
-import { emptyLlmReport, type DocumentReport, type LineageReport, type RenamedInheritance } from './report.js';
+import { CHECK_DIFF_FILES, emptyLlmReport, type DocumentReport, type LineageReport, type RenamedInheritance } from './report.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
 import { YamlEditError, YamlInputError } from './yaml/errors.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
@@ -222,8 +222,12 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
   report.changedFiles = [...rendered.keys()].sort();
   report.fileChanges = report.changedFiles.map((file) => ({ file, nodes: plans.get(file)?.changes ?? [] }));
   // A diff of every file costs more than the rest of the run on large projects: only on request
-  // (--check shows the start of each file's diff when it fails).
-  if (options.dryRun || options.check) report.diff = unifiedDiff(rendered);
+  // (a failing --check shows the start of the first few files' diffs).
+  if (options.dryRun) report.diff = unifiedDiff(rendered);
+  else if (options.check) {
+    const shown = new Set(report.changedFiles.slice(0, CHECK_DIFF_FILES));
+    report.diff = unifiedDiff(new Map([...rendered].filter(([file]) => shown.has(file))));
+  }
   return rendered;
 }
 

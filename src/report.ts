@@ -26,6 +26,9 @@ export interface Failure {
   error: string;
 }
 
+/** How many changed files a failing --check shows the diff of (diffing every file of a large project costs more than the run). */
+export const CHECK_DIFF_FILES = 10;
+
 /** What one changed file changes: node ids with the column names edited or added. */
 export interface FileChanges {
   file: string;
@@ -84,7 +87,7 @@ export interface DocumentReport {
   llm: LlmReport;
   /** True when files were written. */
   written: boolean;
-  /** Unified diff of the changes, with --dry-run or --check (empty otherwise). */
+  /** Unified diff of the changes with --dry-run; with --check, of the first CHECK_DIFF_FILES changed files (empty otherwise). */
   diff: string;
   warnings: string[];
   /** Present with --llm-dry-run. */

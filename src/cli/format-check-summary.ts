@@ -1,7 +1,6 @@
-import type { DocumentReport } from '../report.js';
+import { CHECK_DIFF_FILES, type DocumentReport } from '../report.js';
 
 /** How much of a failing `--check` is shown: enough to see what and where, short enough to read in a hook's output. */
-const MAX_FILES = 10;
 const MAX_DIFF_LINES = 12;
 
 /** Splits a multi-file unified diff (as `createTwoFilesPatch` writes it) into file → its hunks. */
@@ -33,7 +32,7 @@ function shortName(nodeId: string): string {
 export function formatCheckSummary(report: DocumentReport): string {
   const hunks = hunksByFile(report.diff);
   const lines: string[] = [];
-  for (const { file, nodes } of report.fileChanges.slice(0, MAX_FILES)) {
+  for (const { file, nodes } of report.fileChanges.slice(0, CHECK_DIFF_FILES)) {
     lines.push(`${file}:`);
     for (const change of nodes) {
       const parts = [
@@ -47,7 +46,7 @@ export function formatCheckSummary(report: DocumentReport): string {
     for (const line of diff.slice(0, MAX_DIFF_LINES)) lines.push(`    ${line}`);
     if (diff.length > MAX_DIFF_LINES) lines.push(`    … ${diff.length - MAX_DIFF_LINES} more diff lines (--dry-run shows all)`);
   }
-  const more = report.fileChanges.length - MAX_FILES;
+  const more = report.fileChanges.length - CHECK_DIFF_FILES;
   if (more > 0) lines.push(`… and ${more} more files (--dry-run shows all)`);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

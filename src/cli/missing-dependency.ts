@@ -20,7 +20,8 @@ export function describeMissingDependency(err: unknown): string | undefined {
     if (name) return `the package '${name}' is not installed. ${ADVICE}`;
   }
   if (/Could not locate the bindings file|node_sqlite3\.node/.test(err.message)) {
-    return `sqlite3 is installed but its native module was not built (npm may have skipped its install script). Run \`npm rebuild sqlite3\` where osmosis-ts is installed, or pass --no-llm-cache. ${ADVICE}`;
+    // In a clone, package.json denies sqlite3's own install script and `prepare` builds it instead.
+    return `sqlite3 is installed but its native module was not built. In a clone of osmosis-ts run \`npm run prepare\` (it builds sqlite3); elsewhere \`npm rebuild sqlite3\` where osmosis-ts is installed; or pass --no-llm-cache. ${ADVICE}`;
   }
   return undefined;
 }

@@ -23,7 +23,9 @@ export async function runOrganizeCommand(commanderFlags: Record<string, unknown>
   if (dryRun) io.term.out(organizeDiff(plan));
   for (const m of plan.moves) io.term.out(`${m.name}: ${m.from} → ${m.to}\n`);
   const verb = dryRun || check ? 'would move' : 'moved';
-  io.term.out(plan.moves.length === 0 ? 'Every entry is where its routing rule puts it.\n' : `${plan.moves.length} entr${plan.moves.length === 1 ? 'y' : 'ies'} ${verb}.\n`);
+  const left = plan.skipped.length > 0 ? ` ${plan.skipped.length} left in place (see above).` : '';
+  if (plan.moves.length > 0) io.term.out(`${plan.moves.length} entr${plan.moves.length === 1 ? 'y' : 'ies'} ${verb}.${left}\n`);
+  else io.term.out(left ? `Nothing to move.${left}\n` : 'Every entry is where its routing rule puts it.\n');
   if (dryRun || check) {
     if (check && plan.moves.length > 0) io.term.out('Run `osmosis-ts yaml organize` without --check to move them.\n');
     return check && plan.moves.length > 0 ? 1 : 0;

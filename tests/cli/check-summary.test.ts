@@ -46,3 +46,28 @@ describe('a failing --check', () => {
     ]);
   });
 });
+
+describe('formatCheckSummary', () => {
+  it('shows at most 10 files and 12 diff lines per file, and says how much more there is', async () => {
+    const { formatCheckSummary } = await import('../../src/cli/format-check-summary.js');
+    const { emptyLlmReport } = await import('../../src/report.js');
+    const files = Array.from({ length: 12 }, (_, i) => `models/m${String(i).padStart(2, '0')}.yml`);
+    const hunk = ['@@ -1,1 +1,20 @@', ...Array.from({ length: 19 }, (_, i) => `+line ${i}`)].join('\n');
+    const diff = files
+      .slice(0, 10)
+      .map((f) => `===================================================================\n--- a/${f}\t\n+++ b/${f}\t\n${hunk}\n`)
+      .join('');
+    const text = formatCheckSummary({
+      changedFiles: files,
+      fileChanges: files.map((file, i) => ({ file, nodes: [{ node: `model.p.m${i}`, columns: ['a', 'b'], description: i === 0, newEntry: false }] })),
+      nodesConsidered: 12, columnsInherited: 24, columnsAdded: 0, columnsSynthesized: 0, modelDescriptionsSynthesized: 0,
+      failures: [], llm: emptyLlmReport(), written: false, diff, warnings: [], stoppedAtBudget: false, synthesisNodesLeft: 0,
+    });
+    expect(text).toContain('models/m00.yml:\n  m0: description; columns a, b\n    @@ -1,1 +1,20 @@\n    +line 0\n');
+    expect(text).toContain('    +line 10\n    … 8 more diff lines (--dry-run shows all)\n');
+    expect(text).not.toContain('+line 11');
+    expect(text).toContain('models/m09.yml:');
+    expect(text).not.toContain('models/m10.yml');
+    expect(text).toContain('… and 2 more files (--dry-run shows all)');
+  });
+});

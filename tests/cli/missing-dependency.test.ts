@@ -19,6 +19,7 @@ describe('a missing optional dependency', () => {
 
   it('explains an unbuilt sqlite3 with a way out', () => {
     const advice = describeMissingDependency(new Error('Could not locate the bindings file. Tried: → /x/node_modules/sqlite3/build/node_sqlite3.node'));
+    expect(advice).toContain('npm run prepare');
     expect(advice).toContain('npm rebuild sqlite3');
     expect(advice).toContain('--no-llm-cache');
   });

@@ -70,4 +70,17 @@ describe('osmosis-ts yaml organize', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Every entry is where its routing rule puts it.');
   });
+
+  it('leaves an entry written in flow style in place, saying why, and writes nothing', async () => {
+    const dir = project();
+    for (const f of yamlFiles(dir)) rmSync(path.join(dir, 'models', f));
+    const flow = 'version: 2\nmodels: [{name: stg_orders}, {name: orders}]\n';
+    writeFileSync(path.join(dir, 'models/schema.yml'), flow);
+    const run = await runCli(['yaml', 'organize'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("left in place: model.mini.orders in models/schema.yml: its entry in 'models' is not a block list item");
+    expect(run.stdout).toContain('Nothing to move. 2 left in place (see above).');
+    expect(yamlFiles(dir)).toEqual(['schema.yml']);
+    expect(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8')).toBe(flow);
+  });
 });
