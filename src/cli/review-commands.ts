@@ -30,7 +30,7 @@ Exit codes: 0 done · 1 conflicts, or --check found approved proposals not appli
 `;
 
 /**
- * `osmosis-ts review <subcommand>`: the terminal side of the review workflow (spec/review.md).
+ * `osmosis-ts review <subcommand>`: the terminal side of the review workflow (docs/review.md).
  * Handlers load on use, like the other commands.
  */
 export function addReviewCommands(program: Command, io: CliIo, setExit: (code: number) => void): Command {

@@ -38,7 +38,7 @@ export function parseCsvRows(text: string, maxRows: number): string[][] {
 }
 
 /**
- * The header and first rows of a seed's CSV, for the reviewer (spec/review.md: sample rows for
+ * The header and first rows of a seed's CSV, for the reviewer (docs/review.md: sample rows for
  * seeds). A seed file that cannot be read gives no sample (the proposal is still made); the
  * reason is returned for the run's warnings.
  */

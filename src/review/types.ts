@@ -1,6 +1,6 @@
 /**
  * The review module's shapes: proposals in `.osmosis/proposals.jsonl`, audit records in
- * `.osmosis/audit.jsonl`, and the store the CLI and the review page both use. spec/review.md.
+ * `.osmosis/audit.jsonl`, and the store the CLI and the review page both use. User guide: docs/review.md.
  */
 
 export type ProposalStatus = 'pending' | 'approved' | 'rejected' | 'applied' | 'rolled_back' | 'stale';

@@ -3,7 +3,7 @@
  * approve some, edit one, reject one, check, see the diff, apply, roll one back, export the audit
  * as CSV. Plus the guards: stale instead of overwriting a person's text, rollback conflicts.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +183,14 @@ describe('review commands on the demo project', () => {
       (p: { node: string }) => p.node === 'seed.jaffle_shop_duckdb.raw_customers',
     );
     expect(seed.context.sampleRows.slice(0, 2)).toEqual([['id', 'first_name', 'last_name'], ['1', 'Michael', 'P.']]);
+  });
+
+  it('--review with --dry-run counts the proposals and writes no store', async () => {
+    const dir = copyExample();
+    const run = await runCli(['yaml', 'document', '--synthesize', '--review', '--dry-run', '--format', 'json'], { cwd: dir, env: env('Ada') });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).proposals.created).toBeGreaterThan(0);
+    expect(existsSync(path.join(dir, '.osmosis'))).toBe(false);
   });
 
   it('refuses what it cannot do, with a message that says what to do', async () => {
