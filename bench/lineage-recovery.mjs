@@ -178,7 +178,7 @@ for (const entry of index) {
       const calls = (dry.llmPlan?.rows ?? []).reduce((n, r) => n + r.calls, 0);
       return { hidden: hidden.length, counts, report, ms, calls };
     } finally {
-      rmSync(temp, { recursive: true, force: true });
+      if (!process.env.KEEP) rmSync(temp, { recursive: true, force: true });
     }
   };
   const before = await run(false);
