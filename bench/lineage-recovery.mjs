@@ -161,6 +161,10 @@ for (const entry of index) {
       const shuffled = all.map((c) => [rand(), c]).sort((a, b) => a[0] - b[0]).map(([, c]) => c);
       const hidden = shuffled.slice(0, Math.floor(all.length / 4));
       hide(projectDir, manifestPath, hidden, writable);
+      if (process.env.HIDE_ONLY) {
+        console.error(`hidden, nothing run: ${projectDir}`);
+        process.exit(0);
+      }
       const options = {
         projectDir, select: [], exclude: [], positional: [], dryRun: false, check: false, forceInheritDescriptions: false,
         skipAddColumns: false, skipAddDataTypes: false, addProgenitorToMeta: false, placeholders: [...DEFAULT_PLACEHOLDERS], synthesize: false,
@@ -178,7 +182,7 @@ for (const entry of index) {
       const calls = (dry.llmPlan?.rows ?? []).reduce((n, r) => n + r.calls, 0);
       return { hidden: hidden.length, counts, report, ms, calls };
     } finally {
-      rmSync(temp, { recursive: true, force: true });
+      if (!process.env.KEEP) rmSync(temp, { recursive: true, force: true });
     }
   };
   const before = await run(false);

@@ -173,13 +173,18 @@ describe.skipIf(!project || !CLI_BUILT)(`kills (${CORPUS_NAME}, built CLI in a c
     ['#', 'trigger', 'killed', 'YAML files parse', 'each file old or new', 're-run exit', 're-run calls', 'final = uninterrupted'],
   );
 
+  /*
+   * Column lineage is read-only work before any write, and its SQL parsing adds seconds to each of
+   * the ~50 runs here (docs/lineage.md): off, so the kills test what they are for within the timeout.
+   */
+  const NO_LINEAGE = ['--lineage', 'off'];
   it('24 seeded SIGKILLs during synthesis and writing; the next run always finishes the work', async () => {
     const server = await startFakeLlmServer({ latencyMs: 40 });
     try {
       // The uninterrupted reference, through the same binary.
       const ref = copyCorpus(project!);
       const original = yamlTexts(ref.projectDir);
-      const refRun = startCli([...ref.args, '--synthesize', '--llm-concurrency', '1'], ref.root, openaiEnv(server, ref.root));
+      const refRun = startCli([...ref.args, ...NO_LINEAGE, '--synthesize', '--llm-concurrency', '1'], ref.root, openaiEnv(server, ref.root));
       const refDone = await refRun.done;
       expect(refDone.code, refDone.stderr).toBe(0);
       const final = yamlTexts(ref.projectDir);
@@ -196,7 +201,7 @@ describe.skipIf(!project || !CLI_BUILT)(`kills (${CORPUS_NAME}, built CLI in a c
         server.reset();
         const copy = copyCorpus(project!);
         const env = openaiEnv(server, copy.root);
-        const child = startCli([...copy.args, '--synthesize', '--llm-concurrency', '1', '--verbose'], copy.root, env);
+        const child = startCli([...copy.args, ...NO_LINEAGE, '--synthesize', '--llm-concurrency', '1', '--verbose'], copy.root, env);
         let timer: NodeJS.Timeout | undefined;
         if (kind === 0) server.setRespond((r) => (r.seq + 1 === k ? (child.kill(), { delayMs: 1000 }) : undefined));
         else if (kind === 1) timer = setTimeout(child.kill, delayMs);
@@ -217,7 +222,7 @@ describe.skipIf(!project || !CLI_BUILT)(`kills (${CORPUS_NAME}, built CLI in a c
         if (killed && written > 0 && written < [...final].filter(([file, text]) => text !== original.get(file)).length) landed.midWrite++;
 
         server.reset();
-        const again = await runCli([...copy.args, '--synthesize', '--llm-concurrency', '1'], { cwd: copy.root, env });
+        const again = await runCli([...copy.args, ...NO_LINEAGE, '--synthesize', '--llm-concurrency', '1'], { cwd: copy.root, env });
         expect(again.code, again.stderr).toBe(0);
         expect(Object.fromEntries(yamlTexts(copy.projectDir))).toEqual(Object.fromEntries(final));
         const paid = server.requests.length;
