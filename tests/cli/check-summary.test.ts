@@ -61,7 +61,7 @@ describe('formatCheckSummary', () => {
       changedFiles: files,
       fileChanges: files.map((file, i) => ({ file, nodes: [{ node: `model.p.m${i}`, columns: ['a', 'b'], description: i === 0, newEntry: false }] })),
       nodesConsidered: 12, columnsInherited: 24, columnsAdded: 0, columnsSynthesized: 0, modelDescriptionsSynthesized: 0,
-      failures: [], llm: emptyLlmReport(), written: false, diff, warnings: [], stoppedAtBudget: false, synthesisNodesLeft: 0,
+      failures: [], llm: emptyLlmReport(), written: false, diff, warnings: [], stoppedAtBudget: false, stoppedWaitingForBatch: false, synthesisNodesLeft: 0, skippedFiles: [], yamlWarnings: [],
     });
     expect(text).toContain('models/m00.yml:\n  m0: description; columns a, b\n    @@ -1,1 +1,20 @@\n    +line 0\n');
     expect(text).toContain('    +line 10\n    … 8 more diff lines (--dry-run shows all)\n');
