@@ -83,10 +83,10 @@ describe('planYamlEdits: what is written', () => {
     const node = makeNode('model.pkg.m');
     const catalog = catalogOf({ [node.uniqueId]: [['ID', 'NUMBER'], ['CUSTOMER_ID', 'NUMBER(38,0)'], ['"MixedCase"', 'TEXT']] });
     expect(run(yaml, [node], catalog)).toBe(
-      `${yaml}      - name: customer_id\n        data_type: number(38,0)\n      - name: '"MixedCase"'\n        data_type: text\n`,
+      `${yaml}      - name: customer_id\n        data_type: number\n      - name: '"MixedCase"'\n        data_type: text\n`,
     );
     expect(run(yaml, [node], catalog, { outputCase: 'upper' })).toBe(
-      `${yaml}      - name: CUSTOMER_ID\n        data_type: NUMBER(38,0)\n      - name: '"MIXEDCASE"'\n        data_type: TEXT\n`,
+      `${yaml}      - name: CUSTOMER_ID\n        data_type: NUMBER\n      - name: '"MIXEDCASE"'\n        data_type: TEXT\n`,
     );
   });
 

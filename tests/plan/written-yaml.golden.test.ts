@@ -102,6 +102,10 @@ function listTree(dir: string, base = dir): string[] {
 
 function optionsFor(dir: string, c: GoldenCase, extra: Partial<DocumentOptions> = {}): DocumentOptions {
   return documentOptions(dir, {
+    // These cases are about layout, key placement and case, with name matching; what lineage
+    // changes (e.g. `coalesce(b.dim_block_id, '-1')` is an expression and inherits nothing) is
+    // tested in tests/lineage and measured in docs/lineage.md.
+    lineage: false,
     ...(c.catalog ? { catalogPath: path.join(WRITTEN, c.catalog) } : {}),
     ...(c.synthesize
       ? {
@@ -189,7 +193,9 @@ describe('what is written: golden cases from real layouts', () => {
     const seeds = CASES.find((c) => c.expected === 'seeds/expected') as GoldenCase;
     const report = await documentProject(optionsFor(dir, seeds, { select: ['raw_payments'] }));
     expect(report.warnings).toContain('seeds/raw_payments.csv: cannot read the CSV of seed seed.jaffle_shop_duckdb.raw_payments (no such file); its prompts carry no sample rows.');
-    expect(server.requests.every((r) => r.prompt.includes('(no SQL: this seed is not built from a query)'))).toBe(true);
+    // Without a sample (and with no SQL) the prompt leaves that block out.
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(server.requests.some((r) => r.prompt.includes('seed loaded from'))).toBe(false);
     expect(report.changedFiles).toEqual(['seeds/_raw_payments.yml']);
   });
 });
