@@ -95,7 +95,8 @@ describe('--review provenance', () => {
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stderr).toContain('model.mini.child.x left alone: has a text a person wrote');
     const afterApprove = parse(readFileSync(schemaFile, 'utf8'));
-    const grandchild = parse(readFileSync(path.join(dir, 'models/_grandchild.yml'), 'utf8')).models[0];
+    // The folder keeps its entries in one schema file, so the new entry went there.
+    const grandchild = parse(readFileSync(schemaFile, 'utf8')).models.find((m: { name: string }) => m.name === 'grandchild');
     expect(afterApprove.models[0].columns.find((c: { name: string }) => c.name === 'x').description).toBe(parentX!.current);
     expect(afterApprove.models[1].columns.find((c: { name: string }) => c.name === 'x').description).toBe('Written by a person.');
     expect(grandchild.columns.find((c: { name: string }) => c.name === 'x').description).toBe(parentX!.current);
@@ -146,7 +147,8 @@ describe('--review provenance', () => {
       // A column a person documented carries no marker.
       expect(m.columns.find((c: { name: string }) => c.name === 'id').meta, m.name).toBeUndefined();
     }
-    const grandchild = parse(readFileSync(path.join(dir, 'models/_grandchild.yml'), 'utf8')).models[0];
+    // The folder keeps its entries in one schema file, so the new entry went there.
+    const grandchild = parse(readFileSync(path.join(dir, 'models/schema.yml'), 'utf8')).models.find((m: { name: string }) => m.name === 'grandchild');
     expect(grandchild.description).toBe(childDescription.current);
     expect(grandchild.meta).toEqual({ osmosis_generated: mark(childDescription.id) });
     expect(grandchild.columns.find((c: { name: string }) => c.name === 'x').meta.osmosis_generated).toEqual(mark(parentX.id));

@@ -185,11 +185,15 @@ describe('review commands on the demo project', () => {
     expect(seed.context.sampleRows.slice(0, 2)).toEqual([['id', 'first_name', 'last_name'], ['1', 'Michael', 'P.']]);
   });
 
-  it('--review with --dry-run counts the proposals and writes no store', async () => {
+  it('--review with --dry-run makes no call, prices what is left and writes no store', async () => {
     const dir = copyExample();
     const run = await runCli(['yaml', 'document', '--synthesize', '--review', '--dry-run', '--format', 'json'], { cwd: dir, env: env('Ada') });
     expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout).proposals.created).toBeGreaterThan(0);
+    const report = JSON.parse(run.stdout);
+    // A dry run is free (docs/cli.md): nothing was synthesized, so nothing is proposed yet.
+    expect(report.llm.calls).toBe(0);
+    expect(report.llmPlan).toBeDefined();
+    expect(report.proposals).toBeUndefined();
     expect(existsSync(path.join(dir, '.osmosis'))).toBe(false);
   });
 
