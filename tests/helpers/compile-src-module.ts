@@ -20,7 +20,7 @@ export async function compileSrcModule(entry: string, scripts: Record<string, st
       join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
       '--ignoreConfig',
       ...['--outDir', join(dir, 'out'), '--rootDir', join(root, 'src')],
-      ...['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'],
+      ...['--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2023'],
       ...['--strict', '--skipLibCheck', '--types', 'node', '--resolveJsonModule'],
       join(root, 'src', entry),
     ],
