@@ -1,6 +1,6 @@
 /** The library API of osmosis-ts. The CLI is a thin layer over `documentProject`. */
 export { documentProject, type DocumentRunContext } from './document-project.js';
-export type { DocumentReport, LlmReport, Failure, DryRunRow } from './report.js';
+export type { DocumentReport, LlmReport, Failure, DryRunRow, LineageReport, RenamedInheritance } from './report.js';
 export type { ProgressEvent, ProgressListener } from './progress.js';
 export type { DocumentOptions, SynthesisOptions, PriceOverride } from './config/types.js';
 export { DEFAULT_PLACEHOLDERS } from './config/types.js';
@@ -13,6 +13,9 @@ export type { DbtNode, Manifest, Catalog } from './manifest/types.js';
 export { buildGraph, type DocGraph } from './graph/build-graph.js';
 export { selectNodes } from './graph/select.js';
 export { inheritColumnDocs } from './inheritance/inherit-column-docs.js';
+export { explainLineage, type LineageExplanation } from './lineage/explain-lineage.js';
+export type { ColumnTrace, TraceHop } from './lineage/trace-column.js';
+export type { ColumnLineage, LineageSource, ModelLineage, Transform } from './lineage/types.js';
 export { readSchemaFile } from './yaml/read-schema-file.js';
 export { applyYamlEdits } from './yaml/apply-edits.js';
 export type { YamlEdit, SchemaFile } from './yaml/types.js';

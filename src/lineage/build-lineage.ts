@@ -56,7 +56,13 @@ export function buildProjectLineage(input: LineageInput): ProjectLineage {
       models.set(id, null);
       return undefined;
     }
-    const resolved: ModelLineage = sql.ok ? parseModel(sql.sql, dialect, input.parser, columnsOf, index.nodeFor) : { status: 'fallback', reason: sql.reason };
+    // An incremental model reads itself (`{{ this }}`): that relation is not an upstream, and
+    // resolving it would recurse into the model being resolved.
+    const upstream = (key: string): string | undefined => {
+      const found = index.nodeFor(key);
+      return found === id ? undefined : found;
+    };
+    const resolved: ModelLineage = sql.ok ? parseModel(sql.sql, dialect, input.parser, (key) => (upstream(key) === undefined ? undefined : columnsOf(key)), upstream) : { status: 'fallback', reason: sql.reason };
     models.set(id, resolved);
     if (resolved.status === 'parsed') modelsParsed++;
     else modelsFallback++;

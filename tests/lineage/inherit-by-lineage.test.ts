@@ -56,6 +56,14 @@ describe('inheritance follows column lineage first', () => {
     expect(report.lineage?.columnsUnknown).toBe(1);
   });
 
+  it('does not follow an incremental model reading itself ({{ this }}), and falls back to name matching there', async () => {
+    const inc: MiniModel = { name: 'inc', deps: ['raw'], sql: "select id from {{ ref('raw') }} union all select id from analytics.inc", columns: [{ name: 'id' }] };
+    const { docs, report } = await run([raw, inc]);
+    expect(docs['inc']).toEqual({ id: 'The customer key.' });
+    expect(report.columnsInheritedByLineage).toBe(0);
+    expect(report.lineage?.columnsUnknown).toBe(1);
+  });
+
   it('inherits nothing for an expression, though name matching would have', async () => {
     const stg: MiniModel = { name: 'stg', deps: ['raw'], sql: "select amount / 100.0 as amount from {{ ref('raw') }}", columns: [{ name: 'amount' }] };
     expect((await run([raw, stg])).docs['stg']).toEqual({ amount: undefined });

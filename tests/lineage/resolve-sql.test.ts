@@ -103,6 +103,16 @@ describe('column lineage resolver', () => {
     });
   });
 
+  it('parses a SQL text once per dialect (cache by SQL hash) and reports parse errors as data', async () => {
+    const own = await createSqlParser();
+    const first = own.parse('select a from t', 'postgresql');
+    expect(own.parse('select a from t', 'postgresql')).toBe(first);
+    expect(own.parsed).toBe(1);
+    own.parse('select a from t', 'snowflake');
+    expect(own.parsed).toBe(2);
+    expect(own.parse('select 1 +', 'postgresql')).toMatchObject({ ok: false, error: expect.stringContaining('sql parser error') });
+  });
+
   it('reuses earlier select aliases (lateral alias) only when no table can hold the name', () => {
     expect(lineageOf('select amount as a, a * 2 as b from a.t', { 'a.t': complete('amount') }, 'snowflake')).toEqual({
       a: 'a.t.amount:bare',
