@@ -204,7 +204,11 @@ export function unifiedDiff(files: RenderedFiles): string {
 }
 
 /** Plans the edits of the selected nodes and renders every changed file; fills the report's file fields. */
-function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport): RenderedFiles {
+/**
+ * `keepEntries`: nodes that get an entry even when it would hold only their name (with `--review`,
+ * the entries that approved proposals are applied into, so apply writes what a direct run writes).
+ */
+function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport, keepEntries?: ReadonlySet<string>): RenderedFiles {
   const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
   report.columnsAdded = docs.reduce((n, d) => n + ((d.entry || d.node.resourceType !== 'source') && addsColumns(d, options) ? d.columns.filter((c) => !c.yaml).length : 0), 0);
   const plans = planYamlEdits({
@@ -213,6 +217,7 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
     route: (node) => routeSchemaFile(node, project.dbtProject, project.schemaFiles.values()),
     projectCase: caseHabitOf(writableSchemaFiles(project)),
     options,
+    ...(keepEntries ? { keepEntries } : {}),
   });
   const skipped = report.skippedFiles.filter((f) => f.kind === 'unparseable').map((f) => ({ ...f, wouldWrite: [...f.wouldWrite] }));
   // A routed file outside the scanned paths that did not parse is only found while planning.
@@ -312,6 +317,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const reviewModule = options.review === true && !llmDryRun && synthesisModule ? import('./review/propose-run-results.js') : undefined;
   const reviewBefore = reviewModule ? (await import('./review/snapshot-docs.js')).snapshotDocs(state, selected) : undefined;
   const calls: CallRecord[] = [];
+  let proposedNodes: Set<string> | undefined;
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
@@ -332,6 +338,11 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     warnings.push(...outcome.warnings);
     if (reviewModule && reviewBefore) {
       const { proposeRunResults } = await reviewModule;
+      // Taken before the proposals take the machine text back out of the state.
+      proposedNodes = new Set([...selected].filter((id) => {
+        const doc = state.get(id);
+        return doc !== undefined && !doc.entry && (doc.descriptionOrigin === 'synthesized' || doc.columns.some((c) => c.origin === 'synthesized'));
+      }));
       const { resolveReviewer } = await import('./review/resolve-reviewer.js');
       const actor = await resolveReviewer(ctx.reviewer, {}, project.projectDir);
       const proposed = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check });
@@ -348,7 +359,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     return { ...f, pendingChanges: wouldWrite.length > 0, wouldWrite };
   });
   report.skippedFiles = [...unreadable, ...report.skippedFiles.filter((f) => f.kind === 'unsafe-edit')];
-  rendered ??= planFiles(project, state, selected, options, report);
+  rendered ??= planFiles(project, state, selected, options, report, proposedNodes);
 
   const writeNothing = options.dryRun || options.check || llmDryRun;
   for (const file of report.changedFiles) await assertInsideProject(project.projectDir, file);

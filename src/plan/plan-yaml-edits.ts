@@ -53,6 +53,8 @@ export interface PlanInput {
   /** How the project's writable schema files spell names and types (for files with no columns yet). */
   projectCase: CaseHabit;
   options: PlanOptions;
+  /** Nodes that get a new entry even when it would hold only their name (review proposals go there). */
+  keepEntries?: ReadonlySet<string>;
 }
 
 /** How added columns are spelled in one file. */
@@ -213,7 +215,7 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
     // A seed or snapshot entry holding only its name documents nothing, and most projects leave
     // their raw seeds without one; a model gets its entry regardless (it always has, and dbt
     // users expect every model listed).
-    if (Object.keys(value).length === 1 && doc.node.resourceType !== 'model') continue;
+    if (Object.keys(value).length === 1 && doc.node.resourceType !== 'model' && !input.keepEntries?.has(doc.node.uniqueId)) continue;
     const bySection = newEntries.get(file) ?? new Map<EntrySection, Record<string, unknown>[]>();
     newEntries.set(file, bySection);
     const section = sectionOf(doc.node);

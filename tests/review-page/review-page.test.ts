@@ -118,6 +118,8 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
     await expect.poll(() => page.locator('.item-row.selected .field-name').textContent()).toBe('lifetime_value');
     await page.keyboard.press('j');
     await page.keyboard.press('e');
+    // The editor opens once the proposal is drawn; type only when it has the focus.
+    await expect.poll(() => page.locator('textarea').first().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.press('Control+a');
     await page.keyboard.type('Cleaned customers, one row each.');
     await page.keyboard.press('Control+Enter');
