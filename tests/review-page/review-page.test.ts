@@ -125,6 +125,7 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(async () => (await stored(store, 'description')).current).toBe('Cleaned customers, one row each.');
     await page.keyboard.press('/');
+    await expect.poll(() => page.locator('#search').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.type('first name');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#match-count').textContent()).toBe('1');
@@ -246,8 +247,8 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium: apply, rol
     await second.fill('#confirm-note', 'still wrong');
     await second.click('#confirm-ok');
     await expect.poll(async () => (await stored(store, 'columns.email.description')).status).toBe('rejected');
-    const history = (await stored(store, 'columns.email.description')).history?.map((h) => h.action);
-    expect(history).toEqual(['propose', 'edit', 'reject']);
+    // The audit line is appended right after the proposal's own line: wait for it too.
+    await expect.poll(async () => (await stored(store, 'columns.email.description')).history?.map((h) => h.action)).toEqual(['propose', 'edit', 'reject']);
   });
 
   it('a page on another origin cannot read or change proposals', async () => {
