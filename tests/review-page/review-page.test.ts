@@ -65,17 +65,19 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
     const requested: string[] = [];
     const watch = (p: Page): void => void p.on('request', (r) => requested.push(r.url()));
     const { page } = await open(watch);
-    expect(await page.locator('#reviewer').textContent()).toBe('Ada <ada@example.com>');
-    expect(await page.locator('.node-row .node-name').allTextContents()).toEqual(['customers', 'stg_customers']);
-    expect(await page.locator('#match-count').textContent()).toBe('6');
-    expect(await page.locator('.chip[data-status="pending"] .chip-count').textContent()).toBe('6');
+    await expect.poll(() => page.locator('#reviewer').textContent()).toBe('Ada <ada@example.com>');
+    await expect.poll(() => page.locator('.node-row .node-name').allTextContents()).toEqual(['customers', 'stg_customers']);
+    await expect.poll(() => page.locator('#match-count').textContent()).toBe('6');
+    await expect.poll(() => page.locator('.chip[data-status="pending"] .chip-count').textContent()).toBe('6');
     await pick(page, 'email');
     const detail = page.locator('#detail');
     await expect.poll(() => detail.textContent()).toContain('The email address the customer signed up with.');
-    const text = (await detail.textContent()) ?? '';
-    for (const part of ['Inherited by 1 column', 'customers.email', 'SQL excerpt', "{{ ref('stg_customers') }}", 'TEXT', 'Upstream docs used', 'raw.customers.customer_id', 'openai', 'gpt-4o-mini', '402 in · 30 out', '$0.00008']) {
-      expect(text).toContain(part);
-    }
+    // The summary is drawn first and the full proposal when it arrives: wait for every part.
+    const parts = ['Inherited by 1 column', 'customers.email', 'SQL excerpt', "{{ ref('stg_customers') }}", 'TEXT', 'Upstream docs used', 'raw.customers.customer_id', 'openai', 'gpt-4o-mini', '402 in · 30 out', '$0.00008'];
+    await expect.poll(async () => {
+      const text = (await detail.textContent()) ?? '';
+      return parts.filter((part) => !text.includes(part));
+    }).toEqual([]);
     expect(requested.length).toBeGreaterThan(5);
     for (const url of requested) expect(url.startsWith(`${server!.origin}/`) || url.startsWith('data:'), url).toBe(true);
   });
@@ -102,7 +104,7 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
     await page.click('#confirm-ok');
     await expect.poll(() => page.locator('.detail-title .badge').textContent()).toBe('rejected');
     expect(await stored(store, 'columns.customer_id.description')).toMatchObject({ status: 'rejected', note: 'Too vague for the finance team' });
-    expect(await page.locator('#apply-count').textContent()).toBe('2');
+    await expect.poll(() => page.locator('#apply-count').textContent()).toBe('2');
   });
 
   it('works from the keyboard: j/k move, a approves, e edits, r rejects, / searches', async () => {
@@ -138,14 +140,14 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
 
   it('draws only the rows in view of 3,000 proposals, scrolls to the last, and filters them in memory', async () => {
     const { page } = await open(undefined, () => seedManyProposals(3000));
-    expect(await page.locator('#match-count').textContent()).toBe('3,000');
-    expect(await page.locator('.row').count()).toBeLessThan(60);
+    await expect.poll(() => page.locator('#match-count').textContent()).toBe('3,000');
+    await expect.poll(() => page.locator('.row').count()).toBeLessThan(60);
     await page.locator('#list').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await expect.poll(() => page.locator('.node-row .node-name').last().textContent()).toBe('m299_orders');
-    expect(await page.locator('.row').count()).toBeLessThan(60);
+    await expect.poll(() => page.locator('.row').count()).toBeLessThan(60);
     await page.fill('#search', 'm042_orders col_7');
     await expect.poll(() => page.locator('#match-count').textContent()).toBe('1');
-    expect(await page.locator('.item-row .field-name').allTextContents()).toEqual(['col_7']);
+    await expect.poll(() => page.locator('.item-row .field-name').allTextContents()).toEqual(['col_7']);
   });
 
   it('bulk-approves everything matching the filter after a confirmation, and cancel sends nothing', async () => {
@@ -154,7 +156,7 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', () => {
     await page.fill('#search', 'stg_customers');
     await expect.poll(() => page.locator('#match-count').textContent()).toBe('4');
     await page.click('#bulk-approve');
-    expect(await page.locator('#confirm-title').textContent()).toBe('Approve 4 proposals?');
+    await expect.poll(() => page.locator('#confirm-title').textContent()).toBe('Approve 4 proposals?');
     await page.click('#confirm-dialog button[value="cancel"]');
     expect((await store.list()).proposals.every((p) => p.status === 'pending')).toBe(true);
 
@@ -195,7 +197,7 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium: apply, rol
     await page.waitForSelector('#apply-dialog[open]');
     const diff = (await page.locator('#apply-diff').textContent()) ?? '';
     expect(diff).toContain('+        description: The email address the customer signed up with.');
-    expect(await page.locator('#apply-diff .add').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator('#apply-diff .add').count()).toBeGreaterThanOrEqual(2);
     // The preview wrote nothing.
     expect(readFileSync(path.join(dir!, 'models/schema.yml'), 'utf8')).toBe(before);
     await page.click('#apply-write');
@@ -205,7 +207,7 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium: apply, rol
     expect(email('stg_customers')).toBe('The email address the customer signed up with.');
     expect(email('customers')).toBe('The email address the customer signed up with.');
     expect((await stored(store, 'columns.email.description')).status).toBe('applied');
-    expect(await page.locator('#banner-text').textContent()).toContain('Applied 1 proposal(s) to models/schema.yml');
+    await expect.poll(() => page.locator('#banner-text').textContent()).toContain('Applied 1 proposal(s) to models/schema.yml');
 
     await page.click('#act-rollback');
     await page.click('#confirm-ok');
@@ -230,16 +232,16 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium: apply, rol
     await expect.poll(() => first.locator('.detail-title .badge').textContent()).toBe('approved');
 
     // The second tab still shows pending; its reject meets the newer state.
-    expect(await second.locator('.detail-title .badge').textContent()).toBe('pending');
+    await expect.poll(() => second.locator('.detail-title .badge').textContent()).toBe('pending');
     await second.click('#act-reject');
     await second.fill('#confirm-note', 'wrong');
     await second.click('#confirm-ok');
     await expect.poll(() => second.locator('#banner').getAttribute('class')).toBe('banner warn');
-    expect(await second.locator('#banner-text').textContent()).toContain('changed elsewhere first');
-    expect(await second.locator('#banner-text').textContent()).toContain('approved by Ada');
+    await expect.poll(() => second.locator('#banner-text').textContent()).toContain('changed elsewhere first');
+    await expect.poll(() => second.locator('#banner-text').textContent()).toContain('approved by Ada');
     // It now shows the first tab's edit, and the store kept it.
-    expect(await second.locator('.detail-title .badge').textContent()).toBe('approved');
-    expect(await second.locator('.text.current').textContent()).toBe('Where the shop writes to the customer.');
+    await expect.poll(() => second.locator('.detail-title .badge').textContent()).toBe('approved');
+    await expect.poll(() => second.locator('.text.current').textContent()).toBe('Where the shop writes to the customer.');
     expect(await stored(store, 'columns.email.description')).toMatchObject({ status: 'approved', current: 'Where the shop writes to the customer.' });
 
     // Acting again from the current state works: the second tab's decision is not lost either.
