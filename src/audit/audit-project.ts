@@ -2,6 +2,8 @@ import type { DocumentOptions } from '../config/types.js';
 import { docStateOf, inheritAll, selectWritable, staleManifestWarnings } from '../document-project.js';
 import { buildGraph } from '../graph/build-graph.js';
 import { placeholderSet } from '../inheritance/doc-state.js';
+import type { InheritOptions } from '../inheritance/inherit-column-docs.js';
+import { lineageForState, lineageLookup } from '../lineage/lineage-for-state.js';
 import { loadProject } from '../project/load-project.js';
 import { countDocumented, coverageRows, totalOf, type CoverageCounts, type CoverageRow } from './measure-coverage.js';
 
@@ -24,7 +26,13 @@ export async function auditProject(options: DocumentOptions, cwd: string): Promi
   const state = docStateOf(project);
   const placeholders = placeholderSet(options.placeholders);
   const now = countDocumented(state, selected, placeholders);
-  inheritAll(graph.topologicalOrder(), state, graph, { forceInheritDescriptions: options.forceInheritDescriptions, placeholders }, selected);
+  const inheritOpts: InheritOptions = { forceInheritDescriptions: options.forceInheritDescriptions, placeholders };
+  // The same inheritance `yaml document` runs: along column lineage unless --lineage off.
+  if (options.lineage !== false) {
+    const catalog = project.catalog;
+    inheritOpts.lineage = lineageLookup(await lineageForState(project.manifest, state, (id) => catalog?.nodes.has(id) ?? false));
+  }
+  inheritAll(graph.topologicalOrder(), state, graph, inheritOpts, selected);
   const after = countDocumented(state, selected, placeholders);
   const rows = coverageRows(state, now, after);
   return { rows, total: totalOf(rows), warnings };
