@@ -1,7 +1,7 @@
 import { allIdentNames, field, identName, list, objectNameParts, variant, type Json } from './sql-ast.js';
 import { resolveUnqualified, type SelectScope, type UsingColumn } from './resolve-column-ref.js';
 import { shapeExpression } from './resolve-expression.js';
-import { baseColumn, combine, unknown, type OutputColumn, type QueryOutput, type RelationColumns, type ScopeRelation } from './scope.js';
+import { baseColumn, combine, unknown, type QueryOutput, type RelationColumns, type ScopeRelation } from './scope.js';
 
 /** CTEs in reach and how to learn a base relation's columns. */
 export interface QueryEnv {

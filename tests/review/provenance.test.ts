@@ -123,7 +123,6 @@ describe('--review provenance', () => {
 
   it('apply records the progenitor and the configured mark on every machine text', async () => {
     llm = await startReviewLlm();
-    const server = llm.server;
     const e = llm.env();
     const dir = project();
     const projectFile = path.join(dir, 'dbt_project.yml');
