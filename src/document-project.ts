@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import type { DocumentOptions } from './config/types.js';
@@ -14,6 +13,7 @@ import { assertSelectionMatches, selectionSpec } from './graph/assert-selection-
 import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
 import { missingCatalogWarning } from './project/missing-catalog-warning.js';
 import type { ProgressListener } from './progress.js';
+import type { FileSystemPort, Ports } from './ports.js';
 import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
@@ -31,10 +31,11 @@ import { renderSchemaFile } from './yaml/render-schema-file.js';
 import { sortSequenceItems } from './yaml/sort-sequence.js';
 import type { SchemaFile } from './yaml/types.js';
 import type { CallRecord } from './synthesis/types.js';
-import { assertInsideProject, writeFileAtomic } from './yaml/write-files.js';
+import { assertInsideProject } from './yaml/write-files.js';
 
 export interface DocumentRunContext {
-  cwd?: string;
+  /** The file system, model factory, cache, clock and cwd the run uses (`nodePorts()`: the real ones). */
+  ports: Ports;
   onProgress?: ProgressListener;
   /** Who a `--review` run records as the proposer (default: resolveReviewer's git or OS user). */
   reviewer?: string;
@@ -61,17 +62,17 @@ export function selectWritable(project: LoadedProject, graph: DocGraph, options:
  * the manifest is fine: osmosis-ts reads the YAML itself (and writes it, which would make every
  * second run warn).
  */
-export async function staleManifestWarnings(project: LoadedProject): Promise<string[]> {
+export async function staleManifestWarnings(project: LoadedProject, fs: FileSystemPort): Promise<string[]> {
   const { dbtProject } = project;
   // Only SQL is checked, so only SQL is listed and stat'ed.
-  const files = await listProjectFiles(project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths], ['.sql']);
+  const files = await listProjectFiles(fs, project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths], ['.sql']);
   const manifestFilePaths = new Set(
     [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage).map((n) => n.originalFilePath.split(path.sep).join('/')),
   );
   return checkManifestFreshness({
     projectDir: project.projectDir,
     manifestPath: project.manifest.path,
-    manifestMtimeMs: statSync(project.manifest.path).mtimeMs,
+    manifestMtimeMs: fs.mtimeMs(project.manifest.path),
     files,
     manifestFilePaths,
   }).map((w) => w.message);
@@ -111,15 +112,15 @@ export function inheritAll(order: readonly string[], state: DocState, graph: Doc
  * The schema file at `file` (relative to the project dir): one already read, or one a routing
  * rule names that exists outside the scanned paths (read now, so it is edited, not replaced).
  */
-function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile | undefined {
+function schemaFileLoader(project: LoadedProject, fs: FileSystemPort): (file: string) => SchemaFile | undefined {
   return (file) => {
     const known = project.schemaFiles.get(file);
     if (known) return known;
     const abs = path.join(project.projectDir, file);
-    if (!existsSync(abs) || project.unreadableFiles.some((f) => f.path === file)) return undefined;
+    if (!fs.exists(abs) || project.unreadableFiles.some((f) => f.path === file)) return undefined;
     let loaded: SchemaFile;
     try {
-      loaded = readSchemaFile(file, readFileSync(abs, 'utf8'));
+      loaded = readSchemaFile(file, fs.readText(abs));
     } catch (err) {
       if (!(err instanceof YamlInputError)) throw err;
       project.unreadableFiles.push(unparseableFile(err, []));
@@ -173,12 +174,12 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, skipp
 }
 
 /** The CSV header and first rows of each selected seed, for its prompt; a warning for each one unread. */
-function seedSamplesOf(project: LoadedProject, selected: ReadonlySet<string>, warnings: string[]): Map<string, SeedSample> {
+function seedSamplesOf(project: LoadedProject, selected: ReadonlySet<string>, warnings: string[], fs: FileSystemPort): Map<string, SeedSample> {
   const samples = new Map<string, SeedSample>();
   for (const id of selected) {
     const node = project.manifest.nodes.get(id);
     if (node?.resourceType !== 'seed') continue;
-    const { sample, problem } = readSeedSample(project.projectDir, node.originalFilePath);
+    const { sample, problem } = readSeedSample(fs, project.projectDir, node.originalFilePath);
     if (sample) samples.set(id, sample);
     else warnings.push(`${node.originalFilePath}: cannot read the CSV of seed ${id} (${problem}); its prompts carry no sample rows.`);
   }
@@ -208,12 +209,12 @@ export function unifiedDiff(files: RenderedFiles): string {
  * `keepEntries`: nodes that get an entry even when it would hold only their name (with `--review`,
  * the entries that approved proposals are applied into, so apply writes what a direct run writes).
  */
-function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport, keepEntries?: ReadonlySet<string>): RenderedFiles {
+function planFiles(project: LoadedProject, fs: FileSystemPort, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport, keepEntries?: ReadonlySet<string>): RenderedFiles {
   const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
   report.columnsAdded = docs.reduce((n, d) => n + ((d.entry || d.node.resourceType !== 'source') && addsColumns(d, options) ? d.columns.filter((c) => !c.yaml).length : 0), 0);
   const plans = planYamlEdits({
     docs,
-    schemaFile: schemaFileLoader(project),
+    schemaFile: schemaFileLoader(project, fs),
     route: (node) => routeSchemaFile(node, project.dbtProject, project.schemaFiles.values()),
     projectCase: caseHabitOf(writableSchemaFiles(project)),
     options,
@@ -237,23 +238,25 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
 }
 
 /**
- * The library entry: load → inherit → (synthesize) → plan → write. The CLI calls this; so can
- * any program. Throws an input error (exit 2, nothing written) for bad input.
+ * Load → inherit → (synthesize) → plan → write, with every file, model, cache and clock reached
+ * through `ctx.ports` (library-entry.ts wires the real ones). Throws an input error (exit 2,
+ * nothing written) for bad input.
  */
-export async function documentProject(options: DocumentOptions, ctx: DocumentRunContext = {}): Promise<DocumentReport> {
-  const cwd = ctx.cwd ?? process.cwd();
+export async function documentProject(options: DocumentOptions, ctx: DocumentRunContext): Promise<DocumentReport> {
+  const { ports } = ctx;
+  const { cwd, fs } = ports;
   const emit = ctx.onProgress ?? (() => {});
   // Loaded on use (a run without --synthesize never loads an SDK, the tokenizer or SQLite), and
   // started now so the import overlaps the file system waits below.
   const synthesisModule = options.synthesize ? import('./synthesis/run-synthesis.js') : undefined;
   emit({ type: 'phase', phase: 'load' });
-  const project = loadProject(options);
+  const project = loadProject(options, fs);
   const graph = buildGraph(project.manifest.nodes);
   const order = graph.topologicalOrder();
   // Nodes of a file that could not be read are documented from the manifest, never written.
   const unreadableNodes = new Set(project.unreadableFiles.flatMap((f) => f.nodes));
   const selected = new Set([...selectWritable(project, graph, options, cwd)].filter((id) => !unreadableNodes.has(id)));
-  const warnings = [...project.warnings, ...(await staleManifestWarnings(project))];
+  const warnings = [...project.warnings, ...(await staleManifestWarnings(project, fs))];
 
   emit({ type: 'phase', phase: 'inherit' });
   const state = docStateOf(project, unreadableNodes);
@@ -311,7 +314,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const llmDryRun = options.synthesis?.llmDryRun ?? false;
   let rendered: RenderedFiles | undefined;
   const planBeforeEstimate = (): void => {
-    rendered = planFiles(project, state, selected, options, report);
+    rendered = planFiles(project, fs, state, selected, options, report);
   };
   // `--review`: what synthesis writes into the state goes to proposals instead (src/review/).
   const reviewModule = options.review === true && !llmDryRun && synthesisModule ? import('./review/propose-run-results.js') : undefined;
@@ -321,9 +324,9 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
-    const seedSamples = seedSamplesOf(project, selected, warnings);
+    const seedSamples = seedSamplesOf(project, selected, warnings, fs);
     const outcome = await runSynthesis({
-      state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate,
+      state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate, ports,
       ...(reviewModule ? { onCall: (call: CallRecord) => calls.push(call) } : {}),
     });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
@@ -359,15 +362,15 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     return { ...f, pendingChanges: wouldWrite.length > 0, wouldWrite };
   });
   report.skippedFiles = [...unreadable, ...report.skippedFiles.filter((f) => f.kind === 'unsafe-edit')];
-  rendered ??= planFiles(project, state, selected, options, report, proposedNodes);
+  rendered ??= planFiles(project, fs, state, selected, options, report, proposedNodes);
 
   const writeNothing = options.dryRun || options.check || llmDryRun;
-  for (const file of report.changedFiles) await assertInsideProject(project.projectDir, file);
+  for (const file of report.changedFiles) await assertInsideProject(fs, project.projectDir, file);
   if (!writeNothing && rendered.size > 0) {
     emit({ type: 'phase', phase: 'write', detail: `${rendered.size} files` });
     for (const file of report.changedFiles) {
       const change = rendered.get(file);
-      if (change) await writeFileAtomic(path.join(project.projectDir, file), change.after);
+      if (change) await fs.writeAtomic(path.join(project.projectDir, file), change.after);
     }
     report.written = true;
   }

@@ -1,5 +1,9 @@
 /** The library API of osmosis-ts. The CLI is a thin layer over `documentProject`. */
-export { documentProject, type DocumentRunContext } from './document-project.js';
+export { documentProject, type DocumentProjectContext } from './library-entry.js';
+export type { DocumentRunContext } from './document-project.js';
+export type { Ports, FileSystemPort, DirEntry, ModelFactory, CacheOpener, ResponseCachePort, Clock } from './ports.js';
+export { nodePorts, nodeFileSystem, systemClock } from './node-ports.js';
+export { nullCache } from './cache/null-cache.js';
 export type { DocumentReport, LlmReport, Failure, DryRunRow, LineageReport, RenamedInheritance } from './report.js';
 export type { ProgressEvent, ProgressListener } from './progress.js';
 export type { DocumentOptions, SynthesisOptions, PriceOverride } from './config/types.js';

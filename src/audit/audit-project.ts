@@ -6,6 +6,7 @@ import type { InheritOptions } from '../inheritance/inherit-column-docs.js';
 import { lineageForState, lineageLookup } from '../lineage/lineage-for-state.js';
 import { loadProject } from '../project/load-project.js';
 import { countDocumented, coverageRows, totalOf, type CoverageCounts, type CoverageRow } from './measure-coverage.js';
+import type { FileSystemPort } from '../ports.js';
 
 /** What `osmosis-ts yaml audit` found. */
 export interface AuditReport {
@@ -18,11 +19,11 @@ export interface AuditReport {
  * Documentation coverage of the selected nodes of the project: as the YAML stands, and after the
  * same inheritance `yaml document` runs (nothing is written).
  */
-export async function auditProject(options: DocumentOptions, cwd: string): Promise<AuditReport> {
-  const project = loadProject(options);
+export async function auditProject(options: DocumentOptions, cwd: string, fs: FileSystemPort): Promise<AuditReport> {
+  const project = loadProject(options, fs);
   const graph = buildGraph(project.manifest.nodes);
   const selected = selectWritable(project, graph, options, cwd);
-  const warnings = [...project.warnings, ...(await staleManifestWarnings(project))];
+  const warnings = [...project.warnings, ...(await staleManifestWarnings(project, fs))];
   const state = docStateOf(project);
   const placeholders = placeholderSet(options.placeholders);
   const now = countDocumented(state, selected, placeholders);

@@ -6,6 +6,7 @@ import { resolveDocumentOptions, resolveProjectDir } from '../config/resolve-con
 import type { CliIo } from './main.js';
 import { readProjectVars } from './run-document.js';
 import { paint } from './terminal.js';
+import { nodeFileSystem } from '../node-ports.js';
 
 /** `--min-coverage`: a percentage from 0 to 100, or undefined when not given. */
 function minCoverageOf(value: unknown): number | undefined {
@@ -41,7 +42,7 @@ export async function runAuditCommand(positional: string[], commanderFlags: Reco
   const minCoverage = minCoverageOf(commanderFlags['minCoverage']);
   const projectDir = resolveProjectDir(flags, io.env, io.cwd, io.homedir);
   const options = resolveDocumentOptions({ flags, env: io.env, dbtProjectVars: readProjectVars(projectDir), projectDir, homedir: io.homedir, cwd: io.cwd });
-  const report = await auditProject(options, io.cwd);
+  const report = await auditProject(options, io.cwd, nodeFileSystem);
   const coverage = percent(report.total.now.documentedColumns, report.total.now.columns);
   const below = minCoverage !== undefined && coverage < minCoverage;
   const code = below ? 1 : 0;

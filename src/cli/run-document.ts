@@ -4,7 +4,7 @@ import { ConfigError } from '../config/errors.js';
 import type { RawFlags } from '../config/raw-flags.js';
 import { resolveDocumentOptionsWithOrigins } from '../config/resolve-config.js';
 import { formatResolvedConfig } from '../config/show-config.js';
-import { documentProject } from '../document-project.js';
+import { documentProject } from '../library-entry.js';
 import { parseDbtProject } from '../project/dbt-project.js';
 import { runDbtParse } from '../project/run-dbt-parse.js';
 import { dbtParseArgs } from '../config/dbt-parse-args.js';
@@ -71,7 +71,7 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   let report;
   try {
     const reviewer = options.review ? await resolveReviewer(flags.reviewer, io.env, projectDir) : undefined;
-    report = await documentProject(options, { cwd: io.cwd, onProgress: progress.listener, ...(reviewer ? { reviewer } : {}) });
+    report = await documentProject(options, { ports: { cwd: io.cwd }, onProgress: progress.listener, ...(reviewer ? { reviewer } : {}) });
   } finally {
     progress.finish();
   }

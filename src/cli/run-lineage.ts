@@ -5,6 +5,7 @@ import { explainLineage, type LineageExplanation } from '../lineage/explain-line
 import type { ColumnTrace } from '../lineage/trace-column.js';
 import type { CliIo } from './main.js';
 import { readProjectVars } from './run-document.js';
+import { nodeFileSystem } from '../node-ports.js';
 
 function formatTrace(t: ColumnTrace): string[] {
   const hops = t.path.map((h, i) => (i === 0 ? h.column : `${h.node}.${h.column}`));
@@ -30,7 +31,7 @@ export async function runLineageCommand(target: string, commanderFlags: Record<s
   if (format !== 'text' && format !== 'json') throw new ConfigError(`--format: expected 'text' or 'json', got '${String(format)}'`);
   const projectDir = resolveProjectDir(flags, io.env, io.cwd, io.homedir);
   const options = resolveDocumentOptions({ flags, env: io.env, dbtProjectVars: readProjectVars(projectDir), projectDir, homedir: io.homedir, cwd: io.cwd });
-  const explanation = await explainLineage(options, target);
+  const explanation = await explainLineage(options, target, nodeFileSystem);
   io.term.out(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatLineage(explanation));
   return 0;
 }

@@ -7,6 +7,7 @@ import { assertInsideProject, writeFileAtomic } from '../yaml/write-files.js';
 import type { CliIo } from './main.js';
 import { readProjectVars } from './run-document.js';
 import { paint } from './terminal.js';
+import { nodeFileSystem } from '../node-ports.js';
 
 /** `osmosis-ts yaml organize`: move entries to the files their routing rules name. */
 export async function runOrganizeCommand(commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
@@ -15,11 +16,11 @@ export async function runOrganizeCommand(commanderFlags: Record<string, unknown>
   const check = commanderFlags['check'] === true;
   const projectDir = resolveProjectDir(flags, io.env, io.cwd, io.homedir);
   const options = resolveDocumentOptions({ flags, env: io.env, dbtProjectVars: readProjectVars(projectDir), projectDir, homedir: io.homedir, cwd: io.cwd });
-  const plan = planOrganize(options);
+  const plan = planOrganize(options, nodeFileSystem);
   for (const w of plan.warnings) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
   for (const s of plan.skipped) io.term.err(`${paint(io.term, 'yellow', 'left in place:')} ${s.nodes.join(', ')} in ${s.file}: ${s.reason}\n`);
   // Every path is checked before anything is written, so a refused path leaves all files as they were.
-  for (const file of plan.files.keys()) await assertInsideProject(plan.projectDir, file);
+  for (const file of plan.files.keys()) await assertInsideProject(nodeFileSystem, plan.projectDir, file);
   if (dryRun) io.term.out(organizeDiff(plan));
   for (const m of plan.moves) io.term.out(`${m.name}: ${m.from} → ${m.to}\n`);
   const verb = dryRun || check ? 'would move' : 'moved';

@@ -19,6 +19,7 @@ import { formatProposalList } from './format-proposals.js';
 import type { CliIo } from './main.js';
 import { reviewSetup } from './review-store-options.js';
 import { paint } from './terminal.js';
+import { nodeFileSystem } from '../node-ports.js';
 
 type ReviewFlags = RawFlags & { status?: string; all?: boolean; note?: string; text?: string; force?: boolean; since?: string; out?: string; reviewer?: string };
 
@@ -38,7 +39,7 @@ function statusOf(value: string | undefined): ProposalStatus | undefined {
 /** Proposals of the nodes `--select` names (all when it is not given). */
 function bySelection(ctx: ReviewContext, proposals: Proposal[]): Proposal[] {
   if (!ctx.flags.select || ctx.flags.select.length === 0) return proposals;
-  const project = loadProject(ctx.options);
+  const project = loadProject(ctx.options, nodeFileSystem);
   const selected = selectWritable(project, buildGraph(project.manifest.nodes), ctx.options, ctx.io.cwd);
   return proposals.filter((p) => selected.has(p.node));
 }

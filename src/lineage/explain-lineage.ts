@@ -5,6 +5,7 @@ import { buildDocState } from '../inheritance/build-doc-state.js';
 import { loadProject } from '../project/load-project.js';
 import { lineageForState, lineageLookup } from './lineage-for-state.js';
 import { traceColumn, type ColumnTrace } from './trace-column.js';
+import type { FileSystemPort } from '../ports.js';
 
 /** What `osmosis-ts lineage NODE[.COLUMN]` shows. */
 export interface LineageExplanation {
@@ -35,8 +36,8 @@ function findNode(target: string, ids: Iterable<string>, names: (id: string) => 
 }
 
 /** Loads the project as `yaml document` does and traces the lineage of one node's columns, or one column. */
-export async function explainLineage(options: DocumentOptions, target: string): Promise<LineageExplanation> {
-  const project = loadProject(options);
+export async function explainLineage(options: DocumentOptions, target: string, fs: FileSystemPort): Promise<LineageExplanation> {
+  const project = loadProject(options, fs);
   const nodes = project.manifest.nodes;
   // Throws on a cycle, which lineage resolution (parents on demand) must not meet.
   buildGraph(nodes).topologicalOrder();

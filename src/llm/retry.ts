@@ -24,9 +24,9 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Longest Retry-After we wait for; a longer one fails the call at once. Default 60. */
   retryAfterCapSeconds?: number;
-  /** Injected in tests; the default is an abortable timer. */
+  /** The run's clock (`Clock.sleep` in ports.ts); default an abortable timer. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** In [0, 1); injected in tests. Default Math.random. */
+  /** In [0, 1): the jitter. Default Math.random. */
   random?: () => number;
   onRetry?: (info: RetryInfo) => void;
 }
@@ -81,7 +81,7 @@ function formatSeconds(seconds: number): string {
   return `${Math.round(seconds * 10) / 10}s`;
 }
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);

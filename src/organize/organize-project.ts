@@ -6,6 +6,7 @@ import { loadProject } from '../project/load-project.js';
 import { routeSchemaFile, routingTemplate } from '../project/route-schema-file.js';
 import { planMoves, type EntryMove, type EntrySkip } from './plan-moves.js';
 import { spliceMoves, type FileTexts } from './splice-moves.js';
+import type { FileSystemPort } from '../ports.js';
 
 /** What `yaml organize` would do (or did): the moves, the entries left alone, and each file's new text. */
 export interface OrganizePlan {
@@ -20,8 +21,8 @@ export interface OrganizePlan {
  * Plans `osmosis-ts yaml organize`: every model entry of the project whose `+dbt-osmosis` routing
  * rule names another file is cut from its file and appended to that one. Reads, never writes.
  */
-export function planOrganize(options: LoadProjectOptions): OrganizePlan {
-  const project = loadProject(options);
+export function planOrganize(options: LoadProjectOptions, fs: FileSystemPort): OrganizePlan {
+  const project = loadProject(options, fs);
   const { modelsConfig } = project.dbtProject;
   const writable = [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage);
   const { moves, skipped } = planMoves({

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import type { FileSystemPort } from '../ports.js';
 import { parseCatalog } from '../manifest/read-catalog.js';
 import { parseManifest } from '../manifest/read-manifest.js';
 import type { Catalog, DbtNode, Manifest } from '../manifest/types.js';
@@ -63,9 +63,9 @@ function nodeKey(node: DbtNode): string {
   return entryKey(SECTION_OF[node.resourceType], node.name, node.sourceName, node.version);
 }
 
-function readText(file: string, what: string, advice = ''): string {
+function readText(fs: FileSystemPort, file: string, what: string, advice = ''): string {
   try {
-    return readFileSync(file, 'utf8');
+    return fs.readText(file);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err);
     throw new InputError(`${what}-unreadable`, `${file}: cannot read the ${what}: ${reason}.${advice}`, { file });
@@ -82,17 +82,18 @@ function manifestAdvice(projectDir: string): string {
  * run: it is listed in `unreadable` (dbt parsed it, so the manifest still has its nodes).
  */
 function readSchemaFiles(
+  fs: FileSystemPort,
   pkg: PackageLocation,
   projectDir: string,
   into: Map<string, SchemaFile>,
   unreadable: Map<string, { error: YamlInputError; pkg: string }>,
 ): void {
   const roots = [...pkg.project.modelPaths, ...pkg.project.seedPaths, ...pkg.project.snapshotPaths].map((p) => path.join(pkg.dir, p));
-  for (const abs of listFiles(roots, ['.yml', '.yaml'])) {
+  for (const abs of listFiles(fs, roots, ['.yml', '.yaml'])) {
     const rel = toPosixRelative(projectDir, abs);
     if (into.has(rel) || unreadable.has(rel)) continue;
     try {
-      into.set(rel, readSchemaFile(rel, readFileSync(abs, 'utf8')));
+      into.set(rel, readSchemaFile(rel, fs.readText(abs)));
     } catch (err) {
       if (!(err instanceof YamlInputError)) throw err;
       unreadable.set(rel, { error: err, pkg: pkg.name });
@@ -154,35 +155,35 @@ function assertPatchInside(node: DbtNode, projectDir: string, manifestPath: stri
 }
 
 /** Reads dbt_project.yml, the manifest, the catalog and every schema file of the known packages. */
-export function loadProject(options: LoadProjectOptions): LoadedProject {
+export function loadProject(options: LoadProjectOptions, fs: FileSystemPort): LoadedProject {
   const projectDir = path.resolve(options.projectDir);
   const projectFile = path.join(projectDir, 'dbt_project.yml');
-  if (!existsSync(projectFile)) {
+  if (!fs.exists(projectFile)) {
     throw new InputError('dbt-project', `${projectFile}: not found. Point --project-dir at the folder that holds dbt_project.yml.`, { file: projectFile });
   }
-  const dbtProject = parseDbtProject(readText(projectFile, 'dbt_project.yml'), projectFile);
+  const dbtProject = parseDbtProject(readText(fs, projectFile, 'dbt_project.yml'), projectFile);
   const targetDir = path.resolve(projectDir, options.targetPath ?? dbtProject.targetPath);
   const manifestPath = path.resolve(options.manifestPath ?? path.join(targetDir, 'manifest.json'));
-  const manifest = parseManifest(readText(manifestPath, 'manifest', manifestAdvice(projectDir)), manifestPath);
+  const manifest = parseManifest(readText(fs, manifestPath, 'manifest', manifestAdvice(projectDir)), manifestPath);
   const warnings: string[] = [];
 
   let catalog: Catalog | undefined;
   const catalogPath = options.catalogPath ? path.resolve(options.catalogPath) : path.join(targetDir, 'catalog.json');
-  if (options.catalogPath || existsSync(catalogPath)) {
-    catalog = parseCatalog(readText(catalogPath, 'catalog', ' Run `dbt docs generate` to write it, or leave --catalog-path out to go without.'), catalogPath);
+  if (options.catalogPath || fs.exists(catalogPath)) {
+    catalog = parseCatalog(readText(fs, catalogPath, 'catalog', ' Run `dbt docs generate` to write it, or leave --catalog-path out to go without.'), catalogPath);
   }
 
   const wanted = new Set([...manifest.nodes.values()].map((n) => n.packageName));
   if (!wanted.has(dbtProject.name)) {
     warnings.push(`${manifestPath} has no node of project '${dbtProject.name}' (${projectFile}): nothing can be written. Is the manifest from this project?`);
   }
-  const packages = locatePackages({ name: dbtProject.name, dir: projectDir, project: dbtProject }, manifestPath, wanted);
+  const packages = locatePackages(fs, { name: dbtProject.name, dir: projectDir, project: dbtProject }, manifestPath, wanted);
   const schemaFiles = new Map<string, SchemaFile>();
   const unreadable = new Map<string, { error: YamlInputError; pkg: string }>();
   const filesByPackage = new Map<string, SchemaFile[]>();
   for (const pkg of packages.values()) {
     const before = new Set(schemaFiles.keys());
-    readSchemaFiles(pkg, projectDir, schemaFiles, unreadable);
+    readSchemaFiles(fs, pkg, projectDir, schemaFiles, unreadable);
     filesByPackage.set(pkg.name, [...schemaFiles.entries()].filter(([k]) => !before.has(k)).map(([, f]) => f));
   }
 

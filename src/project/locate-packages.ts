@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { FileSystemPort } from '../ports.js';
 import { parseDbtProject, type DbtProjectFile } from './dbt-project.js';
 
 /** A dbt package whose files could be found on disk. */
@@ -10,11 +10,11 @@ export interface PackageLocation {
   project: DbtProjectFile;
 }
 
-function readProjectAt(dir: string): PackageLocation | undefined {
+function readProjectAt(fs: FileSystemPort, dir: string): PackageLocation | undefined {
   const file = path.join(dir, 'dbt_project.yml');
-  if (!existsSync(file)) return undefined;
+  if (!fs.exists(file)) return undefined;
   try {
-    const project = parseDbtProject(readFileSync(file, 'utf8'), file);
+    const project = parseDbtProject(fs.readText(file), file);
     return { name: project.name, dir, project };
   } catch {
     // A broken dbt_project.yml of an installed package only costs us its YAML text: the
@@ -28,10 +28,10 @@ function readProjectAt(dir: string): PackageLocation | undefined {
  * that produced the manifest (e.g. integration_tests), and packages installed under either's
  * `packages-install-path`. Packages not found are read from the manifest alone.
  */
-export function locatePackages(root: PackageLocation, manifestPath: string, wanted: ReadonlySet<string>): Map<string, PackageLocation> {
+export function locatePackages(fs: FileSystemPort, root: PackageLocation, manifestPath: string, wanted: ReadonlySet<string>): Map<string, PackageLocation> {
   const found = new Map<string, PackageLocation>([[root.name, root]]);
   const producers = [root];
-  const manifestProject = readProjectAt(path.dirname(path.dirname(manifestPath)));
+  const manifestProject = readProjectAt(fs, path.dirname(path.dirname(manifestPath)));
   if (manifestProject && !found.has(manifestProject.name)) {
     found.set(manifestProject.name, manifestProject);
     producers.push(manifestProject);
@@ -39,10 +39,10 @@ export function locatePackages(root: PackageLocation, manifestPath: string, want
   for (const producer of producers) {
     for (const installDir of [producer.project.packagesInstallPath, 'dbt_packages', 'dbt_modules']) {
       const base = path.join(producer.dir, installDir);
-      if (!existsSync(base)) continue;
-      for (const entry of readdirSync(base, { withFileTypes: true })) {
-        if (!entry.isDirectory()) continue;
-        const location = readProjectAt(path.join(base, entry.name));
+      if (!fs.exists(base)) continue;
+      for (const entry of fs.readDir(base)) {
+        if (entry.kind !== 'directory') continue;
+        const location = readProjectAt(fs, path.join(base, entry.name));
         if (location && wanted.has(location.name) && !found.has(location.name)) found.set(location.name, location);
       }
     }

@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import type { FileSystemPort } from '../ports.js';
 import type { SeedSample } from '../synthesis/types.js';
 
 /** Rows after the header a seed prompt carries. */
@@ -13,21 +13,15 @@ const READ_LIMIT = 64 * 1024;
  * the prompt then says there is no SQL, as for any node without one). Lines are cut at line breaks
  * only: a quoted field with a line break inside shows as two lines, which a reader still follows.
  */
-export function readSeedSample(projectDir: string, file: string): { sample?: SeedSample; problem?: string } {
-  let fd: number | undefined;
+export function readSeedSample(fs: FileSystemPort, projectDir: string, file: string): { sample?: SeedSample; problem?: string } {
   try {
-    fd = openSync(path.join(projectDir, file), 'r');
-    const buffer = Buffer.alloc(READ_LIMIT);
-    const size = readSync(fd, buffer, 0, READ_LIMIT, 0);
-    const text = buffer.subarray(0, size).toString('utf8').replace(/^\uFEFF/, '');
-    const lines = text.split(/\r?\n/);
+    const start = fs.readStart(path.join(projectDir, file), READ_LIMIT);
+    const lines = start.text.replace(/^\uFEFF/, '').split(/\r?\n/);
     // The last line of a partial read may be cut mid-row: keep it only when the file ended there.
-    if (size === READ_LIMIT) lines.pop();
+    if (!start.complete) lines.pop();
     const kept = lines.filter((line) => line.trim() !== '').slice(0, SEED_SAMPLE_ROWS + 1);
     return kept.length === 0 ? { problem: 'the file is empty' } : { sample: { file, lines: kept } };
   } catch (err) {
     return { problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err) };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -8,6 +8,7 @@ import { readStore } from './read-store.js';
 import type { StorePaths } from './store-paths.js';
 import type { ApplyInput, ApplyResult, AuditRecord, Proposal, ReviewStoreOptions } from './types.js';
 import { renderEdits, writeRendered } from './write-rendered.js';
+import { nodeFileSystem } from '../node-ports.js';
 
 /**
  * Writes approved proposals into the YAML through the byte-stable writer (or, dry, only
@@ -19,7 +20,7 @@ export async function applyProposals(options: ReviewStoreOptions, paths: StorePa
   const wanted = input.ids ? new Set(input.ids) : undefined;
   const approved = state.proposals.filter((p) => p.status === 'approved' && (!wanted || wanted.has(p.id)));
   if (approved.length === 0) return { diff: '', applied: [], stale: [], changedFiles: [] };
-  const project = loadProject(options);
+  const project = loadProject(options, nodeFileSystem);
   const plan = planApply({
     proposals: approved,
     entryOf: (node) => {

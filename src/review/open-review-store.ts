@@ -10,6 +10,7 @@ import { rollbackProposals } from './rollback-proposals.js';
 import { storePaths } from './store-paths.js';
 import type { ReviewStore, ReviewStoreOptions } from './types.js';
 import { withStoreLock } from './with-store-lock.js';
+import { nodeFileSystem } from '../node-ports.js';
 
 /**
  * The review store of a project (`.osmosis/` in its folder). Every change runs under the store
@@ -49,7 +50,7 @@ export async function openReviewStore(options: ReviewStoreOptions): Promise<Revi
     },
     async dashboard() {
       const state = await read();
-      const project = loadProject(options);
+      const project = loadProject(options, nodeFileSystem);
       const writable = new Map([...project.entries].filter(([id]) => project.manifest.nodes.get(id)?.packageName === project.writablePackage));
       return countDocumented({ entries: writable, proposals: state.proposals, placeholders: placeholderSet(options.placeholders ?? DEFAULT_PLACEHOLDERS) });
     },

@@ -9,6 +9,7 @@ import type { StorePaths } from './store-paths.js';
 import type { AuditRecord, MetaChange, Proposal, ReviewStoreOptions, RollbackInput, RollbackResult } from './types.js';
 import { writeRendered } from './write-rendered.js';
 import { ReviewError } from './review-error.js';
+import { nodeFileSystem } from '../node-ports.js';
 
 interface FileChange {
   sets: YamlEdit[];
@@ -55,7 +56,7 @@ export async function rollbackProposals(options: ReviewStoreOptions, paths: Stor
   const state = await readStore(paths);
   const { picked, conflicts } = chosen(state.proposals, input);
   if (picked.length === 0) return { rolledBack: [], conflicts, changedFiles: [], diff: '' };
-  const project = loadProject(options);
+  const project = loadProject(options, nodeFileSystem);
   const changes = new Map<string, FileChange>();
   const rolledBack: Proposal[] = [];
   for (const proposal of picked) {

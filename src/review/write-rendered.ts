@@ -3,6 +3,7 @@ import type { RenderedFiles } from '../document-project.js';
 import type { SchemaFile, YamlEdit } from '../yaml/types.js';
 import { applyYamlEdits } from '../yaml/apply-edits.js';
 import { assertInsideProject, writeFileAtomic } from '../yaml/write-files.js';
+import { nodeFileSystem } from '../node-ports.js';
 
 /** Each file's new text from its edits, through the byte-stable splicer; unchanged files dropped. */
 export function renderEdits(edits: ReadonlyMap<string, YamlEdit[]>, files: ReadonlyMap<string, SchemaFile>): RenderedFiles {
@@ -18,6 +19,6 @@ export function renderEdits(edits: ReadonlyMap<string, YamlEdit[]>, files: Reado
 
 /** Writes every rendered file atomically, refusing any path outside the project. */
 export async function writeRendered(projectDir: string, rendered: RenderedFiles): Promise<void> {
-  for (const file of rendered.keys()) await assertInsideProject(projectDir, file);
+  for (const file of rendered.keys()) await assertInsideProject(nodeFileSystem, projectDir, file);
   for (const [file, change] of rendered) await writeFileAtomic(path.join(projectDir, file), change.after);
 }

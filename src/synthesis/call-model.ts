@@ -54,12 +54,12 @@ export async function callModel<C extends AnswerCheck>(
   deps: SynthesisDeps,
   record: (call: CallRecord) => void,
 ): Promise<CallOutcome<C>> {
-  const now = deps.now ?? Date.now;
+  const now = (): number => deps.clock.now();
   const { model } = deps;
   const key = requestCacheKey(request, deps);
   const base = { node: meta.node, strategy: meta.strategy, promptSha256: key, ...(meta.column === undefined ? {} : { column: meta.column }) };
 
-  const hit = deps.cache === undefined ? undefined : await deps.cache.get(key);
+  const hit = await deps.cache.get(key);
   if (hit !== undefined) {
     const cachedCheck = check(hit.object !== undefined ? hit.object : parseJsonAnswer(hit.text));
     // A stored answer that no longer passes (e.g. a new placeholder list) is asked again.
@@ -89,7 +89,7 @@ export async function callModel<C extends AnswerCheck>(
         answer = await (deps.generate ?? generateWithRetry)(
           model,
           deps.signal === undefined ? request : { ...request, signal: deps.signal },
-          { maxRetries: deps.options.llm.maxRetries },
+          { maxRetries: deps.options.llm.maxRetries, sleep: (ms, signal) => deps.clock.sleep(ms, signal) },
         );
         spent = deps.price === undefined ? undefined : usdOf(answer.usage, deps.price);
         if (reservation !== undefined) deps.budget?.commit(reservation.handle, spent ?? reservation.usd);
@@ -101,7 +101,7 @@ export async function callModel<C extends AnswerCheck>(
       const checked = check(answer.object !== undefined ? answer.object : parseJsonAnswer(answer.text));
       // Stored before the slot is given back: the next call starts only once this paid answer is
       // durable, so a kill loses at most the answers in flight.
-      if (checked.errors.length === 0 && deps.cache !== undefined) {
+      if (checked.errors.length === 0) {
         await deps.cache.set(key, {
           text: answer.text,
           ...(answer.object === undefined ? {} : { object: answer.object }),

@@ -2,10 +2,10 @@
  * The one file reader of synthesis: `--llm-prompt-file` (YAML overriding any template) and the
  * optional style guide file (plain text that goes into `{{style_guide}}`).
  */
-import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import type { FileSystemPort } from '../ports.js';
 import { PROMPT_VARIABLE_NAMES, type PromptTemplates } from './prompt-templates.js';
 
 const templateText = z.string().trim().min(1, 'must be non-empty text');
@@ -28,8 +28,8 @@ const VARIABLE_IN_TEMPLATE = /\{\{\s*([a-z_]+)\s*\}\}/g;
  * prompts.example.yaml); absent keys keep their defaults. Throws `InputError` naming the file and
  * the key on unreadable files, YAML errors, unknown keys, non-text values or unknown variables.
  */
-export async function loadPromptFile(path: string): Promise<Partial<PromptTemplates>> {
-  const text = await readText(path, 'prompt file');
+export async function loadPromptFile(fs: FileSystemPort, path: string): Promise<Partial<PromptTemplates>> {
+  const text = await readText(fs, path, 'prompt file');
   let data: unknown;
   try {
     data = parse(text);
@@ -68,8 +68,8 @@ export async function loadPromptFile(path: string): Promise<Partial<PromptTempla
 }
 
 /** Reads the style guide file; its text is inserted as data into every prompt. */
-export async function loadStyleGuideFile(path: string): Promise<string> {
-  return (await readText(path, 'style guide file')).trim();
+export async function loadStyleGuideFile(fs: FileSystemPort, path: string): Promise<string> {
+  return (await readText(fs, path, 'style guide file')).trim();
 }
 
 function checkVariables(path: string, file: Record<string, string | undefined>): void {
@@ -90,9 +90,9 @@ function checkVariables(path: string, file: Record<string, string | undefined>):
   }
 }
 
-async function readText(path: string, what: string): Promise<string> {
+async function readText(fs: FileSystemPort, path: string, what: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return fs.readText(path);
   } catch (cause) {
     throw new InputError(
       'PROMPT_FILE_UNREADABLE',

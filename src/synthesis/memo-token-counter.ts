@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { countTokens, encodingForModel } from '../cost/count-tokens.js';
 
-/** Where remembered token counts are kept between runs (the response cache). */
+/** Where remembered token counts are kept between runs (the response cache; the null cache keeps none). */
 export interface TokenCountStore {
   loadTokenCounts(encoding: string): Promise<Map<string, number>>;
   saveTokenCounts(encoding: string, counts: ReadonlyMap<string, number>): Promise<void>;
@@ -17,9 +17,9 @@ export interface MemoTokenCounter {
  * Counts tokens with the model's encoding, remembering each text's count by its sha256 so a
  * re-run whose prompts are unchanged never loads the tokenizer.
  */
-export async function memoTokenCounter(model: string, store: TokenCountStore | undefined): Promise<MemoTokenCounter> {
+export async function memoTokenCounter(model: string, store: TokenCountStore): Promise<MemoTokenCounter> {
   const encoding = encodingForModel(model);
-  const known = store ? await store.loadTokenCounts(encoding) : new Map<string, number>();
+  const known = await store.loadTokenCounts(encoding);
   const learned = new Map<string, number>();
   return {
     count(text) {
@@ -33,7 +33,7 @@ export async function memoTokenCounter(model: string, store: TokenCountStore | u
       return tokens;
     },
     save: async () => {
-      if (store && learned.size > 0) await store.saveTokenCounts(encoding, learned);
+      if (learned.size > 0) await store.saveTokenCounts(encoding, learned);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { SynthesisOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
 import type { DocGraph } from '../graph/build-graph.js';
@@ -7,7 +6,8 @@ import { inheritColumnDocs, type InheritOptions } from '../inheritance/inherit-c
 import type { LanguageModel } from '../llm/types.js';
 import type { ProgressListener } from '../progress.js';
 import { emptyLlmReport, type DryRunRow, type Failure, type LlmReport } from '../report.js';
-import { openResponseCache, type ResponseCache } from '../cache/response-cache.js';
+import { nullCache } from '../cache/null-cache.js';
+import type { Ports, ResponseCachePort } from '../ports.js';
 import { Budget } from '../cost/budget.js';
 import { countRequestTokens } from '../cost/count-tokens.js';
 import { memoTokenCounter } from './memo-token-counter.js';
@@ -49,6 +49,8 @@ export interface RunSynthesisInput {
   beforeEstimate?: () => void;
   /** Receives every call (a `--review` run turns them into each proposal's generation details). */
   onCall?: (call: CallRecord) => void;
+  /** Where prompt files are read, models built, answers cached and time told. */
+  ports: Pick<Ports, 'fs' | 'createModel' | 'openCache' | 'clock'>;
 }
 
 export interface SynthesisOutcome {
@@ -85,28 +87,28 @@ function planOnlyModel(options: SynthesisOptions): LanguageModel {
  * calls, and the import is ~100 ms of a cached re-run. The key is still checked now (a missing
  * one is exit 2 before any work).
  */
-async function lazyModel(options: SynthesisOptions): Promise<LanguageModel> {
-  const { createLanguageModel } = await import('../llm/create-language-model.js');
+function lazyModel(options: SynthesisOptions, createModel: Ports['createModel']): LanguageModel {
   checkCredentialSettings(options.llm);
   let real: Promise<LanguageModel> | undefined;
   return {
     provider: options.llm.provider,
     modelId: options.llm.model,
     baseUrl: effectiveBaseUrl(options.llm),
-    generate: async (request) => (await (real ??= createLanguageModel(options.llm))).generate(request),
+    generate: async (request) => (await (real ??= createModel(options.llm))).generate(request),
   };
 }
 
 async function sharedDeps(
   input: RunSynthesisInput,
   model: LanguageModel,
-  cache: ResponseCache | undefined,
+  cache: SynthesisDeps['cache'],
   price: PriceInfo | undefined,
   count: (text: string) => number,
 ): Promise<Omit<SynthesisDeps, 'onCall'>> {
   const { options } = input;
-  const templates = resolvePromptTemplates(options.promptFile ? await loadPromptFile(options.promptFile) : {});
-  const styleGuide = options.styleGuideFile ? await loadStyleGuideFile(options.styleGuideFile) : undefined;
+  const { fs, clock } = input.ports;
+  const templates = resolvePromptTemplates(options.promptFile ? await loadPromptFile(fs, options.promptFile) : {});
+  const styleGuide = options.styleGuideFile ? await loadStyleGuideFile(fs, options.styleGuideFile) : undefined;
   return {
     model,
     options,
@@ -114,7 +116,8 @@ async function sharedDeps(
     countTokens: count,
     countRequestTokens: (request) => countRequestTokens(request, options.llm.model),
     templates,
-    ...(cache ? { cache } : {}),
+    cache,
+    clock,
     ...(price ? { price } : {}),
     ...(styleGuide !== undefined ? { styleGuide } : {}),
   };
@@ -243,19 +246,21 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
   }
   // A plan promises to write nothing: without a cache file yet there is nothing to peek at, and
   // opening one would create it.
-  const planWithoutCacheFile = options.llmDryRun && options.cachePath !== undefined && !existsSync(options.cachePath);
-  const cache = options.cachePath && !planWithoutCacheFile ? await openResponseCache(options.cachePath) : undefined;
+  const planWithoutCacheFile = options.llmDryRun && options.cachePath !== undefined && !input.ports.fs.exists(options.cachePath);
+  const cacheFile = planWithoutCacheFile ? undefined : options.cachePath;
+  const cache: ResponseCachePort = cacheFile ? await input.ports.openCache(cacheFile) : nullCache();
   let waves: BatchWaves | undefined;
   try {
     const counter = await memoTokenCounter(options.llm.model, cache);
     if (options.llmDryRun) {
       // The dry run only looks: `peek` reads without counting a hit, and nothing is saved.
-      const peekCache = cache ? { get: (key: string) => cache.peek(key), set: () => Promise.resolve() } : undefined;
+      const peekCache = { get: (key: string) => cache.peek(key), set: () => Promise.resolve() };
       const fromCache = { columns: 0, descriptions: 0 };
       const inherited = { inherited: 0 };
       let cacheHits = 0;
-      if (options.useCachedAnswers && peekCache) {
-        const cachedDeps = { ...(await sharedDeps(input, planOnlyModel(options), undefined, undefined, counter.count)), cache: peekCache };
+      // Without a cache file every look-up would miss: skip building the requests to look up.
+      if (options.useCachedAnswers && cacheFile) {
+        const cachedDeps = await sharedDeps(input, planOnlyModel(options), peekCache, undefined, counter.count);
         ({ cacheHits } = await applyCachedAnswers({
           order: input.order,
           parents: (id) => input.graph.parents(id),
@@ -265,8 +270,8 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
         }));
       }
       input.beforeEstimate?.();
-      const deps = await sharedDeps(input, planOnlyModel(options), undefined, price, counter.count);
-      const planned = await estimate(input, peekCache ? { ...deps, cache: peekCache } : deps, price);
+      const deps = await sharedDeps(input, planOnlyModel(options), peekCache, price, counter.count);
+      const planned = await estimate(input, deps, price);
       return {
         ...planned,
         columnsSynthesized: fromCache.columns,
@@ -275,14 +280,14 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
         llm: { ...planned.llm, cacheHits },
       };
     }
-    const model = await lazyModel(options);
+    const model = lazyModel(options, input.ports.createModel);
     const budget = options.maxCostUsd !== undefined ? new Budget(options.maxCostUsd) : undefined;
     // Calls reserve against the price only under a budget; spend is counted here from usage.
     const shared = await sharedDeps(input, model, cache, budget ? price : undefined, counter.count);
     const llm = emptyLlmReport(options.maxCostUsd);
-    if (options.batch && cache) {
+    if (options.batch) {
       const batch = options.batch;
-      const started = Date.now();
+      const started = input.ports.clock.now();
       waves = createBatchWaves({
         api: lazyBatchApi(options.llm),
         ledger: cache,
@@ -290,6 +295,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
         pollMs: batch.pollSeconds * 1000,
         ...(batch.waitSeconds === undefined ? {} : { waitUntil: started + batch.waitSeconds * 1000 }),
         maxRetries: options.llm.maxRetries,
+        now: () => input.ports.clock.now(),
         onProgress: (p) => input.emit({ type: 'batch-progress', ...p }),
       });
     }
@@ -362,6 +368,6 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     };
   } finally {
     await waves?.finish();
-    await cache?.close();
+    await cache.close();
   }
 }

@@ -9,6 +9,7 @@ import type { CacheKeyInput } from '../cache/cache-key.js';
 import type { CachedResponse } from '../cache/response-cache.js';
 import type { Budget } from '../cost/budget.js';
 import type { PriceInfo } from '../cost/prices.js';
+import type { Clock } from '../ports.js';
 import type { TokenCounter } from './bound-prompt-text.js';
 import type { CallGate } from './call-gate.js';
 import type { PromptTemplates } from './prompt-templates.js';
@@ -30,7 +31,8 @@ export type RequestTokenCounter = (request: {
 
 export interface SynthesisDeps {
   model: LanguageModel;
-  cache?: AnswerCache;
+  /** The response cache; `nullCache()` with `--no-llm-cache`. */
+  cache: AnswerCache;
   /** Set with `--llm-max-cost`; then `price` must be known (the caller refuses to run otherwise). */
   budget?: BudgetTracker;
   /** Undefined = unknown price: costs are reported as unknown, never 0. */
@@ -55,6 +57,6 @@ export interface SynthesisDeps {
   generate?: (model: LanguageModel, request: GenerateRequest, opts: RetryOptions) => Promise<GenerateResult>;
   /** Cache key of a request; `cacheKey` when absent. */
   cacheKey?: (input: CacheKeyInput) => string;
-  /** Clock for latency and cache timestamps (ms). */
-  now?: () => number;
+  /** Latency and cache timestamps, and the waits between retries. */
+  clock: Clock;
 }

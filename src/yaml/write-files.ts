@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { FileSystemPort } from '../ports.js';
 import { PathOutsideProjectError } from './errors.js';
 
 /**
@@ -56,8 +57,8 @@ async function removeStaleTemps(dir: string, base: string): Promise<void> {
  * link pointing out of the project (or a `..`) is caught even for files that do not exist yet.
  * Returns the absolute path to write.
  */
-export async function assertInsideProject(projectDir: string, relPath: string): Promise<string> {
-  const root = await fs.realpath(path.resolve(projectDir));
+export async function assertInsideProject(files: Pick<FileSystemPort, 'realpath' | 'lexists'>, projectDir: string, relPath: string): Promise<string> {
+  const root = await files.realpath(path.resolve(projectDir));
   if (path.isAbsolute(relPath)) {
     throw new PathOutsideProjectError(relPath, root, 'the path is absolute; expected a path relative to the project');
   }
@@ -69,7 +70,7 @@ export async function assertInsideProject(projectDir: string, relPath: string): 
   let missingTail = '';
   for (;;) {
     try {
-      const real = await fs.realpath(existing);
+      const real = await files.realpath(existing);
       const resolved = missingTail === '' ? real : path.join(real, missingTail);
       if (!isWithin(root, resolved)) {
         throw new PathOutsideProjectError(relPath, root, `a symlink leads outside the project (to ${resolved})`);
@@ -77,7 +78,7 @@ export async function assertInsideProject(projectDir: string, relPath: string): 
       return target;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      if (await fs.lstat(existing).then(() => true, () => false)) {
+      if (await files.lexists(existing)) {
         throw new PathOutsideProjectError(relPath, root, `${existing} is a symlink to nothing; its target cannot be checked`);
       }
       missingTail = missingTail === '' ? path.basename(existing) : path.join(path.basename(existing), missingTail);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listProjectFiles } from '../../src/project/list-project-files.js';
 import { runDbtParse } from '../../src/project/run-dbt-parse.js';
 import { checkManifestFreshness } from '../../src/project/stale-manifest.js';
+import { nodeFileSystem } from '../../src/node-ports.js';
 
 const base = {
   projectDir: '/proj',
@@ -65,7 +66,7 @@ describe('listProjectFiles and runDbtParse', () => {
       await writeFile(path.join(dir, file), '');
     }
     await utimes(path.join(dir, 'models/a.sql'), 1000, 1000);
-    const files = await listProjectFiles(dir, ['models', 'seeds', 'snapshots']);
+    const files = await listProjectFiles(nodeFileSystem, dir, ['models', 'seeds', 'snapshots']);
     expect(files.map((file) => path.relative(dir, file.path)).sort()).toEqual(['models/a.sql', 'models/sub/b.yaml', 'models/sub/c.yml', 'seeds/s.yml']);
     expect(files.find((file) => file.path.endsWith('a.sql'))?.mtimeMs).toBe(1_000_000);
   });

@@ -9,6 +9,7 @@ import { lineageForState } from '../../src/lineage/lineage-for-state.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { CORPUS_DIR, corpusProjects } from './corpus-projects.js';
 import { LINEAGE_EXPECTATIONS } from './oracle.js';
+import { nodeFileSystem } from '../../src/node-ports.js';
 
 const projects = corpusProjects().filter((p) => LINEAGE_EXPECTATIONS.some((e) => e.project === p.name));
 if (projects.length === 0) console.warn(`corpus lineage test skipped: no corpus at ${CORPUS_DIR}`);
@@ -17,7 +18,7 @@ describe.skipIf(projects.length === 0)('corpus lineage matches the hand-written 
   for (const p of projects) {
     it(`${p.name}`, async () => {
       const repo = path.join(CORPUS_DIR, p.name, 'repo');
-      const project = loadProject({ projectDir: path.join(repo, p.projectSubdir), manifestPath: path.join(repo, p.manifest), ...(p.catalog ? { catalogPath: path.join(repo, p.catalog) } : {}) });
+      const project = loadProject({ projectDir: path.join(repo, p.projectSubdir), manifestPath: path.join(repo, p.manifest), ...(p.catalog ? { catalogPath: path.join(repo, p.catalog) } : {}) }, nodeFileSystem);
       const state = buildDocState({ nodes: project.manifest.nodes, entries: project.entries, writablePackage: project.writablePackage, ...(project.catalog ? { catalog: project.catalog } : {}) });
       const lineage = await lineageForState(project.manifest, state, (id) => project.catalog?.nodes.has(id) ?? false);
       const expected = LINEAGE_EXPECTATIONS.filter((e) => e.project === p.name);

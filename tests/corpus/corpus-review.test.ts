@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentProject } from '../../src/document-project.js';
+import { documentProject } from '../../src/library-entry.js';
 import type { DocumentOptions } from '../../src/config/types.js';
 import { openReviewStore } from '../../src/review/open-review-store.js';
 import { documentOptions } from '../helpers/document-options.js';

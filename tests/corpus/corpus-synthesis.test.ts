@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { documentProject } from '../../src/document-project.js';
+import { documentProject } from '../../src/library-entry.js';
 import type { DocumentOptions, SynthesisOptions } from '../../src/config/types.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';

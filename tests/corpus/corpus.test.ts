@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { documentProject } from '../../src/document-project.js';
+import { documentProject } from '../../src/library-entry.js';
 import type { DocumentOptions } from '../../src/config/types.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { CORPUS_DIR, corpusProjects } from './corpus-projects.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { documentProject } from '../../src/document-project.js';
+import { documentProject } from '../../src/library-entry.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { writeMiniProject, type MiniModel } from '../helpers/mini-project.js';
 

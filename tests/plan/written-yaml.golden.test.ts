@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentOptions } from '../../src/config/types.js';
-import { documentProject } from '../../src/document-project.js';
+import { documentProject } from '../../src/library-entry.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { fakeLlmSettings } from '../helpers/fake-llm-settings.js';

@@ -34,7 +34,7 @@ import { BAD_INPUT_ROWS, writeBaseProject } from './bad-input-rows.js';
 import { STEERING_ROWS, STEERING_SQL } from './steering-rows.js';
 import { ROUND_TRIP_ROWS } from './round-trip-rows.js';
 import fc from 'fast-check';
-import { documentProject } from '../../src/document-project.js';
+import { documentProject } from '../../src/library-entry.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { expectedDescriptions, genStyledProject, renderStyled } from './random-styled-project.js';
 
@@ -444,7 +444,7 @@ describe('property: the whole tool on random styled projects', () => {
         writeMiniProject(p.models.map((m, i) => ({ name: m.name, deps: i === 0 ? [] : [`m${i - 1}`], columns: m.columns.map((c) => ({ name: c.name })) })), dir);
         const input = renderStyled(p);
         writeFileSync(path.join(dir, 'models/schema.yml'), input);
-        const result = await documentProject(documentOptions(dir), { cwd: dir });
+        const result = await documentProject(documentOptions(dir), { ports: { cwd: dir } });
         expect(result.failures).toEqual([]);
         const out = readFileSync(path.join(dir, 'models/schema.yml'), 'utf8');
         const parsed = parseDocument(out);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPromptFile, loadStyleGuideFile } from '../../src/synthesis/load-prompt-file.js';
 import { DEFAULT_PROMPT_TEMPLATES, resolvePromptTemplates } from '../../src/synthesis/prompt-templates.js';
+import { nodeFileSystem } from '../../src/node-ports.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -20,38 +21,38 @@ async function tempFile(name: string, text: string): Promise<string> {
 
 describe('loadPromptFile', () => {
   it('reads prompts.example.yaml as exactly the defaults', async () => {
-    const templates = await loadPromptFile(join(import.meta.dirname, '../../prompts.example.yaml'));
+    const templates = await loadPromptFile(nodeFileSystem, join(import.meta.dirname, '../../prompts.example.yaml'));
     expect(resolvePromptTemplates(templates)).toEqual(DEFAULT_PROMPT_TEMPLATES);
     expect(Object.keys(templates).sort()).toEqual(['bulk', 'column', 'context', 'nodeDescription', 'repair', 'system']);
   });
 
   it('overrides only the keys it sets', async () => {
     const path = await tempFile('p.yaml', 'node_description: "Describe {{node_name}} briefly."\n');
-    const templates = resolvePromptTemplates(await loadPromptFile(path));
+    const templates = resolvePromptTemplates(await loadPromptFile(nodeFileSystem, path));
     expect(templates.nodeDescription).toBe('Describe {{node_name}} briefly.');
     expect(templates.system).toBe(DEFAULT_PROMPT_TEMPLATES.system);
   });
 
   it('names the file and the key of an unknown key', async () => {
     const path = await tempFile('p.yaml', 'sytem: hello\n');
-    await expect(loadPromptFile(path)).rejects.toThrow(new RegExp(`${path.replace(/[.\\/]/g, '\\$&')}.*sytem`));
+    await expect(loadPromptFile(nodeFileSystem, path)).rejects.toThrow(new RegExp(`${path.replace(/[.\\/]/g, '\\$&')}.*sytem`));
   });
 
   it('names the file and the key of a non-text value or an unknown variable', async () => {
     const notText = await tempFile('p.yaml', 'column: [1, 2]\n');
-    await expect(loadPromptFile(notText)).rejects.toThrow(/key "column"/);
+    await expect(loadPromptFile(nodeFileSystem, notText)).rejects.toThrow(/key "column"/);
     const badVariable = await tempFile('q.yaml', 'bulk: "Describe {{colums}}"\n');
-    await expect(loadPromptFile(badVariable)).rejects.toThrow(/key "bulk": unknown variable \{\{colums\}\}/);
+    await expect(loadPromptFile(nodeFileSystem, badVariable)).rejects.toThrow(/key "bulk": unknown variable \{\{colums\}\}/);
   });
 
   it('reports an unreadable file and invalid YAML with the path', async () => {
-    await expect(loadPromptFile('/nonexistent/prompts.yaml')).rejects.toThrow(/\/nonexistent\/prompts\.yaml/);
+    await expect(loadPromptFile(nodeFileSystem, '/nonexistent/prompts.yaml')).rejects.toThrow(/\/nonexistent\/prompts\.yaml/);
     const path = await tempFile('p.yaml', 'system: "unclosed\n');
-    await expect(loadPromptFile(path)).rejects.toMatchObject({ code: 'PROMPT_FILE_YAML' });
+    await expect(loadPromptFile(nodeFileSystem, path)).rejects.toMatchObject({ code: 'PROMPT_FILE_YAML' });
   });
 
   it('reads a style guide file as trimmed text', async () => {
     const path = await tempFile('style.md', '\nUse British spelling.\n\n');
-    expect(await loadStyleGuideFile(path)).toBe('Use British spelling.');
+    expect(await loadStyleGuideFile(nodeFileSystem, path)).toBe('Use British spelling.');
   });
 });

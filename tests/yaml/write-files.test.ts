@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PathOutsideProjectError } from '../../src/yaml/errors.js';
 import { assertInsideProject, writeFileAtomic } from '../../src/yaml/write-files.js';
+import { nodeFileSystem } from '../../src/node-ports.js';
 
 let dir: string;
 beforeEach(() => {
@@ -64,7 +65,7 @@ describe('writeFileAtomic', () => {
 
 describe('assertInsideProject', () => {
   const outside = async (rel: string): Promise<PathOutsideProjectError> => {
-    const error: unknown = await assertInsideProject(join(dir, 'project'), rel).then(() => undefined, (e: unknown) => e);
+    const error: unknown = await assertInsideProject(nodeFileSystem, join(dir, 'project'), rel).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(PathOutsideProjectError);
     return error as PathOutsideProjectError;
   };
@@ -75,9 +76,9 @@ describe('assertInsideProject', () => {
   });
 
   test('accepts paths inside, existing or not, and returns the absolute path', async () => {
-    await expect(assertInsideProject(join(dir, 'project'), 'models/schema.yml')).resolves.toBe(join(dir, 'project', 'models', 'schema.yml'));
-    await expect(assertInsideProject(join(dir, 'project'), 'models/new/deeper/_a.yml')).resolves.toBe(join(dir, 'project', 'models', 'new', 'deeper', '_a.yml'));
-    await expect(assertInsideProject(join(dir, 'project'), 'models/../models/x.yml')).resolves.toBe(join(dir, 'project', 'models', 'x.yml'));
+    await expect(assertInsideProject(nodeFileSystem, join(dir, 'project'), 'models/schema.yml')).resolves.toBe(join(dir, 'project', 'models', 'schema.yml'));
+    await expect(assertInsideProject(nodeFileSystem, join(dir, 'project'), 'models/new/deeper/_a.yml')).resolves.toBe(join(dir, 'project', 'models', 'new', 'deeper', '_a.yml'));
+    await expect(assertInsideProject(nodeFileSystem, join(dir, 'project'), 'models/../models/x.yml')).resolves.toBe(join(dir, 'project', 'models', 'x.yml'));
   });
 
   test('rejects `..` and absolute paths', async () => {
