@@ -26,15 +26,22 @@ export interface MiniModel {
 }
 
 export function writeMiniProject(models: MiniModel[], dir = mkdtempSync(path.join(tmpdir(), 'osmosis-mini-'))): string {
-  const pkg = 'mini';
   mkdirSync(path.join(dir, 'models'), { recursive: true });
   mkdirSync(path.join(dir, 'target'), { recursive: true });
-  writeFileSync(path.join(dir, 'dbt_project.yml'), `name: ${pkg}\nversion: '1.0'\nconfig-version: 2\nprofile: mini\nmodel-paths: ["models"]\n`);
+  for (const [file, text] of miniProjectFiles(models)) writeFileSync(path.join(dir, file), text);
+  return dir;
+}
+
+/** The files of the mini project, by path relative to the project dir (for an in-memory file system). */
+export function miniProjectFiles(models: MiniModel[]): Map<string, string> {
+  const pkg = 'mini';
+  const files = new Map<string, string>();
+  files.set('dbt_project.yml', `name: ${pkg}\nversion: '1.0'\nconfig-version: 2\nprofile: mini\nmodel-paths: ["models"]\n`);
   const nodes: Record<string, unknown> = {};
   const catalog: Record<string, unknown> = {};
   for (const m of models) {
     const sql = m.sql ?? `select ${m.columns.map((c) => c.name).join(', ')}\nfrom ${(m.deps ?? ['raw']).map((d) => `{{ ref('${d}') }}`).join(' join ')}`;
-    writeFileSync(path.join(dir, 'models', `${m.name}.sql`), sql);
+    files.set(`models/${m.name}.sql`, sql);
     const id = `model.${pkg}.${m.name}`;
     nodes[id] = {
       unique_id: id,
@@ -71,7 +78,7 @@ export function writeMiniProject(models: MiniModel[], dir = mkdtempSync(path.joi
         columns: m.columns.map((c) => ({ name: c.name, ...(c.description !== undefined ? { description: c.description } : {}) })),
       })),
   };
-  writeFileSync(path.join(dir, 'models', 'schema.yml'), stringify(schema));
+  files.set('models/schema.yml', stringify(schema));
   const manifest = {
     metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json', dbt_version: '1.9.0', project_name: pkg, adapter_type: 'postgres' },
     nodes,
@@ -79,7 +86,7 @@ export function writeMiniProject(models: MiniModel[], dir = mkdtempSync(path.joi
     docs: {},
     disabled: {},
   };
-  writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(path.join(dir, 'target', 'catalog.json'), JSON.stringify({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json' }, nodes: catalog, sources: {} }));
-  return dir;
+  files.set('target/manifest.json', JSON.stringify(manifest));
+  files.set('target/catalog.json', JSON.stringify({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json' }, nodes: catalog, sources: {} }));
+  return files;
 }
