@@ -47,7 +47,8 @@ export interface BatchWavesOptions {
   maxRetries: number;
   /** Quiet time that closes a wave (default 200 ms). */
   gatherMs?: number;
-  now?: () => number;
+  /** The run's clock, ms since the epoch (for `waitUntil`). */
+  now: () => number;
   onProgress?(progress: BatchProgress): void;
 }
 
@@ -69,7 +70,7 @@ export interface BatchWaves {
 }
 
 export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
-  const now = opts.now ?? Date.now;
+  const { now } = opts;
   const gatherMs = opts.gatherMs ?? 200;
   let arriving: Waiter[] = [];
   let gatherTimer: NodeJS.Timeout | undefined;
