@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import type { CachedResponse } from '../../src/cache/response-cache.js';
 import { nullCache } from '../../src/cache/null-cache.js';
 import { documentProject } from '../../src/document-project.js';
+import { documentProject as documentWithDefaults } from '../../src/library-entry.js';
 import type { Clock, Ports, ResponseCachePort } from '../../src/ports.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { MemoryFileSystem } from '../helpers/memory-file-system.js';
@@ -112,6 +113,15 @@ describe('documentProject through its ports', () => {
     const second = await run();
     expect(first.requests.length).toBeGreaterThan(0);
     expect(second.requests.length).toBe(first.requests.length);
+  });
+
+  it('the library entry takes any subset of the ports and fills in the rest', async () => {
+    const fs = new MemoryFileSystem(ROOT, miniProjectFiles(MODELS));
+    const report = await documentWithDefaults(documentOptions(ROOT), { ports: { fs, cwd: ROOT } });
+    expect(existsSync('/osmosis-ts-in-memory')).toBe(false);
+    expect(fs.writes).toEqual([`${ROOT}/models/schema.yml`]);
+    expect(report.columnsInherited).toBe(1);
+    expect(columnsOf(fs, 'orders')).toEqual({ order_id: 'The order key.', status: undefined, amount: undefined });
   });
 
   it('with --dry-run reads through the port and writes nothing', async () => {

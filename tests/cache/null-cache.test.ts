@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { nullCache } from '../../src/cache/null-cache.js';
+
+const answer = { text: '{}', usage: { inputTokens: 1, outputTokens: 1 }, model: 'm', provider: 'openai', createdAt: 1 };
+
+describe('nullCache (--no-llm-cache)', () => {
+  it('keeps nothing: what is set is never found', async () => {
+    const cache = nullCache();
+    await cache.set('k', answer);
+    expect(await cache.get('k')).toBeUndefined();
+    expect(await cache.peek('k')).toBeUndefined();
+    await cache.saveTokenCounts('o200k_base', new Map([['digest', 3]]));
+    expect(await cache.loadTokenCounts('o200k_base')).toEqual(new Map());
+    expect(await cache.findBatchItems(['k'])).toEqual(new Map());
+    await cache.close();
+  });
+
+  it('refuses batch ids, which must outlive the run', async () => {
+    const error = await nullCache()
+      .recordBatchItems([{ key: 'k', provider: 'openai', batchId: 'b', customId: 'c', submittedAt: 1 }])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CACHE_WRITE_FAILED' });
+    expect(String(error)).toMatch(/drop --no-llm-cache/);
+  });
+});
