@@ -14,6 +14,7 @@ import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
 import { missingCatalogWarning } from './project/missing-catalog-warning.js';
 import type { ProgressListener } from './progress.js';
 import type { FileSystemPort, Ports } from './ports.js';
+import { resolveOptionPaths } from './resolve-option-paths.js';
 import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
@@ -242,9 +243,10 @@ function planFiles(project: LoadedProject, fs: FileSystemPort, state: DocState, 
  * through `ctx.ports` (library-entry.ts wires the real ones). Throws an input error (exit 2,
  * nothing written) for bad input.
  */
-export async function documentProject(options: DocumentOptions, ctx: DocumentRunContext): Promise<DocumentReport> {
+export async function documentProject(given: DocumentOptions, ctx: DocumentRunContext): Promise<DocumentReport> {
   const { ports } = ctx;
   const { cwd, fs } = ports;
+  const options = resolveOptionPaths(given, cwd);
   const emit = ctx.onProgress ?? (() => {});
   // Loaded on use (a run without --synthesize never loads an SDK, the tokenizer or SQLite), and
   // started now so the import overlaps the file system waits below.

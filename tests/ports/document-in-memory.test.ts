@@ -115,9 +115,10 @@ describe('documentProject through its ports', () => {
     expect(second.requests.length).toBe(first.requests.length);
   });
 
-  it('the library entry takes any subset of the ports and fills in the rest', async () => {
+  it('the library entry takes any subset of the ports, fills in the rest, and resolves paths against the cwd port', async () => {
     const fs = new MemoryFileSystem(ROOT, miniProjectFiles(MODELS));
-    const report = await documentWithDefaults(documentOptions(ROOT), { ports: { fs, cwd: ROOT } });
+    // Relative paths in the options are relative to the cwd port, not to the process.
+    const report = await documentWithDefaults(documentOptions('.', { manifestPath: 'target/manifest.json' }), { ports: { fs, cwd: ROOT } });
     expect(existsSync('/osmosis-ts-in-memory')).toBe(false);
     expect(fs.writes).toEqual([`${ROOT}/models/schema.yml`]);
     expect(report.columnsInherited).toBe(1);
