@@ -15,7 +15,7 @@ import { buildBody as openAiBody } from '../../src/llm/providers/openai-chat.js'
 import type { ProgressEvent } from '../../src/progress.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { fakeLlmSettings } from '../helpers/fake-llm-settings.js';
+import { fakeLlmSettings, fakeSynthesisOptions } from '../helpers/fake-llm-settings.js';
 import { writeMiniProject, type MiniModel } from '../helpers/mini-project.js';
 
 type PlannedEvent = Extract<ProgressEvent, { type: 'llm-planned-request' }>;
@@ -61,18 +61,7 @@ function project(): string {
 }
 
 function synthesisOptions(provider: ProviderName, extra: Partial<SynthesisOptions>): SynthesisOptions {
-  return {
-    llm: fakeLlmSettings(server, provider),
-    llmDryRun: false,
-    concurrency: 3,
-    bulkThreshold: 10,
-    maxRepairs: 2,
-    priceOverrides: {},
-    maxSqlTokens: 3000,
-    maxUpstreamTokens: 2000,
-    maxOutputTokensPerColumn: 200,
-    ...extra,
-  };
+  return fakeSynthesisOptions(server, provider, { concurrency: 3, ...extra });
 }
 
 async function dryRun(dir: string, provider: ProviderName, cachePath?: string): Promise<PlannedEvent[]> {
