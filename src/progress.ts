@@ -35,6 +35,9 @@ export type ProgressEvent =
       request: GenerateRequest;
       cacheKey: string;
       cached: boolean;
+      /** Estimated tokens (0 when cached): input counted on the request, output typical. */
+      inputTokens: number;
+      outputTokens: number;
       assumedUpstream: boolean;
     }
   | { type: 'batch-progress'; waves: number; submitted: number; completed: number; pending: number }

@@ -5,11 +5,11 @@
  * what inheritance leaves missing) are sized as in the run; those rows say `assumedUpstream`.
  */
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
-import { Budget, reserveCall } from '../cost/budget.js';
+import { Budget, estimateCallUsd, reserveCall } from '../cost/budget.js';
 import { costUsd } from '../cost/prices.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { nodePromptCache } from './estimate-prompt-cache.js';
-import { planNode, type NodePlan } from './plan/plan-node.js';
+import { planNode, type NodePlan, type PlannedRequest } from './plan/plan-node.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 
@@ -52,8 +52,8 @@ export interface NodeEstimate {
   strategy: NodePlan['strategy'];
   /** The plan priced here: the requests the run sends first, in order. */
   plan: NodePlan;
-  /** Of `plan.requests`, which ones the response cache already answers (same order). */
-  cached: boolean[];
+  /** Each of `plan.requests`, priced (same order). */
+  requests: PricedRequest[];
   /** Requests the run would make, cache hits included. */
   calls: number;
   cacheHits: number;
@@ -67,6 +67,17 @@ export interface NodeEstimate {
   assumedUpstream: boolean;
   /** Whether the node's calls fit under `maxCostUsd` in schedule order; undefined: price unknown. */
   fitsBudget?: boolean;
+}
+
+/** One planned request as the dry run sees it. */
+export interface PricedRequest {
+  planned: PlannedRequest;
+  /** The response cache holds a valid answer: the run will not call (tokens and USD are 0). */
+  cached: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  /** What the run reserves against `--llm-max-cost` before the call; undefined: cached or no price. */
+  reservationUsd?: number;
 }
 
 export interface SynthesisEstimate {
@@ -103,7 +114,7 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
       nodeId: id,
       strategy: plan.strategy,
       plan,
-      cached: [],
+      requests: [],
       calls: plan.requests.length,
       cacheHits: 0,
       inputTokens: 0,
@@ -118,25 +129,30 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     const promptCache = nodePromptCache(cacheRule, deps.countRequestTokens);
     for (const call of plan.requests) {
       const hit = deps.cache === undefined ? undefined : await deps.cache.get(call.cacheKey);
-      const cached = hit !== undefined && call.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0;
-      row.cached.push(cached);
-      if (cached) {
+      if (hit !== undefined && call.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0) {
+        row.requests.push({ planned: call, cached: true, inputTokens: 0, outputTokens: 0 });
         row.cacheHits += 1;
         continue;
       }
-      const inputTokens = deps.countRequestTokens(call.request);
-      const outputTokens = call.estimatedOutputTokens;
+      const priced: PricedRequest = {
+        planned: call,
+        cached: false,
+        inputTokens: deps.countRequestTokens(call.request),
+        outputTokens: call.estimatedOutputTokens,
+      };
+      row.requests.push(priced);
       const prompt = promptCache(call.request);
-      row.inputTokens += inputTokens;
-      row.outputTokens += outputTokens;
+      row.inputTokens += priced.inputTokens;
+      row.outputTokens += priced.outputTokens;
       row.cachedInputTokens += prompt.cachedInputTokens ?? 0;
       if (deps.price === undefined) continue;
-      const callUsd = costUsd({ inputTokens, outputTokens, ...prompt }, deps.price);
+      const callUsd = costUsd({ inputTokens: priced.inputTokens, outputTokens: priced.outputTokens, ...prompt }, deps.price);
       usd += callUsd;
+      priced.reservationUsd = estimateCallUsd(priced.inputTokens, call.request.maxOutputTokens, deps.price);
       if (!fits) continue;
       // As in the run: the call starts only if its worst case can be reserved; then it costs
       // what it is estimated to cost.
-      const reservation = reserveCall(budget, inputTokens, call.request.maxOutputTokens, deps.price);
+      const reservation = reserveCall(budget, priced.inputTokens, call.request.maxOutputTokens, deps.price);
       if (reservation === undefined) fits = false;
       else budget.commit(reservation.handle, callUsd);
     }

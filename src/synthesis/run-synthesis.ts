@@ -169,7 +169,7 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
     deps,
   });
   for (const row of result.rows) {
-    row.plan.requests.forEach((planned, i) => {
+    for (const { planned, cached, inputTokens, outputTokens } of row.requests) {
       input.emit({
         type: 'llm-planned-request',
         node: row.nodeId,
@@ -177,10 +177,12 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
         ...(planned.kind === 'column' ? { column: planned.column } : {}),
         request: planned.request,
         cacheKey: planned.cacheKey,
-        cached: row.cached[i] === true,
+        cached,
+        inputTokens,
+        outputTokens,
         assumedUpstream: row.assumedUpstream,
       });
-    });
+    }
   }
   const rows: DryRunRow[] = result.rows.map((r) => ({
     node: r.nodeId,
