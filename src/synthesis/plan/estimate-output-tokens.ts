@@ -7,11 +7,11 @@
  * Output tokens of one description: the default prompt asks for one or two sentences, which run
  * 25-50 tokens; 40 keeps estimates slightly on the high side.
  */
-export const ESTIMATED_TOKENS_PER_DESCRIPTION = 40;
+const ESTIMATED_TOKENS_PER_DESCRIPTION = 40;
 /** JSON around one value: quotes, colon, comma, plus the key's own tokens (counted separately). */
-export const ESTIMATED_JSON_TOKENS_PER_VALUE = 4;
+const ESTIMATED_JSON_TOKENS_PER_VALUE = 4;
 /** The object braces and the "columns" / "description" keys of an answer. */
-export const ESTIMATED_JSON_TOKENS_PER_ANSWER = 8;
+const ESTIMATED_JSON_TOKENS_PER_ANSWER = 8;
 
 /** A one-description answer: `{"description": "…"}`. */
 export const DESCRIPTION_ANSWER_TOKENS = ESTIMATED_TOKENS_PER_DESCRIPTION + ESTIMATED_JSON_TOKENS_PER_ANSWER;
