@@ -20,7 +20,7 @@ export type GuardResult =
 export const POST_ROUTES: ReadonlySet<string> = new Set(['/api/act', '/api/apply', '/api/rollback']);
 
 /**
- * The request rules of spec/review.md, in order: the Host header must name this loopback server
+ * The request rules of docs/review.md, in order: the Host header must name this loopback server
  * (DNS rebinding), the token must be present (query for page and assets, header for the API),
  * state changes only by POST with a JSON body and no foreign Origin.
  */
