@@ -10,7 +10,7 @@ const ASSETS = {
   'review-page.js': 'text/javascript; charset=utf-8',
 } as const;
 
-export type AssetName = keyof typeof ASSETS;
+type AssetName = keyof typeof ASSETS;
 
 export interface PageAssets {
   /** The page, with the run's token in the asset URLs and the meta tag the script reads it from. */
