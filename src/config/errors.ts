@@ -1,10 +1,3 @@
-import { OsmosisError } from '../errors.js';
-
-/** A bad flag, environment variable or dbt_project.yml value. The CLI maps it to exit code 2. */
-export class ConfigError extends OsmosisError {
-  declare readonly code: 'config-invalid';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super('config-invalid', message, options?.cause === undefined ? {} : { cause: options.cause });
-  }
-}
+// ConfigError lives beside the base error, so a port (src/llm) can raise it without importing
+// the config folder, which imports the ports.
+export { ConfigError } from '../errors.js';
