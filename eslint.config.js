@@ -47,12 +47,23 @@ const RULE = {
   },
 };
 
+// The SDKs and the store are loaded lazily, with `await import('openai')`, which
+// no-restricted-imports does not see: the same restriction for dynamic imports.
+const DYNAMIC = {
+  sdk: '^(openai|@anthropic-ai\\/sdk|@aws-sdk\\/|@smithy\\/)',
+  store: '^(keyv|@keyv\\/|sqlite3)',
+};
+
 /** One config block: `files` get exactly these restrictions (a later block would replace, not add). */
 function zone(files, rules, ignores = []) {
+  const dynamic = rules.filter((name) => name in DYNAMIC).map((name) => ({ selector: `ImportExpression[source.value=/${DYNAMIC[name]}/]`, message: RULE[name].message }));
   return {
     files,
     ...(ignores.length > 0 ? { ignores } : {}),
-    rules: { 'no-restricted-imports': ['error', { patterns: rules.map((name) => RULE[name]) }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: rules.map((name) => RULE[name]) }],
+      ...(dynamic.length > 0 ? { 'no-restricted-syntax': ['error', ...dynamic] } : {}),
+    },
   };
 }
 
