@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import type { DocumentOptions } from './config/types.js';
 import { buildGraph, type DocGraph } from './graph/build-graph.js';
 import { selectNodes } from './graph/select.js';
@@ -8,6 +7,7 @@ import { placeholderSet, type DocState } from './inheritance/doc-state.js';
 import { inheritColumnDocs, type InheritOptions } from './inheritance/inherit-column-docs.js';
 import { caseHabitOf } from './plan/letter-case.js';
 import { addsColumns, planYamlEdits, type FilePlan } from './plan/plan-yaml-edits.js';
+import { unifiedDiff, type RenderedFiles } from './plan/rendered-files.js';
 import { inheritSpecifiedKeys } from './inheritance/inherit-specified-keys.js';
 import { assertSelectionMatches, selectionSpec } from './graph/assert-selection-matches.js';
 import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
@@ -20,6 +20,7 @@ import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { readSeedSample } from './project/read-seed-sample.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
+import { toPosix, toPosixRelative } from './project/posix-path.js';
 import { describePlan, pendingChangesOf, skippedForEdit } from './plan/skip-files.js';
 import { unparseableFile, type SkippedFile } from './project/skipped-files.js';
 import type { SeedSample } from './synthesis/types.js';
@@ -45,7 +46,7 @@ export interface DocumentRunContext {
 /** Package name → its directory relative to the project dir ('' for the project itself). */
 function packageDirs(project: LoadedProject): Map<string, string> {
   const dirs = new Map<string, string>();
-  for (const pkg of project.packages.values()) dirs.set(pkg.name, path.relative(project.projectDir, pkg.dir).split(path.sep).join('/'));
+  for (const pkg of project.packages.values()) dirs.set(pkg.name, toPosixRelative(project.projectDir, pkg.dir));
   return dirs;
 }
 
@@ -68,7 +69,7 @@ export async function staleManifestWarnings(project: LoadedProject, fs: FileSyst
   // Only SQL is checked, so only SQL is listed and stat'ed.
   const files = await listProjectFiles(fs, project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths], ['.sql']);
   const manifestFilePaths = new Set(
-    [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage).map((n) => n.originalFilePath.split(path.sep).join('/')),
+    [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage).map((n) => toPosix(n.originalFilePath)),
   );
   return checkManifestFreshness({
     projectDir: project.projectDir,
@@ -132,9 +133,6 @@ function schemaFileLoader(project: LoadedProject, fs: FileSystemPort): (file: st
   };
 }
 
-/** New text of each changed file, by path relative to the project dir. */
-export type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
-
 /**
  * Renders every file plan to its new text; unchanged files are dropped. A file whose edits the
  * engine refuses (a duplicate key or a shared anchor where the edit goes) is left as it is and
@@ -192,17 +190,6 @@ function writableSchemaFiles(project: LoadedProject): SchemaFile[] {
   const files = new Set<string>();
   for (const [id, located] of project.entries) if (project.manifest.nodes.get(id)?.packageName === project.writablePackage) files.add(located.file);
   return [...files].flatMap((file) => project.schemaFiles.get(file) ?? []);
-}
-
-export function unifiedDiff(files: RenderedFiles): string {
-  return [...files.keys()]
-    .sort()
-    .map((file) => {
-      const change = files.get(file);
-      if (!change) return '';
-      return createTwoFilesPatch(change.isNew ? '/dev/null' : `a/${file}`, `b/${file}`, change.before, change.after, '', '', { context: 3 });
-    })
-    .join('');
 }
 
 /** Plans the edits of the selected nodes and renders every changed file; fills the report's file fields. */

@@ -16,7 +16,7 @@ export function nullCache(): ResponseCachePort {
     saveTokenCounts: () => Promise.resolve(),
     findBatchItems: () => Promise.resolve(new Map()),
     recordBatchItems: () =>
-      Promise.reject(new CacheError('CACHE_WRITE_FAILED', '--llm-batch keeps batch ids in the response cache, and this run has none: drop --no-llm-cache.', { file: '' })),
+      Promise.reject(new CacheError('cache-write-failed', '--llm-batch keeps batch ids in the response cache, and this run has none: drop --no-llm-cache.', { file: '' })),
     forgetBatchItems: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

@@ -32,8 +32,3 @@ export function listFiles(fs: FileSystemPort, roots: readonly string[], extensio
   }
   return out;
 }
-
-/** `p` relative to `base`, with forward slashes. */
-export function toPosixRelative(base: string, p: string): string {
-  return path.relative(base, p).split(path.sep).join('/');
-}

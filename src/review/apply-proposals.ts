@@ -1,6 +1,6 @@
 import { placeholderSet } from '../inheritance/doc-state.js';
 import { DEFAULT_PLACEHOLDERS } from '../config/types.js';
-import { unifiedDiff } from '../document-project.js';
+import { unifiedDiff } from '../plan/rendered-files.js';
 import { loadProject } from '../project/load-project.js';
 import { appendJsonLines } from './append-lines.js';
 import { planApply } from './plan-apply.js';

@@ -16,7 +16,6 @@ import { estimateSynthesis } from './estimate-plan.js';
 import { loadPromptFile, loadStyleGuideFile } from './load-prompt-file.js';
 import { nodeContext } from './node-context.js';
 import { resolvePromptTemplates } from './prompt-templates.js';
-import { describeStop } from './call-gate.js';
 import { scheduleSynthesis } from './schedule-synthesis.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
@@ -172,6 +171,22 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
     apply: applier(input, { columns: 0, descriptions: 0 }),
     deps,
   });
+  for (const row of result.rows) {
+    for (const { planned, cached, inputTokens, outputTokens } of row.requests) {
+      input.emit({
+        type: 'llm-planned-request',
+        node: row.nodeId,
+        kind: planned.kind,
+        ...(planned.kind === 'column' ? { column: planned.column } : {}),
+        request: planned.request,
+        cacheKey: planned.cacheKey,
+        cached,
+        inputTokens,
+        outputTokens,
+        assumedUpstream: row.assumedUpstream,
+      });
+    }
+  }
   const rows: DryRunRow[] = result.rows.map((r) => ({
     node: r.nodeId,
     strategy: r.strategy,
@@ -341,11 +356,11 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     await waves?.finish();
     if (outcome.fatal) throw outcome.fatal;
     // Work the budget or the batch wait stopped is left for the next run, not failed.
-    const leftForLater = new Set([describeStop('budget'), describeStop('batch-wait')]);
     const failures: Failure[] = [];
     for (const [node, result] of outcome.results) {
       for (const f of result.failures) {
-        if (!leftForLater.has(f.error)) failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
+        if (f.stop === 'budget' || f.stop === 'batch-wait') continue;
+        failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
       }
     }
     const nodesLeft = outcome.notStarted.length + [...outcome.results.values()].filter((r) => r.stoppedAtBudget === true || r.stoppedWaiting === true).length;

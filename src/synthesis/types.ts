@@ -1,5 +1,6 @@
 import type { DbtNode } from '../manifest/types.js';
 import type { Usage } from '../llm/types.js';
+import type { StopReason } from './call-gate.js';
 
 /** A column as a prompt sees it. */
 export interface PromptColumn {
@@ -74,7 +75,12 @@ export interface NodeSynthesisResult {
   /** column name (as asked) → validated description. */
   columns: Map<string, string>;
   /** What could not be synthesized, with the reason. */
-  failures: { column?: string; error: string }[];
+  failures: {
+    column?: string;
+    error: string;
+    /** Set when the work was not started because the run stopped (e.g. at the budget). */
+    stop?: StopReason;
+  }[];
   diagnostics: SynthesisDiagnostic[];
   calls: CallRecord[];
   /** True when some of this node's work was not started because the budget could be crossed. */

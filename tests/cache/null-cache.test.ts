@@ -19,7 +19,7 @@ describe('nullCache (--no-llm-cache)', () => {
     const error = await nullCache()
       .recordBatchItems([{ key: 'k', provider: 'openai', batchId: 'b', customId: 'c', submittedAt: 1 }])
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'CACHE_WRITE_FAILED' });
+    expect(error).toMatchObject({ code: 'cache-write-failed' });
     expect(String(error)).toMatch(/drop --no-llm-cache/);
   });
 });

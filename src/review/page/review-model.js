@@ -1,6 +1,6 @@
 // The review page's pure part: filtering, grouping and counting proposal summaries in memory (the
 // server's summarize-proposal.ts shape). No DOM here, so a 5,000-proposal filter is a few array
-// passes (spec/review.md: filtering within 100 ms).
+// passes (docs/review.md: filtering within 100 ms).
 'use strict';
 (function (global) {
   const STATUSES = ['pending', 'approved', 'rejected', 'applied', 'rolled_back', 'stale'];

@@ -1,0 +1,31 @@
+/**
+ * How many output tokens a typical answer takes, for pricing a plan before any call (the
+ * reservation uses the request's `maxOutputTokens` instead, the most an answer may take).
+ */
+
+/*
+ * Output tokens of one description: the default prompt asks for one or two sentences, which run
+ * 25-50 tokens; 40 keeps estimates slightly on the high side.
+ */
+const ESTIMATED_TOKENS_PER_DESCRIPTION = 40;
+/** JSON around one value: quotes, colon, comma, plus the key's own tokens (counted separately). */
+const ESTIMATED_JSON_TOKENS_PER_VALUE = 4;
+/** The object braces and the "columns" / "description" keys of an answer. */
+const ESTIMATED_JSON_TOKENS_PER_ANSWER = 8;
+
+/** A one-description answer: `{"description": "…"}`. */
+export const DESCRIPTION_ANSWER_TOKENS = ESTIMATED_TOKENS_PER_DESCRIPTION + ESTIMATED_JSON_TOKENS_PER_ANSWER;
+
+/** A bulk answer: every column's description under its name, and maybe the node's. */
+export function bulkOutputTokens(
+  columns: readonly string[],
+  withDescription: boolean,
+  countTokens: (text: string) => number,
+): number {
+  let tokens = ESTIMATED_JSON_TOKENS_PER_ANSWER;
+  for (const column of columns) {
+    tokens += countTokens(column) + ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION;
+  }
+  if (withDescription) tokens += ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION + 3;
+  return tokens;
+}
