@@ -128,7 +128,7 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     let fits = !overBudget;
     const promptCache = nodePromptCache(cacheRule, deps.countRequestTokens);
     for (const call of plan.requests) {
-      const hit = deps.cache === undefined ? undefined : await deps.cache.get(call.cacheKey);
+      const hit = await deps.cache.get(call.cacheKey);
       if (hit !== undefined && call.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0) {
         row.requests.push({ planned: call, cached: true, inputTokens: 0, outputTokens: 0 });
         row.cacheHits += 1;
