@@ -34,6 +34,10 @@ const RULE = {
   },
   store: { group: ['keyv', '@keyv/*', 'sqlite3'], message: 'The SQLite store is loaded by src/cache only.' },
   commander: { group: ['commander'], message: 'Only src/cli parses argv.' },
+  realPorts: {
+    group: ['**/node-ports.js'],
+    message: 'The core takes its ports (src/ports.ts) as arguments; only src/cli and the library entry wire the real ones (src/node-ports.ts).',
+  },
   fs: {
     group: ['fs', 'fs/*', 'node:fs', 'node:fs/*', 'node:child_process', 'child_process'],
     message: 'This folder is pure: take the text or a port as an argument; files are read and written in src/project, src/yaml/write-files.ts, src/cache and src/cli.',
@@ -73,6 +77,8 @@ const SDK_FILES = ['src/llm/providers/**/*.ts', 'src/llm/batch/**/*.ts', 'src/ll
 // Exceptions that exist today, each a move for a later step (see the closing note of issue 10):
 // audit/audit-project.ts borrows the inheritance pass of the entry.
 const AUDIT_USES_ENTRY = ['src/audit/audit-project.ts'];
+// the review store reads the project and writes YAML with the real file system, not a port.
+const REVIEW_USES_NODE_PORTS = ['src/review/apply-proposals.ts', 'src/review/rollback-proposals.ts', 'src/review/open-review-store.ts', 'src/review/write-rendered.ts'];
 
 export default [
   { ignores: ['dist/**', 'node_modules/**'] },
@@ -90,20 +96,22 @@ export default [
   zone(['src/library-entry.ts'], ['cli', 'sdk', 'store', 'commander', 'fs']),
   // The real ports: Node's file system here, the SDKs and SQLite behind src/llm and src/cache.
   zone(['src/node-ports.ts'], ['cli', 'entry', 'sdk', 'store', 'commander']),
-  zone(['src/document-project.ts'], ['cli', 'entry', 'sdk', 'store', 'commander']),
-  zone(['src/*.ts'], ['cli', 'entry', 'sdk', 'store', 'commander', 'fs'], ['src/index.ts', 'src/document-project.ts', 'src/library-entry.ts', 'src/node-ports.ts']),
+  zone(['src/document-project.ts'], ['cli', 'entry', 'sdk', 'store', 'commander', 'realPorts']),
+  zone(['src/*.ts'], ['cli', 'entry', 'sdk', 'store', 'commander', 'fs', 'realPorts'], ['src/index.ts', 'src/document-project.ts', 'src/library-entry.ts', 'src/node-ports.ts']),
 
   ...CORE.map((folder) =>
-    zone(under(folder), ['cli', 'entry', 'sdk', 'store', 'commander', ...(PURE.includes(folder) ? ['fs'] : []), ...(LOWER[folder] ?? [])], [
+    zone(under(folder), ['cli', 'entry', 'sdk', 'store', 'commander', 'realPorts', ...(PURE.includes(folder) ? ['fs'] : []), ...(LOWER[folder] ?? [])], [
       ...(folder === 'yaml' ? ['src/yaml/write-files.ts'] : []),
       ...(folder === 'audit' ? AUDIT_USES_ENTRY : []),
+      ...(folder === 'review' ? REVIEW_USES_NODE_PORTS : []),
     ]),
   ),
   // The one module of src/yaml that writes files.
   zone(['src/yaml/write-files.ts'], ['cli', 'entry', 'sdk', 'store', 'commander', 'leaf']),
-  zone(AUDIT_USES_ENTRY, ['cli', 'sdk', 'store', 'commander']),
+  zone(AUDIT_USES_ENTRY, ['cli', 'sdk', 'store', 'commander', 'realPorts']),
+  zone(REVIEW_USES_NODE_PORTS, ['cli', 'entry', 'sdk', 'store', 'commander']),
 
-  zone(under('llm'), ['cli', 'entry', 'sdk', 'store', 'commander', 'fs', 'core'], SDK_FILES),
-  zone(SDK_FILES, ['cli', 'entry', 'store', 'commander', 'fs', 'core']),
-  zone(under('cache'), ['cli', 'entry', 'sdk', 'commander', 'core']),
+  zone(under('llm'), ['cli', 'entry', 'sdk', 'store', 'commander', 'fs', 'core', 'realPorts'], SDK_FILES),
+  zone(SDK_FILES, ['cli', 'entry', 'store', 'commander', 'fs', 'core', 'realPorts']),
+  zone(under('cache'), ['cli', 'entry', 'sdk', 'commander', 'core', 'realPorts']),
 ];

@@ -37,6 +37,11 @@ const CASES: Array<[file: string, code: string, allowed: boolean]> = [
   ['src/yaml/probe.ts', "import { parse } from 'yaml';\nimport { OsmosisError } from '../errors.js';", true],
   ['src/graph/probe.ts', "import type { Manifest } from '../manifest/types.js';", true],
   ['src/graph/probe.ts', "import { applyYamlEdits } from '../yaml/apply-edits.js';", false],
+  ['src/synthesis/probe.ts', "import { nodeFileSystem } from '../node-ports.js';", false],
+  ['src/document-project.ts', "import { nodePorts } from './node-ports.js';", false],
+  ['src/synthesis/probe.ts', "import type { Ports } from '../ports.js';", true],
+  ['src/library-entry.ts', "import { nodePorts } from './node-ports.js';", true],
+  ['src/cli/probe.ts', "import { nodeFileSystem } from '../node-ports.js';", true],
 ];
 
 describe('layer rules (eslint.config.js)', () => {
