@@ -6,7 +6,9 @@ import type { LoadedProject } from '../project/load-project.js';
 import { routeSchemaFile } from '../project/route-schema-file.js';
 import type { CallRecord } from '../synthesis/types.js';
 import { appendJsonLines } from './append-lines.js';
-import { collectRunProposals } from './collect-run-proposals.js';
+import { collectRunProposals, type CollectInput } from './collect-run-proposals.js';
+import { enrichmentProposals } from './enrichment-proposals.js';
+import type { EnrichKeys, NodeEnrichment } from '../enrich/types.js';
 import { mergeRunProposals, targetKey } from './merge-run-proposals.js';
 import { columnField } from './proposal-id.js';
 import { readStore } from './read-store.js';
@@ -26,6 +28,8 @@ export interface ProposeRunInput {
   actor: string;
   /** Dry run / check: count what would change, append nothing. */
   writeNothing: boolean;
+  /** Enrichment values to propose (without `--enrich-apply`), by node. */
+  enrichments?: { byNode: ReadonlyMap<string, NodeEnrichment>; keys: EnrichKeys };
 }
 
 export interface ProposalCounts {
@@ -63,9 +67,8 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Propose
   let price: PriceInfo | undefined;
   let looked = false;
   const now = new Date().toISOString();
-  const candidates = collectRunProposals({
+  const collect: Omit<CollectInput, 'before'> = {
     state: input.state,
-    before: input.before,
     calls: input.calls,
     parents: (id) => input.graph.parents(id),
     pathOf: (doc) => doc.entry?.file ?? routeSchemaFile(doc.node, project.dbtProject, project.schemaFiles.values()),
@@ -81,7 +84,12 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Propose
     placeholders: input.placeholders,
     actor: input.actor,
     now,
-  });
+  };
+  const candidates = collectRunProposals({ ...collect, before: input.before });
+  if (input.enrichments) {
+    const docs = [...input.state.values()].filter((d) => input.enrichments?.byNode.has(d.node.uniqueId));
+    candidates.push(...enrichmentProposals({ ...collect, enrichments: input.enrichments.byNode, keys: input.enrichments.keys, schemaFile: (file) => project.schemaFiles.get(file) }, docs));
+  }
   const warnings: string[] = [];
   const samples = new Map<string, string[][] | undefined>();
   for (const c of candidates) {

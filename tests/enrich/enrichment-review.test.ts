@@ -1,0 +1,204 @@
+/**
+ * Enrichment through review: values become proposals (one per PII column, tag list, test and
+ * purpose), `review apply` writes the approved ones with the enrichment writer, and `review
+ * rollback` takes out exactly what apply added, leaving the file byte for byte as it was.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ENRICH_KEYS, type NodeEnrichment } from '../../src/enrich/types.js';
+import { buildDocState } from '../../src/inheritance/build-doc-state.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { appendJsonLines } from '../../src/review/append-lines.js';
+import { enrichmentProposals } from '../../src/review/enrichment-proposals.js';
+import { mergeRunProposals } from '../../src/review/merge-run-proposals.js';
+import { openReviewStore } from '../../src/review/open-review-store.js';
+import { storePaths } from '../../src/review/store-paths.js';
+import { documentOptions } from '../helpers/document-options.js';
+import { writeMiniProject } from '../helpers/mini-project.js';
+import { enrichment } from './plan-enriched.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const SCHEMA = [
+  'version: 2',
+  'models:',
+  '  - name: orders',
+  '    tags: [finance]',
+  '    columns:',
+  '      - name: id',
+  '        data_tests:',
+  '          - unique',
+  '      - name: email',
+  '        meta:',
+  '          owner: crm',
+  '      - name: status',
+  '        tags: [state]',
+  '      - name: phone',
+  '        meta: {contains_pii: false}',
+  '',
+].join('\n');
+
+const ID = 'model.mini.orders';
+
+function project(schema = SCHEMA): string {
+  const dir = writeMiniProject([{ name: 'orders', columns: [{ name: 'id' }, { name: 'email' }, { name: 'status' }, { name: 'phone' }] }]);
+  dirs.push(dir);
+  writeFileSync(path.join(dir, 'models/schema.yml'), schema);
+  return dir;
+}
+
+const VALUES: NodeEnrichment = enrichment(ID, {
+  purpose: 'One row per order placed in the web shop.',
+  tags: ['finance', 'core'],
+  columns: {
+    id: { tests: [{ kind: 'unique' }, { kind: 'not_null' }] },
+    email: { pii: { category: 'email' }, tags: ['pii'] },
+    status: { tests: [{ kind: 'accepted_values', values: ['placed', 'shipped'], source: 'seeds/statuses.csv' }], tags: ['state', 'lifecycle'] },
+    phone: { pii: { category: 'phone' } },
+  },
+});
+
+/** Proposes VALUES into the project's store as a `--review` run would. */
+async function propose(dir: string): Promise<string[]> {
+  const loaded = loadProject(documentOptions(dir));
+  const state = buildDocState({ nodes: loaded.manifest.nodes, entries: loaded.entries, writablePackage: loaded.writablePackage });
+  const now = '2026-03-01T00:00:00.000Z';
+  const candidates = enrichmentProposals(
+    {
+      state,
+      calls: [],
+      parents: () => [],
+      pathOf: (doc) => doc.entry?.file ?? 'models/schema.yml',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      costOf: () => null,
+      placeholders: new Set(),
+      actor: 'Bot',
+      now,
+      enrichments: new Map([[ID, VALUES]]),
+      keys: DEFAULT_ENRICH_KEYS,
+      schemaFile: (file) => loaded.schemaFiles.get(file),
+    },
+    state.values(),
+  );
+  const paths = storePaths(dir);
+  const merged = mergeRunProposals({ existing: [], candidates, documented: new Set(), actor: 'Bot', now });
+  await appendJsonLines(paths.proposals, merged.lines);
+  return candidates.map((c) => c.field);
+}
+
+describe('enrichment through review', () => {
+  it('proposes only what the YAML lacks, one proposal per value, with stable ids', async () => {
+    const dir = project();
+    const fields = await propose(dir);
+    expect(fields.sort()).toEqual([
+      'columns.email.meta.contains_pii',
+      'columns.email.tags',
+      'columns.id.tests.not_null',
+      'columns.status.tags',
+      'columns.status.tests.accepted_values',
+      'meta.business_purpose',
+      'tags',
+    ]);
+    const store = await openReviewStore({ projectDir: dir });
+    const { proposals, diagnostics } = await store.list();
+    expect(diagnostics).toEqual([]);
+    const byField = new Map(proposals.map((p) => [p.field, p]));
+    expect(byField.get('columns.email.meta.contains_pii')?.current).toBe('{ contains_pii: true, pii_category: email }');
+    expect(byField.get('columns.status.tags')?.current).toBe('[ lifecycle ]');
+    expect(byField.get('columns.status.tests.accepted_values')?.current).toBe('{ accepted_values: { values: [ placed, shipped ] } }');
+    expect(byField.get('tags')?.current).toBe('[ core ]');
+    // A second run with the same answers proposes the same ids, and the store adds nothing.
+    const again = mergeRunProposals({ existing: proposals, candidates: proposals.map(({ status: _s, revision: _r, current: _c, history: _h, ...rest }) => rest), documented: new Set(), actor: 'Bot', now: 'x' });
+    expect(again.lines).toEqual([]);
+  });
+
+  it('apply writes the approved values; rollback restores the file byte for byte', async () => {
+    const dir = project();
+    await propose(dir);
+    const store = await openReviewStore({ projectDir: dir });
+    const { proposals } = await store.list();
+    const approved = await store.act({ actor: 'Ada', action: 'approve', items: proposals.map((p) => ({ id: p.id, revision: p.revision })) });
+    expect(approved.conflicts).toEqual([]);
+    const applied = await store.apply({ actor: 'Ada', dryRun: false });
+    expect(applied.stale).toEqual([]);
+    expect(applied.applied).toHaveLength(proposals.length);
+    const file = path.join(dir, 'models/schema.yml');
+    expect(readFileSync(file, 'utf8')).toBe([
+      'version: 2',
+      'models:',
+      '  - name: orders',
+      '    tags: [finance, core]',
+      '    columns:',
+      '      - name: id',
+      '        data_tests:',
+      '          - unique',
+      '          - not_null',
+      '      - name: email',
+      '        meta:',
+      '          owner: crm',
+      '          contains_pii: true',
+      '          pii_category: email',
+      '        tags:',
+      '          - pii',
+      '      - name: status',
+      '        tags: [state, lifecycle]',
+      '        data_tests:',
+      '          - accepted_values:',
+      '              values:',
+      '                - placed',
+      '                - shipped',
+      '      - name: phone',
+      '        meta: {contains_pii: false}',
+      '    meta:',
+      '      business_purpose: One row per order placed in the web shop.',
+      '',
+    ].join('\n'));
+    const rolled = await store.rollback({ actor: 'Ada', ids: applied.applied });
+    expect(rolled.conflicts).toEqual([]);
+    expect(rolled.rolledBack).toHaveLength(proposals.length);
+    expect(readFileSync(file, 'utf8')).toBe(SCHEMA);
+  });
+
+  it('rollback refuses a value changed after apply and leaves it; a purpose edit is applied as edited', async () => {
+    const dir = project();
+    await propose(dir);
+    const store = await openReviewStore({ projectDir: dir });
+    const { proposals } = await store.list();
+    const purpose = proposals.find((p) => p.field === 'meta.business_purpose')!;
+    const test = proposals.find((p) => p.field === 'columns.id.tests.not_null')!;
+    const refused = await store.act({ actor: 'Ada', action: 'edit', text: 'unique', items: [{ id: test.id, revision: test.revision }] });
+    expect(refused.conflicts[0]?.reason).toMatch(/cannot edit columns\.id\.tests\.not_null: only texts/);
+    const edited = await store.act({ actor: 'Ada', action: 'edit', text: 'Orders from the web shop.', items: [{ id: purpose.id, revision: purpose.revision }] });
+    expect(edited.conflicts).toEqual([]);
+    await store.act({ actor: 'Ada', action: 'approve', items: [{ id: test.id, revision: test.revision }] });
+    const applied = await store.apply({ actor: 'Ada', dryRun: false });
+    expect(applied.applied.sort()).toEqual([purpose.id, test.id].sort());
+    const file = path.join(dir, 'models/schema.yml');
+    const written = readFileSync(file, 'utf8');
+    expect(written).toContain('    meta:\n      business_purpose: Orders from the web shop.\n');
+    // A person changes the purpose after apply: rollback of it is a conflict; the test still goes.
+    writeFileSync(file, written.replace('Orders from the web shop.', 'Orders, all channels.'));
+    const rolled = await store.rollback({ actor: 'Ada', ids: [purpose.id, test.id] });
+    expect(rolled.rolledBack).toEqual([test.id]);
+    expect(rolled.conflicts[0]).toMatchObject({ id: purpose.id });
+    expect(rolled.conflicts[0]?.reason).toMatch(/meta\.business_purpose was changed after apply/);
+    expect(readFileSync(file, 'utf8')).toBe(`${SCHEMA}    meta:\n      business_purpose: Orders, all channels.\n`);
+  });
+
+  it('a value a person added meanwhile makes the proposal stale, not a duplicate', async () => {
+    const dir = project();
+    await propose(dir);
+    const store = await openReviewStore({ projectDir: dir });
+    const { proposals } = await store.list();
+    const pii = proposals.find((p) => p.field === 'columns.email.meta.contains_pii')!;
+    await store.act({ actor: 'Ada', action: 'approve', items: [{ id: pii.id, revision: pii.revision }] });
+    const file = path.join(dir, 'models/schema.yml');
+    writeFileSync(file, SCHEMA.replace('          owner: crm\n', '          owner: crm\n          contains_pii: false\n'));
+    const applied = await store.apply({ actor: 'Ada', dryRun: false });
+    expect(applied.applied).toEqual([]);
+    expect(applied.staleReasons?.[pii.id]).toMatch(/already has meta\.contains_pii/);
+  });
+});
