@@ -156,6 +156,8 @@ export function columnTarget(column: YamlColumn, file: SchemaFile, dbtVersion: s
   });
 }
 
+const samePath = (a: YamlPath, b: YamlPath): boolean => a.length === b.length && a.every((step, i) => step === b[i]);
+
 function mappingAt(document: Document.Parsed | undefined, path: YamlPath): Record<string, unknown> | undefined {
   const node = document?.getIn(path, true);
   return isMap(node) ? (node.toJSON() as Record<string, unknown>) : undefined;
@@ -178,18 +180,25 @@ function entriesKeepUnderConfig(file: SchemaFile, key: 'meta' | 'tags'): boolean
   });
 }
 
-/** A node's entry (a model, seed, snapshot or source table mapping) as an enrichment target. */
+/**
+ * A node's entry (a model, seed, snapshot or source table mapping) as an enrichment target. With
+ * no key of its own and no habit in the file, a model, seed or snapshot gets its tags and meta
+ * under `config`: dbt reads a node's tags only there (a top-level `tags:` on a model is an error),
+ * `config.meta` has worked since dbt 0.21, and it is where dbt 1.10 moves `meta`. A source table
+ * keeps both at the top level, where every dbt version reads them.
+ */
 export function entryTarget(entryPath: YamlPath, file: SchemaFile, dbtVersion: string | undefined): EnrichTarget {
   const values = mappingAt(file.document, entryPath) ?? {};
   const config = asRecord(values['config']);
   const ownMeta = config && 'meta' in config ? 'config.meta' : 'meta' in values ? 'meta' : undefined;
   const ownTags = config && 'tags' in config ? 'config.tags' : 'tags' in values ? 'tags' : undefined;
+  const underConfig = file.entries.find((e) => samePath(e.path, entryPath))?.section !== 'sources';
   return samePlacement({
     path: entryPath,
     values,
-    metaKey: ownMeta ?? (entriesKeepUnderConfig(file, 'meta') ? 'config.meta' : 'meta'),
+    metaKey: ownMeta ?? (underConfig || entriesKeepUnderConfig(file, 'meta') ? 'config.meta' : 'meta'),
     hasMetaKey: ownMeta !== undefined,
-    tagsKey: ownTags ?? (entriesKeepUnderConfig(file, 'tags') ? 'config.tags' : 'tags'),
+    tagsKey: ownTags ?? (underConfig || entriesKeepUnderConfig(file, 'tags') ? 'config.tags' : 'tags'),
     hasTagsKey: ownTags !== undefined,
     hasConfig: config !== undefined,
     meta: { ...asRecord(values['meta']), ...asRecord(config?.['meta']) },

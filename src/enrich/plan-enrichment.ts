@@ -70,12 +70,13 @@ export function entryEnrichEdits(entry: YamlEntry, enrichment: NodeEnrichment | 
   return enrichTargetEdits(target, { meta, tags: enrichment.tags ?? [] }).edits;
 }
 
-/** Node tags and the business purpose of a new entry. */
+/** Node tags and the business purpose of a new entry (a model, seed or snapshot: under `config`, see entryTarget). */
 export function newEntryEnrichment(enrichment: NodeEnrichment | undefined, plan: EnrichPlan): Record<string, unknown> {
   if (!enrichment) return {};
   const tags = [...new Set(enrichment.tags ?? [])];
-  return {
-    ...(tags.length > 0 ? { tags } : {}),
+  const config = {
     ...(enrichment.purpose !== undefined ? { meta: { [plan.keys.purpose]: enrichment.purpose } } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
   };
+  return Object.keys(config).length > 0 ? { config } : {};
 }

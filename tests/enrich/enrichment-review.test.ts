@@ -16,6 +16,7 @@ import { openReviewStore } from '../../src/review/open-review-store.js';
 import { storePaths } from '../../src/review/store-paths.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { writeMiniProject } from '../helpers/mini-project.js';
+import { dbtSchemaErrors } from './dbt-schema.js';
 import { enrichment } from './plan-enriched.js';
 
 const dirs: string[] = [];
@@ -25,7 +26,8 @@ const SCHEMA = [
   'version: 2',
   'models:',
   '  - name: orders',
-  '    tags: [finance]',
+  '    config:',
+  '      tags: [finance]',
   '    columns:',
   '      - name: id',
   '        data_tests:',
@@ -130,7 +132,10 @@ describe('enrichment through review', () => {
       'version: 2',
       'models:',
       '  - name: orders',
-      '    tags: [finance, core]',
+      '    config:',
+      '      tags: [finance, core]',
+      '      meta:',
+      '        business_purpose: One row per order placed in the web shop.',
       '    columns:',
       '      - name: id',
       '        data_tests:',
@@ -152,10 +157,9 @@ describe('enrichment through review', () => {
       '                - shipped',
       '      - name: phone',
       '        meta: {contains_pii: false}',
-      '    meta:',
-      '      business_purpose: One row per order placed in the web shop.',
       '',
     ].join('\n'));
+    expect(dbtSchemaErrors('dbt_yml_files-latest.json', readFileSync(file, 'utf8'))).toEqual([]);
     const rolled = await store.rollback({ actor: 'Ada', ids: applied.applied });
     expect(rolled.conflicts).toEqual([]);
     expect(rolled.rolledBack).toHaveLength(proposals.length);
@@ -178,14 +182,14 @@ describe('enrichment through review', () => {
     expect(applied.applied.sort()).toEqual([purpose.id, test.id].sort());
     const file = path.join(dir, 'models/schema.yml');
     const written = readFileSync(file, 'utf8');
-    expect(written).toContain('    meta:\n      business_purpose: Orders from the web shop.\n');
+    expect(written).toContain('    config:\n      tags: [finance]\n      meta:\n        business_purpose: Orders from the web shop.\n');
     // A person changes the purpose after apply: rollback of it is a conflict; the test still goes.
     writeFileSync(file, written.replace('Orders from the web shop.', 'Orders, all channels.'));
     const rolled = await store.rollback({ actor: 'Ada', ids: [purpose.id, test.id] });
     expect(rolled.rolledBack).toEqual([test.id]);
     expect(rolled.conflicts[0]).toMatchObject({ id: purpose.id });
     expect(rolled.conflicts[0]?.reason).toMatch(/meta\.business_purpose was changed after apply/);
-    expect(readFileSync(file, 'utf8')).toBe(`${SCHEMA}    meta:\n      business_purpose: Orders, all channels.\n`);
+    expect(readFileSync(file, 'utf8')).toBe(SCHEMA.replace('      tags: [finance]\n', '      tags: [finance]\n      meta:\n        business_purpose: Orders, all channels.\n'));
   });
 
   it('a value a person added meanwhile makes the proposal stale, not a duplicate', async () => {

@@ -51,8 +51,10 @@ describe('enrichment written by the YAML plan (--enrich-apply)', () => {
       // The file uses `tests:`, so a column with neither key gets `tests:` too, even on dbt 1.9.
       '        tests:',
       '          - not_null',
-      '    meta:',
-      '      business_purpose: One row per order.',
+      // A model reads its tags and meta under `config` in every dbt version (enrich-target.ts).
+      '    config:',
+      '      meta:',
+      '        business_purpose: One row per order.',
       '',
     ].join('\n'));
   });
@@ -198,10 +200,11 @@ describe('enrichment written by the YAML plan (--enrich-apply)', () => {
       '',
       'models:',
       '  - name: orders',
-      '    tags:',
-      '      - core',
-      '    meta:',
-      '      purpose: Orders.',
+      '    config:',
+      '      meta:',
+      '        purpose: Orders.',
+      '      tags:',
+      '        - core',
       '    columns:',
       '      - name: email',
       '        data_type: text',
