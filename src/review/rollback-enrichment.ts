@@ -81,9 +81,10 @@ export function rollbackEnrichment(input: EnrichRollbackInput): EnrichRollback {
     if (indices.length === now.length && (created.has(list.key) || created.has('config'))) keyRemovals.push(list.key);
     else itemRemovals.push({ path: [...located.path, ...list.key.split('.')], indices });
   }
-  // A `config` apply created goes once all that is left in it is what this rollback removes.
+  // A `config` this rollback would leave empty goes too: it held only what apply added (possibly
+  // created by an earlier enrichment proposal, already rolled back), and an empty one says nothing.
   const config = asRecord(values['config']);
-  if (created.has('config') && config && Object.keys(config).every((k) => keyRemovals.includes(`config.${k}`))) {
+  if (config && Object.keys(config).length > 0 && Object.keys(config).every((k) => keyRemovals.includes(`config.${k}`))) {
     for (let i = keyRemovals.length - 1; i >= 0; i--) if (keyRemovals[i]?.startsWith('config.')) keyRemovals.splice(i, 1);
     keyRemovals.push('config');
   }

@@ -206,3 +206,38 @@ describe('enrichment through review', () => {
     expect(applied.staleReasons?.[pii.id]).toMatch(/already has meta\.contains_pii/);
   });
 });
+
+describe('enrichment rollback where apply created config', () => {
+  const CONFIG_STYLE = [
+    'version: 2',
+    'models:',
+    '  - name: orders',
+    '    columns:',
+    '      - name: id',
+    '        config:',
+    '          tags: [key]',
+    '      - name: email',
+    '      - name: status',
+    '      - name: phone',
+    '',
+  ].join('\n');
+
+  it('two proposals share the config one of them created; each rollback takes out its own part', async () => {
+    const dir = project(CONFIG_STYLE);
+    await propose(dir);
+    const store = await openReviewStore({ projectDir: dir });
+    const { proposals } = await store.list();
+    const pii = proposals.find((p) => p.field === 'columns.email.meta.contains_pii')!;
+    const tags = proposals.find((p) => p.field === 'columns.email.tags')!;
+    await store.act({ actor: 'Ada', action: 'approve', items: [pii, tags].map((p) => ({ id: p.id, revision: p.revision })) });
+    const applied = await store.apply({ actor: 'Ada', dryRun: false });
+    expect(applied.applied).toEqual([pii.id, tags.id]);
+    const file = path.join(dir, 'models/schema.yml');
+    const withBoth = CONFIG_STYLE.replace('      - name: email\n', '      - name: email\n        config:\n          meta:\n            contains_pii: true\n            pii_category: email\n          tags:\n            - pii\n');
+    expect(readFileSync(file, 'utf8')).toBe(withBoth);
+    expect((await store.rollback({ actor: 'Ada', ids: [pii.id] })).conflicts).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe(CONFIG_STYLE.replace('      - name: email\n', '      - name: email\n        config:\n          tags:\n            - pii\n'));
+    expect((await store.rollback({ actor: 'Ada', ids: [tags.id] })).conflicts).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe(CONFIG_STYLE);
+  });
+});
