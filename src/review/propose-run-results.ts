@@ -47,12 +47,16 @@ export interface ProposeRunResult {
  * `node\u0000field` of every target that has a real text once this run is written: a person's
  * own, or inherited from one (machine text is already taken back out of the state).
  */
-function documentedTargets(state: DocState, placeholders: ReadonlySet<string>): Set<string> {
+function documentedTargets(state: DocState, placeholders: ReadonlySet<string>, keys: EnrichKeys | undefined): Set<string> {
   const out = new Set<string>();
   for (const [id, doc] of state) {
     if (!doc.writable) continue;
     if (isRealDescription(doc.description, placeholders)) out.add(targetKey(id, 'description'));
     for (const c of doc.columns) if (isRealDescription(c.description, placeholders)) out.add(targetKey(id, columnField(c.name)));
+    if (!keys) continue;
+    // Enrichment a person has set meanwhile: a column's PII flag, the node's purpose.
+    for (const c of doc.columns) if (keys.piiFlag in c.meta) out.add(targetKey(id, `columns.${c.name}.meta.${keys.piiFlag}`));
+    if (keys.purpose in doc.node.meta) out.add(targetKey(id, `meta.${keys.purpose}`));
   }
   return out;
 }
@@ -106,7 +110,7 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Propose
   const paths = storePaths(project.projectDir);
   const merge = async (): Promise<ProposalCounts> => {
     const state = await readStore(paths);
-    const result = mergeRunProposals({ existing: state.proposals, candidates, documented: documentedTargets(input.state, input.placeholders), actor: input.actor, now });
+    const result = mergeRunProposals({ existing: state.proposals, candidates, documented: documentedTargets(input.state, input.placeholders, input.enrichments?.keys), actor: input.actor, now });
     if (!input.writeNothing) {
       await appendJsonLines(paths.proposals, result.lines);
       await appendJsonLines(paths.audit, result.audit);

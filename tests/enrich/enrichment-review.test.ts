@@ -11,6 +11,9 @@ import { buildDocState } from '../../src/inheritance/build-doc-state.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { appendJsonLines } from '../../src/review/append-lines.js';
 import { enrichmentProposals } from '../../src/review/enrichment-proposals.js';
+import { proposeRunResults } from '../../src/review/propose-run-results.js';
+import { buildGraph } from '../../src/graph/build-graph.js';
+import type { SynthesisOptions } from '../../src/config/types.js';
 import { mergeRunProposals } from '../../src/review/merge-run-proposals.js';
 import { openReviewStore } from '../../src/review/open-review-store.js';
 import { storePaths } from '../../src/review/store-paths.js';
@@ -239,5 +242,47 @@ describe('enrichment rollback where apply created config', () => {
     expect(readFileSync(file, 'utf8')).toBe(CONFIG_STYLE.replace('      - name: email\n', '      - name: email\n        config:\n          tags:\n            - pii\n'));
     expect((await store.rollback({ actor: 'Ada', ids: [tags.id] })).conflicts).toEqual([]);
     expect(readFileSync(file, 'utf8')).toBe(CONFIG_STYLE);
+  });
+});
+
+describe('the run step that stores enrichment proposals', () => {
+  const synthesis: SynthesisOptions = {
+    llm: { provider: 'openai', model: 'gpt-4o-mini', timeoutSeconds: 10, maxRetries: 0 },
+    llmDryRun: false,
+    concurrency: 1,
+    bulkThreshold: 10,
+    maxRepairs: 0,
+    priceOverrides: {},
+    maxSqlTokens: 1000,
+    maxUpstreamTokens: 1000,
+    maxOutputTokensPerColumn: 100,
+  };
+
+  async function run(dir: string): Promise<{ created: number; replaced: number; stale: number }> {
+    const loaded = loadProject(documentOptions(dir));
+    const state = buildDocState({ nodes: loaded.manifest.nodes, entries: loaded.entries, writablePackage: loaded.writablePackage });
+    const result = await proposeRunResults({
+      project: loaded,
+      state,
+      graph: buildGraph(loaded.manifest.nodes),
+      before: new Map(),
+      calls: [],
+      synthesis,
+      placeholders: new Set(),
+      actor: 'Bot',
+      writeNothing: false,
+      enrichments: { byNode: new Map([[ID, VALUES]]), keys: DEFAULT_ENRICH_KEYS },
+    });
+    return result.counts;
+  }
+
+  it('a re-run adds nothing; a PII flag or purpose a person sets meanwhile makes the pending proposal stale', async () => {
+    const dir = project();
+    expect(await run(dir)).toEqual({ created: 7, replaced: 0, stale: 0 });
+    expect(await run(dir)).toEqual({ created: 0, replaced: 0, stale: 0 });
+    writeFileSync(path.join(dir, 'models/schema.yml'), SCHEMA.replace('          owner: crm\n', '          owner: crm\n          contains_pii: true\n'));
+    expect(await run(dir)).toEqual({ created: 0, replaced: 0, stale: 1 });
+    const { proposals } = await (await openReviewStore({ projectDir: dir })).list();
+    expect(proposals.find((p) => p.field === 'columns.email.meta.contains_pii')?.status).toBe('stale');
   });
 });
