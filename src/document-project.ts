@@ -33,6 +33,7 @@ import type { SchemaFile } from './yaml/types.js';
 import type { CallRecord } from './synthesis/types.js';
 import { DEFAULT_ENRICH_KEYS, type NodeEnrichment } from './enrich/types.js';
 import type { EnrichPlan } from './enrich/plan-enrichment.js';
+import { projectHabitsOf } from './enrich/enrich-target.js';
 import { assertInsideProject, writeFileAtomic } from './yaml/write-files.js';
 
 export interface DocumentRunContext {
@@ -344,7 +345,8 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     const enrichments: Map<string, NodeEnrichment> | undefined = outcome.enrichments?.size ? outcome.enrichments : undefined;
     const enrichKeys = options.enrichKeys ?? DEFAULT_ENRICH_KEYS;
     if (enrichments && options.enrichApply) {
-      enrichPlan = { byNode: enrichments, keys: enrichKeys, ...(project.manifest.dbtVersion ? { dbtVersion: project.manifest.dbtVersion } : {}) };
+      const projectHabits = projectHabitsOf(writableSchemaFiles(project));
+      enrichPlan = { byNode: enrichments, keys: enrichKeys, projectHabits, ...(project.manifest.dbtVersion ? { dbtVersion: project.manifest.dbtVersion } : {}) };
     }
     // Review by default (spec/enrich.md): a wrong `unique` test breaks a build.
     const enrichToPropose = enrichments && !options.enrichApply && !llmDryRun ? { byNode: enrichments, keys: enrichKeys } : undefined;

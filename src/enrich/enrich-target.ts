@@ -1,4 +1,5 @@
 import { isMap, type Document } from 'yaml';
+import { detectConfigHabits } from '../yaml/read-yaml-columns.js';
 import type { SchemaFile, YamlColumn, YamlEdit, YamlPath } from '../yaml/types.js';
 import { existingTests, hasTest, renderTest } from './test-shapes.js';
 import type { SuggestedTest } from './types.js';
@@ -109,6 +110,40 @@ export function samePlacement<T extends KeyPlacement>(keys: T): T {
   return { ...keys, metaKey, tagsKey };
 }
 
+/** How a project keeps column meta and tags: under `config` in some column of its files, or not. */
+export interface ProjectHabits {
+  metaUnderConfig: boolean;
+  tagsUnderConfig: boolean;
+}
+
+/** The habit of the project's schema files (`config` wins where any column keeps the key there). */
+export function projectHabitsOf(files: Iterable<SchemaFile>): ProjectHabits {
+  return detectConfigHabits([...files].flatMap((f) => f.entries.map((e) => e.columns.map((c) => c.values ?? {}))));
+}
+
+/** Whether any column of the file has `key` (`meta` or `tags`), at the top level or under `config`. */
+function fileColumnsHave(file: SchemaFile, key: 'meta' | 'tags'): boolean {
+  return file.entries.some((e) =>
+    e.columns.some((c) => {
+      const values = c.values ?? {};
+      return key in values || key in (asRecord(values['config']) ?? {});
+    }),
+  );
+}
+
+/**
+ * Where a column's new meta and tags go: the column's own keys, else its file's (the reader has
+ * looked there), else, in a file whose columns hold neither, the project's habit.
+ */
+export function columnPlacement<T extends KeyPlacement>(keys: T, file: SchemaFile | undefined, project: ProjectHabits | undefined): T {
+  const fromProject = (has: boolean, key: 'meta' | 'tags'): boolean => !has && file !== undefined && !fileColumnsHave(file, key) && project?.[`${key}UnderConfig`] === true;
+  return samePlacement({
+    ...keys,
+    metaKey: fromProject(keys.hasMetaKey, 'meta') ? 'config.meta' : keys.metaKey,
+    tagsKey: fromProject(keys.hasTagsKey, 'tags') ? 'config.tags' : keys.tagsKey,
+  });
+}
+
 /** The test key a file uses: `data_tests` or `tests`, whichever its columns and entries hold first. */
 export function fileTestsKey(file: SchemaFile): TestsKey | undefined {
   for (const entry of file.entries) {
@@ -140,9 +175,9 @@ function testsKeyOf(values: Readonly<Record<string, unknown>>, fileKey: TestsKey
 }
 
 /** A column of a schema file as an enrichment target. */
-export function columnTarget(column: YamlColumn, file: SchemaFile, dbtVersion: string | undefined): EnrichTarget {
+export function columnTarget(column: YamlColumn, file: SchemaFile, dbtVersion: string | undefined, project?: ProjectHabits): EnrichTarget {
   const values = column.values ?? {};
-  return samePlacement({
+  return columnPlacement({
     path: column.path,
     values,
     metaKey: column.metaKey,
@@ -153,7 +188,7 @@ export function columnTarget(column: YamlColumn, file: SchemaFile, dbtVersion: s
     meta: column.meta,
     tags: column.tags,
     testsKey: testsKeyOf(values, fileTestsKey(file), dbtVersion),
-  });
+  }, file, project);
 }
 
 const samePath = (a: YamlPath, b: YamlPath): boolean => a.length === b.length && a.every((step, i) => step === b[i]);

@@ -1,6 +1,6 @@
 import type { ColumnDoc } from '../inheritance/doc-state.js';
 import type { SchemaFile, YamlEdit, YamlEntry } from '../yaml/types.js';
-import { columnTarget, defaultTestsKey, enrichTargetEdits, entryTarget, fileTestsKey, samePlacement } from './enrich-target.js';
+import { columnPlacement, columnTarget, defaultTestsKey, enrichTargetEdits, entryTarget, fileTestsKey, type ProjectHabits } from './enrich-target.js';
 import { renderTest } from './test-shapes.js';
 import type { ColumnEnrichment, EnrichKeys, NodeEnrichment } from './types.js';
 
@@ -10,6 +10,8 @@ export interface EnrichPlan {
   keys: EnrichKeys;
   /** The manifest's `metadata.dbt_version`: picks `data_tests` or `tests` for a file with neither. */
   dbtVersion?: string;
+  /** Whether the project's columns keep meta and tags under `config`, for files with no habit. */
+  projectHabits?: ProjectHabits;
 }
 
 /** A node's enrichment of one column (names compared case-insensitively, as dbt does). */
@@ -33,12 +35,12 @@ export function piiMeta(pii: ColumnEnrichment['pii'], meta: Readonly<Record<stri
  * the column's meta and tags (the column's keys, `config` where the file keeps them there).
  * Returns the column itself when there is nothing to add.
  */
-export function enrichColumnDoc(column: ColumnDoc, values: ColumnEnrichment | undefined, keys: EnrichKeys): ColumnDoc {
+export function enrichColumnDoc(column: ColumnDoc, values: ColumnEnrichment | undefined, keys: EnrichKeys, file?: SchemaFile, project?: ProjectHabits): ColumnDoc {
   if (!values) return column;
   const meta = piiMeta(values.pii, column.meta, keys);
   const tags = (values.tags ?? []).filter((t) => !column.tags.includes(t));
   if (Object.keys(meta).length === 0 && tags.length === 0) return column;
-  const yaml = column.yaml ? { yaml: samePlacement(column.yaml) } : {};
+  const yaml = column.yaml ? { yaml: columnPlacement(column.yaml, file, project) } : {};
   return { ...column, ...yaml, meta: { ...column.meta, ...meta }, tags: [...column.tags, ...new Set(tags)] };
 }
 
@@ -59,7 +61,7 @@ export function newColumnTests(values: ColumnEnrichment | undefined, file: Schem
 /** Tests added to an existing YAML column. */
 export function columnTestEdits(column: ColumnDoc, values: ColumnEnrichment | undefined, file: SchemaFile | undefined, plan: EnrichPlan): YamlEdit[] {
   if (!column.yaml || !file || !values?.tests?.length) return [];
-  return enrichTargetEdits(columnTarget(column.yaml, file, plan.dbtVersion), { tests: values.tests }).edits;
+  return enrichTargetEdits(columnTarget(column.yaml, file, plan.dbtVersion, plan.projectHabits), { tests: values.tests }).edits;
 }
 
 /** Node tags and the business purpose, added to an existing entry. */

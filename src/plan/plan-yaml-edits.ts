@@ -146,7 +146,7 @@ function planExistingEntry(doc: NodeDoc, options: PlanOptions, spelling: Spellin
   const positions = addedColumnPositions(doc.columns, entry.columnsPath);
   for (const original of doc.columns) {
     const values = columnEnrichment(enrichment, original.name);
-    const column = enrich ? enrichColumnDoc(original, values, enrich.keys) : original;
+    const column = enrich ? enrichColumnDoc(original, values, enrich.keys, file, enrich.projectHabits) : original;
     if (column.yaml) {
       edits.push(...editsForColumn(column, options));
       if (enrich) edits.push(...columnTestEdits(column, values, file, enrich));

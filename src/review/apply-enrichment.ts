@@ -1,4 +1,4 @@
-import { columnTarget, enrichTargetEdits, entryTarget, type EnrichTarget, type EnrichValues } from '../enrich/enrich-target.js';
+import { columnTarget, enrichTargetEdits, entryTarget, type EnrichTarget, type EnrichValues, type ProjectHabits } from '../enrich/enrich-target.js';
 import { applyYamlEdits } from '../yaml/apply-edits.js';
 import { readSchemaFile } from '../yaml/read-schema-file.js';
 import type { SchemaFile, YamlEntry, YamlPath } from '../yaml/types.js';
@@ -12,6 +12,8 @@ export interface EnrichApplyInput {
   /** The text of a schema file as apply has it so far (after the description edits). */
   textOf(file: string): string | undefined;
   dbtVersion?: string;
+  /** Where the project's columns keep meta and tags, for a file with no habit of its own. */
+  projectHabits?: ProjectHabits;
 }
 
 export interface EnrichApplyPlan {
@@ -43,12 +45,12 @@ export function enrichmentColumn(value: EnrichmentValue): string | undefined {
 }
 
 /** The entry (or its column) as it is in `file` now, as an enrichment target. */
-export function locateTarget(file: SchemaFile, entryPath: YamlPath, column: string | undefined, dbtVersion: string | undefined): EnrichTarget | undefined {
+export function locateTarget(file: SchemaFile, entryPath: YamlPath, column: string | undefined, dbtVersion: string | undefined, project?: ProjectHabits): EnrichTarget | undefined {
   const entry = file.entries.find((e) => samePath(e.path, entryPath));
   if (!entry) return undefined;
   if (column === undefined) return entryTarget(entry.path, file, dbtVersion);
   const yaml = entry.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
-  return yaml ? columnTarget(yaml, file, dbtVersion) : undefined;
+  return yaml ? columnTarget(yaml, file, dbtVersion, project) : undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ export function applyEnrichment(input: EnrichApplyInput): EnrichApplyPlan {
     const at = input.entryOf(proposal.node);
     const text = at ? plan.texts.get(at.file) ?? input.textOf(at.file) : undefined;
     const file = at && text !== undefined ? readSchemaFile(at.file, text) : undefined;
-    const target = at && file ? locateTarget(file, at.entry.path, column, input.dbtVersion) : undefined;
+    const target = at && file ? locateTarget(file, at.entry.path, column, input.dbtVersion, input.projectHabits) : undefined;
     if (!at || !file || !target) {
       plan.stale.push({ proposal, reason: `${where} is no longer in the YAML` });
       continue;

@@ -4,6 +4,7 @@ import { unifiedDiff } from '../document-project.js';
 import { loadProject } from '../project/load-project.js';
 import { appendJsonLines } from './append-lines.js';
 import { applyEnrichment } from './apply-enrichment.js';
+import { projectHabitsOf } from '../enrich/enrich-target.js';
 import { planApply } from './plan-apply.js';
 import { readStore } from './read-store.js';
 import type { StorePaths } from './store-paths.js';
@@ -41,6 +42,7 @@ export async function applyProposals(options: ReviewStoreOptions, paths: StorePa
     entryOf: (node) => project.entries.get(node),
     textOf: (file) => rendered.get(file)?.after ?? project.schemaFiles.get(file)?.text,
     ...(project.manifest.dbtVersion ? { dbtVersion: project.manifest.dbtVersion } : {}),
+    projectHabits: projectHabitsOf(project.schemaFiles.values()),
   });
   for (const [file, after] of enriched.texts) rendered.set(file, { before: project.schemaFiles.get(file)?.text ?? '', after, isNew: false });
   plan.applied.push(...enriched.applied);

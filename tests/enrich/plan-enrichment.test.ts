@@ -180,6 +180,19 @@ describe('enrichment written by the YAML plan (--enrich-apply)', () => {
     ].join('\n'));
   });
 
+  it("a file whose columns hold no meta or tags follows the project's habit; a file with its own keeps it", () => {
+    const values = [enrichment(ID, { columns: { email: { pii: { category: 'email' }, tags: ['pii'] } } })];
+    const bare = 'models:\n  - name: orders\n    columns:\n      - name: email\n';
+    const config = { projectHabits: { metaUnderConfig: true, tagsUnderConfig: false } };
+    expect(planEnriched(bare, [ORDERS], values, { enrich: config })).toBe(
+      `${bare}        config:\n          tags:\n            - pii\n          meta:\n            contains_pii: true\n            pii_category: email\n`,
+    );
+    const plain = 'models:\n  - name: orders\n    columns:\n      - name: id\n        meta: {owner: x}\n      - name: email\n';
+    expect(planEnriched(plain, [ORDERS], values, { enrich: config })).toBe(
+      `${plain}        tags:\n          - pii\n        meta:\n          contains_pii: true\n          pii_category: email\n`,
+    );
+  });
+
   it('a second plan with the same enrichment changes nothing', () => {
     const yaml = 'models:\n  - name: orders\n    columns:\n      - name: email\n      - name: id\n';
     const values = [enrichment(ID, { purpose: 'Orders.', tags: ['core'], columns: { email: { pii: { category: 'email' }, tags: ['pii'] }, id: { tests: [{ kind: 'unique' }, { kind: 'not_null' }] } } })];
