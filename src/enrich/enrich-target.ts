@@ -121,8 +121,27 @@ export function projectHabitsOf(files: Iterable<SchemaFile>): ProjectHabits {
   return detectConfigHabits([...files].flatMap((f) => f.entries.map((e) => e.columns.map((c) => c.values ?? {}))));
 }
 
+/**
+ * A file's habits, read once per parse: every column of a large file asks, and a scan per column
+ * made applying thousands of proposals quadratic.
+ */
+function memo<T>(cache: WeakMap<SchemaFile, T>, file: SchemaFile, read: (file: SchemaFile) => T): T {
+  if (cache.has(file)) return cache.get(file) as T;
+  const value = read(file);
+  cache.set(file, value);
+  return value;
+}
+
+const columnsHaveMeta = new WeakMap<SchemaFile, boolean>();
+const columnsHaveTags = new WeakMap<SchemaFile, boolean>();
+const testsKeys = new WeakMap<SchemaFile, TestsKey | undefined>();
+
 /** Whether any column of the file has `key` (`meta` or `tags`), at the top level or under `config`. */
 function fileColumnsHave(file: SchemaFile, key: 'meta' | 'tags'): boolean {
+  return memo(key === 'meta' ? columnsHaveMeta : columnsHaveTags, file, () => scanColumnsFor(file, key));
+}
+
+function scanColumnsFor(file: SchemaFile, key: 'meta' | 'tags'): boolean {
   return file.entries.some((e) =>
     e.columns.some((c) => {
       const values = c.values ?? {};
@@ -146,6 +165,10 @@ export function columnPlacement<T extends KeyPlacement>(keys: T, file: SchemaFil
 
 /** The test key a file uses: `data_tests` or `tests`, whichever its columns and entries hold first. */
 export function fileTestsKey(file: SchemaFile): TestsKey | undefined {
+  return memo(testsKeys, file, scanTestsKey);
+}
+
+function scanTestsKey(file: SchemaFile): TestsKey | undefined {
   for (const entry of file.entries) {
     for (const column of entry.columns) {
       const values = column.values ?? {};
