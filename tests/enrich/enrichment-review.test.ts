@@ -19,6 +19,7 @@ import { openReviewStore } from '../../src/review/open-review-store.js';
 import { storePaths } from '../../src/review/store-paths.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { writeMiniProject } from '../helpers/mini-project.js';
+import { runCli } from '../helpers/run-cli.js';
 import { dbtSchemaErrors } from './dbt-schema.js';
 import { enrichment } from './plan-enriched.js';
 
@@ -284,5 +285,23 @@ describe('the run step that stores enrichment proposals', () => {
     expect(await run(dir)).toEqual({ created: 0, replaced: 0, stale: 1 });
     const { proposals } = await (await openReviewStore({ projectDir: dir })).list();
     expect(proposals.find((p) => p.field === 'columns.email.meta.contains_pii')?.status).toBe('stale');
+  });
+});
+
+describe('enrichment proposals in the terminal', () => {
+  it('review list names each value; review edit of a test is refused with what to do instead', async () => {
+    const dir = project();
+    await propose(dir);
+    const env = { OSMOSIS_REVIEWER: 'Ada' };
+    const list = await runCli(['review', 'list'], { cwd: dir, env });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('columns.email.meta.contains_pii: { contains_pii: true, pii_category: email }');
+    expect(list.stdout).toContain('columns.status.tests.accepted_values: { accepted_values: { values: [ placed, shipped ] } }');
+    expect(list.stdout).toContain('meta.business_purpose: One row per order placed in the web shop.');
+    const { proposals } = await (await openReviewStore({ projectDir: dir })).list();
+    const test = proposals.find((p) => p.field === 'columns.id.tests.not_null')!;
+    const edit = await runCli(['review', 'edit', test.id.slice(0, 12), '--text', 'unique'], { cwd: dir, env });
+    expect(edit.code).toBe(1);
+    expect(edit.stderr).toMatch(/cannot edit columns\.id\.tests\.not_null: only texts .* approve or reject it/);
   });
 });
