@@ -57,7 +57,10 @@ export function enrichTargetEdits(target: EnrichTarget, values: EnrichValues): {
   const meta = Object.entries(values.meta ?? {}).filter(([k]) => !(k in target.meta));
   if (meta.length > 0) {
     added.meta = { key: target.metaKey, added: meta.map(([k]) => k) };
-    if (target.hasMetaKey) for (const [k, v] of meta) edits.push({ op: 'set', path: [...at(target.metaKey), k], value: v });
+    const metaValue = target.metaKey.split('.').reduce<unknown>((v, k) => asRecord(v)?.[k], target.values);
+    // An empty `meta:` (null) gets the keys as its mapping; rollback takes them out and leaves `meta:`.
+    if (target.hasMetaKey && metaValue === null) edits.push({ op: 'set', path: at(target.metaKey), value: Object.fromEntries(meta) });
+    else if (target.hasMetaKey) for (const [k, v] of meta) edits.push({ op: 'set', path: [...at(target.metaKey), k], value: v });
     else if (target.metaKey === 'config.meta' && !target.hasConfig) newConfig['meta'] = Object.fromEntries(meta);
     else {
       edits.push({ op: 'set', path: at(target.metaKey), value: Object.fromEntries(meta) });

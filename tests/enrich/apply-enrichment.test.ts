@@ -44,3 +44,18 @@ describe('applyEnrichment', () => {
     expect(plan.stale[0]?.reason).toMatch(/already has this value/);
   });
 });
+
+describe('applyEnrichment on empty keys', () => {
+  it('an empty `meta:`, `tags:` or `data_tests:` receives the values', () => {
+    const text = 'models:\n  - name: orders\n    columns:\n      - name: email\n        meta:\n        tags:\n        data_tests:\n';
+    const plan = apply(text, [
+      proposal('model.p.orders', 'columns.email.meta.contains_pii', { kind: 'pii', column: 'email', category: 'email', flagKey: 'contains_pii', categoryKey: 'pii_category' }),
+      proposal('model.p.orders', 'columns.email.tags', { kind: 'tags', column: 'email', tags: ['pii'] }),
+      proposal('model.p.orders', 'columns.email.tests.not_null', { kind: 'test', column: 'email', test: { kind: 'not_null' } }),
+    ]);
+    expect(plan.stale).toEqual([]);
+    expect(plan.texts.get('models/schema.yml')).toBe(
+      'models:\n  - name: orders\n    columns:\n      - name: email\n        meta:\n          contains_pii: true\n          pii_category: email\n        tags:\n          - pii\n        data_tests:\n          - not_null\n',
+    );
+  });
+});

@@ -305,3 +305,23 @@ describe('enrichment proposals in the terminal', () => {
     expect(edit.stderr).toMatch(/cannot edit columns\.id\.tests\.not_null: only texts .* approve or reject it/);
   });
 });
+
+describe('enrichment rollback on empty keys', () => {
+  it('empty `meta:`, `tags:` and `data_tests:` a person wrote are there again after rollback', async () => {
+    const EMPTY = 'version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        data_tests:\n      - name: email\n        meta:\n        tags:\n      - name: status\n      - name: phone\n';
+    const dir = project(EMPTY);
+    await propose(dir);
+    const store = await openReviewStore({ projectDir: dir });
+    const { proposals } = await store.list();
+    const picked = proposals.filter((p) => ['columns.email.meta.contains_pii', 'columns.email.tags', 'columns.id.tests.not_null'].includes(p.field));
+    expect(picked).toHaveLength(3);
+    await store.act({ actor: 'Ada', action: 'approve', items: picked.map((p) => ({ id: p.id, revision: p.revision })) });
+    const applied = await store.apply({ actor: 'Ada', dryRun: false });
+    expect(applied.applied).toHaveLength(3);
+    const file = path.join(dir, 'models/schema.yml');
+    expect(readFileSync(file, 'utf8')).not.toBe(EMPTY);
+    const rolled = await store.rollback({ actor: 'Ada', ids: applied.applied });
+    expect(rolled.conflicts).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe(EMPTY);
+  });
+});
