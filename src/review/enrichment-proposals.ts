@@ -16,6 +16,8 @@ export interface EnrichmentProposalInput extends Omit<CollectInput, 'before'> {
   keys: EnrichKeys;
   /** The parsed schema file at a path relative to the project dir: an entry's own tags and meta are read there. */
   schemaFile(path: string): SchemaFile | undefined;
+  /** Nodes whose description proposals of this run already carry the cost of their calls. */
+  costCarried?: ReadonlySet<string>;
 }
 
 /** A value as one line of YAML flow text: what the reviewer reads in `proposed` and `current`. */
@@ -83,6 +85,9 @@ export function enrichmentProposals(input: EnrichmentProposalInput, docs: Iterab
     const made = madeFor(doc, enrichment, input.keys, doc.entry ? input.schemaFile(doc.entry.file) : undefined);
     // Enrichment rides on the node's requests: their cost is shared by what they produced.
     const calls = callsByNode.get(doc.node.uniqueId) ?? [];
+    const shared = generationOf([], calls, made.length, input);
+    // Counted once: where description proposals carry the calls, these name the prompt only.
+    const generation = input.costCarried?.has(doc.node.uniqueId) ? { ...shared, inputTokens: 0, outputTokens: 0, costUsd: 0 } : shared;
     for (const m of made) {
       out.push({
         id: proposalId(doc.node.uniqueId, m.field, m.text),
@@ -93,7 +98,7 @@ export function enrichmentProposals(input: EnrichmentProposalInput, docs: Iterab
         original: null,
         proposed: m.text,
         inheritedBy: [],
-        generation: generationOf([], calls, made.length, input),
+        generation,
         context: contextOf(doc, m.column?.dataType, input),
         createdAt: input.now,
         createdBy: input.actor,

@@ -92,7 +92,7 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Propose
   const candidates = collectRunProposals({ ...collect, before: input.before });
   if (input.enrichments) {
     const docs = [...input.state.values()].filter((d) => input.enrichments?.byNode.has(d.node.uniqueId));
-    candidates.push(...enrichmentProposals({ ...collect, enrichments: input.enrichments.byNode, keys: input.enrichments.keys, schemaFile: (file) => project.schemaFiles.get(file) }, docs));
+    candidates.push(...enrichmentProposals({ ...collect, enrichments: input.enrichments.byNode, keys: input.enrichments.keys, schemaFile: (file) => project.schemaFiles.get(file), costCarried: new Set(candidates.map((c) => c.node)) }, docs));
   }
   const warnings: string[] = [];
   const samples = new Map<string, string[][] | undefined>();

@@ -14,6 +14,7 @@ import { enrichmentProposals } from '../../src/review/enrichment-proposals.js';
 import { proposeRunResults } from '../../src/review/propose-run-results.js';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import type { SynthesisOptions } from '../../src/config/types.js';
+import type { CallRecord } from '../../src/synthesis/types.js';
 import { mergeRunProposals } from '../../src/review/merge-run-proposals.js';
 import { openReviewStore } from '../../src/review/open-review-store.js';
 import { storePaths } from '../../src/review/store-paths.js';
@@ -66,29 +67,36 @@ const VALUES: NodeEnrichment = enrichment(ID, {
   },
 });
 
-/** Proposes VALUES into the project's store as a `--review` run would. */
-async function propose(dir: string): Promise<string[]> {
+/** The enrichment candidates of VALUES for the project in `dir`. */
+function candidatesFor(dir: string, calls: CallRecord[] = [], costCarried?: Set<string>) {
   const loaded = loadProject(documentOptions(dir));
   const state = buildDocState({ nodes: loaded.manifest.nodes, entries: loaded.entries, writablePackage: loaded.writablePackage });
   const now = '2026-03-01T00:00:00.000Z';
-  const candidates = enrichmentProposals(
+  return enrichmentProposals(
     {
       state,
-      calls: [],
+      calls,
       parents: () => [],
       pathOf: (doc) => doc.entry?.file ?? 'models/schema.yml',
       provider: 'openai',
       model: 'gpt-4o-mini',
-      costOf: () => null,
+      costOf: (usage) => usage.inputTokens / 1e6 + usage.outputTokens / 1e6,
       placeholders: new Set(),
       actor: 'Bot',
       now,
       enrichments: new Map([[ID, VALUES]]),
       keys: DEFAULT_ENRICH_KEYS,
       schemaFile: (file) => loaded.schemaFiles.get(file),
+      ...(costCarried ? { costCarried } : {}),
     },
     state.values(),
   );
+}
+
+/** Proposes VALUES into the project's store as a `--review` run would. */
+async function propose(dir: string): Promise<string[]> {
+  const now = '2026-03-01T00:00:00.000Z';
+  const candidates = candidatesFor(dir);
   const paths = storePaths(dir);
   const merged = mergeRunProposals({ existing: [], candidates, documented: new Set(), actor: 'Bot', now });
   await appendJsonLines(paths.proposals, merged.lines);
@@ -119,6 +127,17 @@ describe('enrichment through review', () => {
     // A second run with the same answers proposes the same ids, and the store adds nothing.
     const again = mergeRunProposals({ existing: proposals, candidates: proposals.map(({ status: _s, revision: _r, current: _c, history: _h, ...rest }) => rest), documented: new Set(), actor: 'Bot', now: 'x' });
     expect(again.lines).toEqual([]);
+  });
+
+  it("a node's calls are priced once: shared by its enrichment proposals, or carried by its description proposals", () => {
+    const dir = project();
+    const calls: CallRecord[] = [{ node: ID, strategy: 'bulk', promptSha256: 'f'.repeat(64), cached: false, failed: false, usage: { inputTokens: 7000, outputTokens: 700 } }];
+    const alone = candidatesFor(dir, calls);
+    expect(alone).toHaveLength(7);
+    expect(alone.map((c) => c.generation.inputTokens)).toEqual(Array(7).fill(1000));
+    expect(alone.reduce((n, c) => n + (c.generation.costUsd ?? 0), 0)).toBeCloseTo(0.0077, 10);
+    const carried = candidatesFor(dir, calls, new Set([ID]));
+    expect(carried.every((c) => c.generation.costUsd === 0 && c.generation.inputTokens === 0 && c.generation.promptSha256 === 'f'.repeat(64))).toBe(true);
   });
 
   it('apply writes the approved values; rollback restores the file byte for byte', async () => {
