@@ -1,3 +1,4 @@
+import type { NodeEnrichment } from '../enrich/types.js';
 import { existsSync } from 'node:fs';
 import type { SynthesisOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
@@ -64,6 +65,8 @@ export interface SynthesisOutcome {
   nodesLeft: number;
   plan?: { rows: DryRunRow[]; assumptions: string[] };
   warnings: string[];
+  /** `--enrich`: validated values beyond descriptions, by node id (written or proposed by document-project). */
+  enrichments?: Map<string, NodeEnrichment>;
 }
 
 /**
