@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Prints the README's option table from the one options table (src/cli/document-flags.ts).
+// Prints the README's option table from the one options table (src/config/options-table.ts).
 // `node scripts/options-doc.mjs --write` replaces the block between the markers in README.md and
 // docs/cli.md.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/errors.js';
-import type { RawFlags } from '../config/raw-flags.js';
+import type { RawFlags } from '../config/read-flags.js';
 import { openReviewStore } from '../review/open-review-store.js';
 import { resolveReviewer } from '../review/resolve-reviewer.js';
 import { startReviewServer } from '../review/server/start-review-server.js';

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RawFlags } from '../config/raw-flags.js';
+import type { RawFlags } from '../config/read-flags.js';
 import type { DocumentOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
 import { selectWritable } from '../document-project.js';
