@@ -1,4 +1,4 @@
-import { flagSyntax, specOf } from '../config/options-table.js';
+import { OPTION_KEYS, flagSyntax, specOf } from '../config/options-table.js';
 import { DOCUMENT_OPTION_KEYS, helpOf } from './add-options.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
@@ -17,4 +17,16 @@ export function optionsMarkdown(): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** The keys under `vars: dbt-osmosis:` in dbt_project.yml, with the flag each stands for. */
+export function varsMarkdown(): string {
+  const lines = ['| key under `vars: dbt-osmosis:` | flag | meaning |', '|---|---|---|'];
+  for (const key of OPTION_KEYS) {
+    const spec = specOf(key);
+    if (spec.varKey === undefined) continue;
+    const keys = [spec.varKey, ...(spec.varAliases ?? [])].map((k) => `\`${k}\``).join(', ');
+    lines.push(`| ${keys} | ${spec.flag ? `\`${spec.flag}\`` : '-'} | ${cell(helpOf(spec))} |`);
+  }
+  return `${lines.join('\n')}\n`;
 }

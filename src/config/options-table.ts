@@ -10,10 +10,19 @@
  * - the keys accepted under `vars: dbt-osmosis: llm:` (src/config/project-vars.ts),
  * - the README and docs/cli.md option tables (`npm run build && node scripts/options-doc.mjs --write`).
  *
- * To add a setting: add one entry below (its key is commander's camelCase name of the flag), then
- * read it in resolve-config.ts with `ctx.value('key')` (or `ctx.optional('key')`) and put it
- * where `DocumentOptions` wants it (add the field to types.ts), with `path` naming that field.
- * Regenerate the docs tables with the script above. Nothing else lists settings.
+ * To add a setting, add one entry below. Its key is commander's camelCase name of the flag
+ * (`--llm-sample-rows` → `llmSampleRows`); give `kind` (switch, value, list, optional-value), the
+ * parser and typed default through `typed(parser, default)`, `help` and `group` (the --help and
+ * README section), and where they apply `env`, `varKey` (`llm.sample_rows` for
+ * `vars: dbt-osmosis: llm: sample_rows`) and `path` (its field in `DocumentOptions`, e.g.
+ * `synthesis.sampleRows`). That alone gives the flag in `yaml document --help`, the typed field of
+ * `RawFlags`, the dbt_project.yml key, its `--show-config` name and the docs row. A CLI-only flag
+ * (like `--show-config`) needs nothing more: read `flags.key`. A setting of `DocumentOptions` also
+ * needs its field in types.ts and one line in resolve-config.ts:
+ *   `sampleRows: resolveOption('llmSampleRows', ctx)` (with a default), or
+ *   `const x = optionalOption('llmSampleRows', ctx); if (x !== undefined) options.x = x;` (without).
+ * Both pick flag > env > dbt_project.yml > default and record the origin `--show-config` prints.
+ * Then `npm run build && node scripts/options-doc.mjs --write` regenerates the docs tables.
  */
 import { DEFAULT_PLACEHOLDERS } from './types.js';
 import {
@@ -130,6 +139,7 @@ export const OPTIONS = {
   placeholder: { flag: '--placeholder', arg: '<text>', kind: 'list', varKey: 'placeholders', path: 'placeholders', ...typed(parseStringList, [...DEFAULT_PLACEHOLDERS]), group: 'Inheritance', help: 'a description that counts as missing (repeatable; replaces the defaults)' },
   synthesize: { flag: '--synthesize', kind: 'switch', path: 'synthesize', ...onOff, group: 'Synthesis', help: 'ask an LLM for what inheritance leaves missing' },
   review: { flag: '--review', kind: 'switch', varKey: 'review', path: 'review', ...onOff, group: 'Synthesis', help: 'with --synthesize: LLM text becomes proposals in .osmosis/proposals.jsonl for `osmosis-ts review`, not YAML (docs/review.md)' },
+  synthesisMark: { kind: 'value', varKey: 'synthesis.mark', path: 'synthesisMark', ...text, help: 'the meta key `review apply` records provider, model and proposal id under' },
   reviewer: { flag: '--reviewer', arg: '<name>', kind: 'value', env: 'OSMOSIS_REVIEWER', ...text, group: 'Synthesis', help: 'who proposals and review actions are recorded as', defaultText: "git's user.name and user.email, else the OS user" },
   llmProvider: { flag: '--llm-provider', arg: '<name>', kind: 'value', env: 'LLM_PROVIDER', varKey: 'llm.provider', path: 'synthesis.llm.provider', ...typed(parseProvider, 'openai'), group: 'Synthesis', help: 'openai, azure-openai, anthropic, bedrock, google-gemini, ollama, lm-studio or openai-compatible' },
   llmModel: { flag: '--llm-model', arg: '<id>', kind: 'value', envHelp: 'OPENAI_MODEL, ANTHROPIC_MODEL, …', varKey: 'llm.model', path: 'synthesis.llm.model', ...text, group: 'Synthesis', help: 'model id (Azure: the deployment)' },

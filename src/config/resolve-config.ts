@@ -2,10 +2,10 @@ import type { DocumentOptions, PriceOverride, SynthesisOptions } from './types.j
 import type { ConfigOrigin, ConfigOrigins } from './origins.js';
 import { parseNonNegativeNumber } from './parse-values.js';
 import { fromFlag, pickSetting } from './pick-setting.js';
-import { readOsmosisVars, type OsmosisVars, type VarEntry } from './project-vars.js';
+import { readOsmosisVars, type OsmosisVars } from './project-vars.js';
 import type { RawFlags } from './read-flags.js';
 import { resolveLlmFromVars } from './resolve-llm-settings.js';
-import { optionalOption, pickOption, resolveOption, varEntry, type OptionContext } from './resolve-option.js';
+import { optionalOption, pickOption, resolveOption, type OptionContext } from './resolve-option.js';
 import { defaultCachePath, resolvePath, type PathBases } from './resolve-path.js';
 import { ConfigError } from './errors.js';
 import { resolveParityOptions } from './resolve-parity-options.js';
@@ -152,7 +152,7 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
   };
   // Set only when on, so a run without review resolves to the same options as before it existed.
   if (resolveOption('review', ctx)) options.review = true;
-  const mark = synthesisMark(varEntry(vars, 'synthesis'));
+  const mark = optionalOption('synthesisMark', ctx);
   if (mark !== undefined) options.synthesisMark = mark;
   const targetPath = optionalOption('targetPath', ctx);
   if (targetPath !== undefined) options.targetPath = targetPath;
@@ -171,17 +171,6 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
   const sortBy = optionalOption('sortBy', ctx);
   if (sortBy !== undefined) options.sortBy = sortBy;
   return { options, origins };
-}
-
-/** `vars: dbt-osmosis: synthesis: mark: <meta key>`, checked. */
-function synthesisMark(entry: VarEntry | undefined): string | undefined {
-  if (entry === undefined || entry.value === null || entry.value === undefined) return undefined;
-  const value = entry.value as Record<string, unknown>;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${entry.key} in dbt_project.yml: expected a mapping such as {mark: osmosis_synthesized}`);
-  const mark = value['mark'];
-  if (mark === undefined || mark === null) return undefined;
-  if (typeof mark !== 'string' || mark.trim() === '') throw new ConfigError(`${entry.key}.mark in dbt_project.yml: expected a meta key name (a non-empty string), got ${JSON.stringify(mark)}`);
-  return mark.trim();
 }
 
 /** `resolveDocumentOptionsWithOrigins` without the origins. */

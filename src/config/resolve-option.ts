@@ -1,3 +1,4 @@
+import { ConfigError } from './errors.js';
 import type { ConfigOrigins } from './origins.js';
 import { OPTIONS, specOf, type OptionKey, type Options, type ValueOf } from './options-table.js';
 import { fromEnv, fromFlag, fromVars, pickSetting, type Candidate, type Picked } from './pick-setting.js';
@@ -21,9 +22,22 @@ export interface OptionContext {
 /** Settings whose table entry has a typed default. */
 export type KeyWithDefault = { [K in OptionKey]: Options[K] extends { default: unknown } ? K : never }[OptionKey];
 
-/** `llm.max_cost` → the entry under `vars.dbt-osmosis.llm`; `formatter` → the top-level one. */
+/**
+ * `llm.max_cost` → the entry under `vars.dbt-osmosis.llm`; `formatter` → the top-level one;
+ * `synthesis.mark` → `mark` inside the top-level `synthesis:` mapping.
+ */
 export function varEntry(vars: OsmosisVars, key: string): VarEntry | undefined {
-  return key.startsWith('llm.') ? vars.llm.get(key.slice('llm.'.length)) : vars.top.get(key);
+  if (key.startsWith('llm.')) return vars.llm.get(key.slice('llm.'.length));
+  const [head = '', ...rest] = key.split('.');
+  let entry = vars.top.get(head);
+  for (const part of rest) {
+    if (entry === undefined || entry.value === null || entry.value === undefined) return undefined;
+    if (typeof entry.value !== 'object' || Array.isArray(entry.value)) {
+      throw new ConfigError(`${entry.key} in dbt_project.yml: expected a mapping such as {${part}: …}`);
+    }
+    entry = { value: (entry.value as Record<string, unknown>)[part], key: `${entry.key}.${part}` };
+  }
+  return entry;
 }
 
 function flagRaw(key: OptionKey, flags: RawFlags): unknown {

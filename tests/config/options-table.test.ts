@@ -59,6 +59,14 @@ describe('the options table', () => {
     expect(() => readOsmosisVars({ 'dbt-osmosis': { llm: { max_cots: 1 } } })).toThrow(/llm\.max_cots in dbt_project\.yml: unknown key; expected one of .*max_cost/);
   });
 
+  it('reads nested keys such as synthesis.mark, naming the key path of a bad value', () => {
+    const resolve = (top: Record<string, unknown>) => resolveDocumentOptionsWithOrigins({ flags: {}, env: {}, dbtProjectVars: { 'dbt-osmosis': top }, projectDir: '/p', homedir: '/h' });
+    expect(resolve({ synthesis: { mark: ' osmosis_synthesized ' } }).options.synthesisMark).toBe('osmosis_synthesized');
+    expect(resolve({ synthesis: null }).options.synthesisMark).toBeUndefined();
+    expect(() => resolve({ synthesis: 'yes' })).toThrow(/^vars\.dbt-osmosis\.synthesis in dbt_project\.yml: expected a mapping such as \{mark: …\}$/);
+    expect(() => resolve({ synthesis: { mark: 3 } })).toThrow(/^vars\.dbt-osmosis\.synthesis\.mark in dbt_project\.yml: expected a non-empty string, got '3'$/);
+  });
+
   it('names every setting with a path as users write it', () => {
     expect(userFacingName('synthesis.maxCostUsd')).toBe('--llm-max-cost / vars.dbt-osmosis.llm.max_cost');
     expect(userFacingName('projectDir')).toBe('--project-dir');
