@@ -89,7 +89,8 @@ function resolveSynthesis(ctx: OptionContext, used: boolean): SynthesisOptions {
     maxOutputTokensPerColumn: resolveOption('llmMaxOutputTokensPerColumn', ctx),
     priceOverrides: readPrices(vars, ctx.env),
   };
-  if (vars.prices.size > 0) optionalOption('llmPrices', ctx);
+  // Read entry by entry above; this records where they came from (or `default`: none).
+  resolveOption('llmPrices', ctx);
 
   const maxCostUsd = optionalOption('llmMaxCost', ctx);
   if (maxCostUsd !== undefined) options.maxCostUsd = maxCostUsd;
@@ -130,6 +131,7 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
 
   // `--llm-dry-run` plans a synthesis, so it implies `--synthesize`.
   const synthesize = flags.synthesize === true || flags.llmDryRun === true;
+  origins['positional'] = (flags.positional ?? []).length > 0 ? fromFlag('[selector...]', true).origin : { kind: 'default' };
   origins['synthesize'] = synthesize
     ? fromFlag(flags.synthesize === true ? '--synthesize' : '--llm-dry-run', true).origin
     : { kind: 'default' };
