@@ -38,6 +38,7 @@ export function resolveLlmFromVars(
   const prefix = options.originPrefix ?? 'llm';
   const at = (key: string) => `${prefix}.${key}`;
   // The table's paths are those inside DocumentOptions; `llm test` records them under `llm.`.
+  // No provider setting is a file, so no folder is needed to resolve paths against.
   const ctx: OptionContext = { flags, env, vars, origins, bases: { cwd: '', projectDir: '', homedir: '' }, at: (p) => p.replace(/^synthesis\.llm\./, `${prefix}.`) };
   const llm = vars.llm;
   const provider = resolveOption('llmProvider', ctx);
