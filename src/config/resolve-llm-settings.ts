@@ -118,19 +118,7 @@ export function resolveLlmFromVars(
   return settings;
 }
 
-/** `resolveLlmSettings` with the origin of each value (keys like `llm.model`). */
-export function resolveLlmSettingsWithOrigins(
-  flags: RawFlags,
-  env: Env,
-  dbtProjectVars: unknown,
-  options: LlmResolveOptions = {},
-): { settings: LlmSettings; origins: ConfigOrigins } {
-  const origins: ConfigOrigins = {};
-  const settings = resolveLlmFromVars(flags, env, readOsmosisVars(dbtProjectVars), origins, options);
-  return { settings, origins };
-}
-
 /** Provider settings on their own, for `osmosis-ts llm test`. Throws `ConfigError`. */
 export function resolveLlmSettings(flags: RawFlags, env: Env, dbtProjectVars: unknown): LlmSettings {
-  return resolveLlmSettingsWithOrigins(flags, env, dbtProjectVars).settings;
+  return resolveLlmFromVars(flags, env, readOsmosisVars(dbtProjectVars), {});
 }

@@ -26,7 +26,7 @@ export type KeyWithDefault = { [K in OptionKey]: Options[K] extends { default: u
  * `llm.max_cost` → the entry under `vars.dbt-osmosis.llm`; `formatter` → the top-level one;
  * `synthesis.mark` → `mark` inside the top-level `synthesis:` mapping.
  */
-export function varEntry(vars: OsmosisVars, key: string): VarEntry | undefined {
+function varEntry(vars: OsmosisVars, key: string): VarEntry | undefined {
   if (key.startsWith('llm.')) return vars.llm.get(key.slice('llm.'.length));
   const [head = '', ...rest] = key.split('.');
   let entry = vars.top.get(head);
