@@ -17,6 +17,7 @@ import type { FileSystemPort, Ports } from './ports.js';
 import { resolveOptionPaths } from './resolve-option-paths.js';
 import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
+import type { DbtProjectFile } from './project/dbt-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { readSeedSample } from './project/read-seed-sample.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
@@ -33,6 +34,9 @@ import { renderSchemaFile } from './yaml/render-schema-file.js';
 import { sortSequenceItems } from './yaml/sort-sequence.js';
 import type { SchemaFile } from './yaml/types.js';
 import type { CallRecord } from './synthesis/types.js';
+import { DEFAULT_ENRICH_KEYS, type NodeEnrichment } from './enrich/types.js';
+import type { EnrichPlan } from './enrich/plan-enrichment.js';
+import { projectHabitsOf } from './enrich/enrich-target.js';
 import { assertInsideProject } from './yaml/write-files.js';
 
 export interface DocumentRunContext {
@@ -41,6 +45,8 @@ export interface DocumentRunContext {
   onProgress?: ProgressListener;
   /** Who a `--review` run records as the proposer (default: resolveReviewer's git or OS user). */
   reviewer?: string;
+  /** dbt_project.yml as the caller already parsed it (the CLI reads it once per run); read here otherwise. */
+  dbtProject?: DbtProjectFile;
 }
 
 /** Package name → its directory relative to the project dir ('' for the project itself). */
@@ -197,7 +203,7 @@ function writableSchemaFiles(project: LoadedProject): SchemaFile[] {
  * `keepEntries`: nodes that get an entry even when it would hold only their name (with `--review`,
  * the entries that approved proposals are applied into, so apply writes what a direct run writes).
  */
-function planFiles(project: LoadedProject, fs: FileSystemPort, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport, keepEntries?: ReadonlySet<string>): RenderedFiles {
+function planFiles(project: LoadedProject, fs: FileSystemPort, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport, keepEntries?: ReadonlySet<string>, enrich?: EnrichPlan): RenderedFiles {
   const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
   report.columnsAdded = docs.reduce((n, d) => n + ((d.entry || d.node.resourceType !== 'source') && addsColumns(d, options) ? d.columns.filter((c) => !c.yaml).length : 0), 0);
   const plans = planYamlEdits({
@@ -207,6 +213,7 @@ function planFiles(project: LoadedProject, fs: FileSystemPort, state: DocState, 
     projectCase: caseHabitOf(writableSchemaFiles(project)),
     options,
     ...(keepEntries ? { keepEntries } : {}),
+    ...(enrich ? { enrich } : {}),
   });
   const skipped = report.skippedFiles.filter((f) => f.kind === 'unparseable').map((f) => ({ ...f, wouldWrite: [...f.wouldWrite] }));
   // A routed file outside the scanned paths that did not parse is only found while planning.
@@ -239,7 +246,7 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   // started now so the import overlaps the file system waits below.
   const synthesisModule = options.synthesize ? import('./synthesis/run-synthesis.js') : undefined;
   emit({ type: 'phase', phase: 'load' });
-  const project = loadProject(options, fs);
+  const project = loadProject(options, fs, ctx.dbtProject);
   const graph = buildGraph(project.manifest.nodes);
   const order = graph.topologicalOrder();
   // Nodes of a file that could not be read are documented from the manifest, never written.
@@ -310,13 +317,15 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   const reviewBefore = reviewModule ? (await import('./review/snapshot-docs.js')).snapshotDocs(state, selected) : undefined;
   const calls: CallRecord[] = [];
   let proposedNodes: Set<string> | undefined;
+  let enrichPlan: EnrichPlan | undefined;
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
     const seedSamples = seedSamplesOf(project, selected, warnings, fs);
     const outcome = await runSynthesis({
       state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate, ports,
-      ...(reviewModule ? { onCall: (call: CallRecord) => calls.push(call) } : {}),
+      // Also recorded without --review: enrichment is proposed unless --enrich-apply.
+      ...(!llmDryRun ? { onCall: (call: CallRecord) => calls.push(call) } : {}),
     });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;
@@ -328,16 +337,35 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
     report.synthesisNodesLeft = outcome.nodesLeft;
     if (outcome.plan) report.llmPlan = outcome.plan;
     warnings.push(...outcome.warnings);
+    const enrichments: Map<string, NodeEnrichment> | undefined = outcome.enrichments?.size ? outcome.enrichments : undefined;
+    const enrichKeys = options.enrichKeys ?? DEFAULT_ENRICH_KEYS;
+    if (enrichments && options.enrichApply) {
+      const projectHabits = projectHabitsOf(writableSchemaFiles(project));
+      enrichPlan = { byNode: enrichments, keys: enrichKeys, projectHabits, ...(project.manifest.dbtVersion ? { dbtVersion: project.manifest.dbtVersion } : {}) };
+    }
+    // Review by default (spec/enrich.md): a wrong `unique` test breaks a build.
+    const enrichToPropose = enrichments && !options.enrichApply && !llmDryRun ? { byNode: enrichments, keys: enrichKeys } : undefined;
+    if (enrichToPropose && !(reviewModule && reviewBefore)) {
+      const { proposeRunResults } = await import('./review/propose-run-results.js');
+      const { resolveReviewer } = await import('./review/resolve-reviewer.js');
+      const actor = await resolveReviewer(ctx.reviewer, {}, project.projectDir);
+      const proposed = await proposeRunResults({ project, state, graph, before: new Map(), calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check, enrichments: enrichToPropose });
+      report.proposals = proposed.counts;
+      warnings.push(...proposed.warnings);
+    }
+    // An entry the proposals are applied into is written now, even when it would hold only a name.
+    const enrichedNodes = enrichToPropose ? [...enrichToPropose.byNode.keys()].filter((id) => selected.has(id) && !state.get(id)?.entry) : [];
+    if (enrichedNodes.length > 0) proposedNodes = new Set(enrichedNodes);
     if (reviewModule && reviewBefore) {
       const { proposeRunResults } = await reviewModule;
       // Taken before the proposals take the machine text back out of the state.
-      proposedNodes = new Set([...selected].filter((id) => {
+      proposedNodes = new Set([...(proposedNodes ?? []), ...[...selected].filter((id) => {
         const doc = state.get(id);
         return doc !== undefined && !doc.entry && (doc.descriptionOrigin === 'synthesized' || doc.columns.some((c) => c.origin === 'synthesized'));
-      }));
+      })]);
       const { resolveReviewer } = await import('./review/resolve-reviewer.js');
       const actor = await resolveReviewer(ctx.reviewer, {}, project.projectDir);
-      const proposed = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check });
+      const proposed = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check, ...(enrichToPropose ? { enrichments: enrichToPropose } : {}) });
       report.proposals = proposed.counts;
       warnings.push(...proposed.warnings);
       // Children re-inherited machine text during synthesis; that count goes with the proposals.
@@ -351,7 +379,7 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
     return { ...f, pendingChanges: wouldWrite.length > 0, wouldWrite };
   });
   report.skippedFiles = [...unreadable, ...report.skippedFiles.filter((f) => f.kind === 'unsafe-edit')];
-  rendered ??= planFiles(project, fs, state, selected, options, report, proposedNodes);
+  rendered ??= planFiles(project, fs, state, selected, options, report, proposedNodes, enrichPlan);
 
   const writeNothing = options.dryRun || options.check || llmDryRun;
   for (const file of report.changedFiles) await assertInsideProject(fs, project.projectDir, file);

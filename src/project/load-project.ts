@@ -155,14 +155,17 @@ function assertPatchInside(node: DbtNode, projectDir: string, manifestPath: stri
   }
 }
 
-/** Reads dbt_project.yml, the manifest, the catalog and every schema file of the known packages. */
-export function loadProject(options: LoadProjectOptions, fs: FileSystemPort): LoadedProject {
+/**
+ * Reads dbt_project.yml (unless the caller already parsed it), the manifest, the catalog and every
+ * schema file of the known packages.
+ */
+export function loadProject(options: LoadProjectOptions, fs: FileSystemPort, parsed?: DbtProjectFile): LoadedProject {
   const projectDir = path.resolve(options.projectDir);
   const projectFile = path.join(projectDir, 'dbt_project.yml');
-  if (!fs.exists(projectFile)) {
+  if (parsed === undefined && !fs.exists(projectFile)) {
     throw new InputError('dbt-project', `${projectFile}: not found. Point --project-dir at the folder that holds dbt_project.yml.`, { file: projectFile });
   }
-  const dbtProject = parseDbtProject(readText(fs, projectFile, 'dbt_project.yml'), projectFile);
+  const dbtProject = parsed ?? parseDbtProject(readText(fs, projectFile, 'dbt_project.yml'), projectFile);
   const targetDir = path.resolve(projectDir, options.targetPath ?? dbtProject.targetPath);
   const manifestPath = path.resolve(options.manifestPath ?? path.join(targetDir, 'manifest.json'));
   const manifest = parseManifest(readText(fs, manifestPath, 'manifest', manifestAdvice(projectDir)), manifestPath);

@@ -1,3 +1,4 @@
+import type { NodeEnrichment } from '../enrich/types.js';
 import type { SynthesisOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
 import type { DocGraph } from '../graph/build-graph.js';
@@ -66,6 +67,8 @@ export interface SynthesisOutcome {
   nodesLeft: number;
   plan?: { rows: DryRunRow[]; assumptions: string[] };
   warnings: string[];
+  /** `--enrich`: validated values beyond descriptions, by node id (written or proposed by document-project). */
+  enrichments?: Map<string, NodeEnrichment>;
 }
 
 /**

@@ -25,6 +25,9 @@
 
   /** `columns.email.description` → `email`; `description` → `(model description)`. */
   function fieldLabel(field) {
+    // Enrichment (docs/enrich.md): `columns.email.meta.contains_pii` → `email · meta.contains_pii`.
+    const enrich = /^columns\.(.+?)\.(tags|meta\..+|tests\..+)$/.exec(field);
+    if (enrich) return `${enrich[1]} · ${enrich[2]}`;
     const m = /^columns\.(.+)\.([a-z_]+)$/.exec(field);
     if (m) return m[2] === 'description' ? m[1] : `${m[1]} · ${m[2]}`;
     return field === 'description' ? '(description)' : field;
