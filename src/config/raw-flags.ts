@@ -72,6 +72,12 @@ export interface RawFlags {
   llmMaxRepairs?: string | number;
   llmPromptFile?: string;
   llmStyleGuide?: string;
+  /** `--enrich pii,tags,tests,purpose`. */
+  enrich?: string;
+  enrichApply?: boolean;
+  llmSampleRows?: string | number;
+  llmSampleCommand?: string;
+  llmSampleTimeout?: string | number;
   llmRpm?: string | number;
   llmStats?: boolean;
   llmBatch?: boolean;

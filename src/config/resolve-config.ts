@@ -18,6 +18,7 @@ import { resolveLlmFromVars } from './resolve-llm-settings.js';
 import { baseFor, defaultCachePath, resolvePath, type PathBases } from './resolve-path.js';
 import { ConfigError } from './errors.js';
 import { resolveParityOptions } from './resolve-parity-options.js';
+import { resolveEnrichSettings, resolveSampleCommand, resolveSampleRows, SAMPLE_DEFAULTS } from './resolve-enrich-settings.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -175,6 +176,17 @@ function resolveSynthesis(
   if (promptFile !== undefined) options.promptFile = promptFile;
   const styleGuide = pickPath('synthesis.styleGuideFile', origins, [fromFlag('--llm-style-guide', flags.llmStyleGuide), fromVars(llm.get('style_guide'))], env, bases);
   if (styleGuide !== undefined) options.styleGuideFile = styleGuide;
+
+  const enrich = resolveEnrichSettings(flags, env, vars, origins, used);
+  if (enrich !== undefined) options.enrich = enrich;
+  const sampleRows = resolveSampleRows(flags, env, origins);
+  // Set only when not the default, so runs without the flag resolve to the options they had.
+  if (sampleRows !== SAMPLE_DEFAULTS.rows) options.sampleRows = sampleRows;
+  const sampleCommand = resolveSampleCommand(flags, env, origins);
+  if (sampleCommand !== undefined && flags.llmSampleCommand !== undefined && enrich === undefined && used) {
+    throw new ConfigError('--llm-sample-command feeds enrichment prompts: add --enrich FIELDS (or drop the command).');
+  }
+  if (sampleCommand !== undefined) options.sampleCommand = sampleCommand;
 
   const cacheOn = pickOrDefault('synthesis.cachePath', origins, [fromFlag('--no-llm-cache', flags.llmCache === false ? false : undefined), fromVars(llm.get('cache'))], parseBoolean, env, true);
   if (cacheOn) {
