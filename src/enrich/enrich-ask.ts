@@ -31,8 +31,6 @@ export interface EnrichAsk {
   columns: ColumnAsk[];
   /** Masked sample rows of the node (from `--llm-sample-command`), as text for the prompt. */
   sample?: string;
-  /** Human-written descriptions of nearby nodes, as style examples (data). */
-  styleExamples?: string;
 }
 
 /** True when the ask has any question at all. */
