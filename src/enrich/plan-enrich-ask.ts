@@ -56,6 +56,13 @@ export function refOf(node: DbtNode): string {
   return node.version === undefined ? `ref('${node.name}')` : `ref('${node.name}', v=${node.version})`;
 }
 
+/* A relationships test points at a key: a column with a unique test, or one named like a key. */
+const KEY_NAME = /(^|_)(id|key|uuid|code)$/i;
+
+function looksLikeKey(column: ColumnDoc): boolean {
+  return KEY_NAME.test(column.name) || existingTestNames(column).has('unique');
+}
+
 function hasMetaKey(meta: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(meta, key);
 }
@@ -85,7 +92,7 @@ function testCandidates(doc: NodeDoc, column: ColumnDoc, ancestors: readonly Nod
     const lineage = new Set((column.derivedFrom ?? []).map((d) => `${d.node}\u0000${d.column.toLowerCase()}`));
     for (const ancestor of ancestors) {
       const target = ancestor.byName.get(lower) ?? ancestor.columns.find((c) => lineage.has(`${ancestor.node.uniqueId}\u0000${c.name.toLowerCase()}`));
-      if (target === undefined) continue;
+      if (target === undefined || !looksLikeKey(target)) continue;
       candidates.relationships.push({ toNode: ancestor.node.uniqueId, to: refOf(ancestor.node), field: target.name });
       if (candidates.relationships.length >= MAX_RELATIONSHIPS) break;
     }

@@ -1,6 +1,7 @@
 /**
  * The project's voice: a few descriptions people wrote on nodes near this one (parents and
  * children first, then further out), bounded by tokens. Sent as data, like every project text.
+ * Manifest descriptions are rendered, so a `{{ doc() }}` shows as the text a person wrote.
  */
 import type { DocGraph } from '../graph/build-graph.js';
 import { isRealDescription, type DocState } from '../inheritance/doc-state.js';
@@ -10,9 +11,8 @@ export const STYLE_EXAMPLE_TOKENS = 300;
 const MAX_EXAMPLES = 6;
 const MAX_DISTANCE = 4;
 
-/** `{{ doc() }}` references are not text a person wrote here; they would teach Jinja, not style. */
-function isWrittenText(text: string): boolean {
-  return !text.includes('{{') && !text.includes('{%');
+function oneLine(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
 }
 
 /** Lines `- node.column: text`, nearest first, within `maxTokens`; '' when there is none. */
@@ -47,14 +47,12 @@ export function styleExamples(
     for (const neighbour of next) {
       const doc = state.get(neighbour);
       if (doc === undefined) continue;
+      // The manifest's texts, not this run's state: what the run synthesizes is not a person's
+      // voice, and a re-run before the next `dbt parse` then sends the same examples.
       const own: string[] = [];
-      if (doc.descriptionOrigin === 'own' && isRealDescription(doc.description, placeholders) && isWrittenText(doc.description)) {
-        own.push(`- ${doc.node.name}: ${doc.description.trim().replace(/\s+/g, ' ')}`);
-      }
-      for (const column of doc.columns) {
-        if (column.origin === 'own' && isRealDescription(column.description, placeholders) && isWrittenText(column.description)) {
-          own.push(`- ${doc.node.name}.${column.name}: ${column.description.trim().replace(/\s+/g, ' ')}`);
-        }
+      if (isRealDescription(doc.node.description, placeholders)) own.push(`- ${doc.node.name}: ${oneLine(doc.node.description)}`);
+      for (const column of doc.node.columns) {
+        if (isRealDescription(column.description, placeholders)) own.push(`- ${doc.node.name}.${column.name}: ${oneLine(column.description)}`);
       }
       // One or two per node, so the examples show the voice of several authors and places.
       for (const line of own.slice(0, 2)) if (!offer(line)) return lines.join('\n');

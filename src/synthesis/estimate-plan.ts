@@ -9,9 +9,13 @@ import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import {
   buildBulkRequest,
   buildColumnRequest,
+  buildEnrichRequest,
   buildNodeDescriptionRequest,
   nodePromptVariables,
 } from './build-request.js';
+import { askedFields, type EnrichAsk } from '../enrich/enrich-ask.js';
+import { validateEnrichment } from '../enrich/validate-enrichment.js';
+import { contextAfterSynthesis } from './context-after-synthesis.js';
 import { requestCacheKey } from './call-model.js';
 import { chooseStrategy, requestSettingsOf, type NodeStrategy } from './choose-strategy.js';
 import { estimateCallUsd } from '../cost/budget.js';
@@ -68,7 +72,10 @@ export interface EstimateInput {
 
 export interface NodeEstimate {
   nodeId: string;
-  strategy: Exclude<NodeStrategy, 'none'>;
+  /** 'none' for a node whose only request is its enrichment. */
+  strategy: NodeStrategy;
+  /** With `--enrich`: the fields its requests ask for besides descriptions. */
+  enrichFields?: string[];
   /** Requests the run would make, cache hits included. */
   calls: number;
   cacheHits: number;
@@ -117,7 +124,7 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     const ctx = input.prepare(id);
     if (ctx === undefined) continue;
     const strategy = chooseStrategy(ctx, deps.options.bulkThreshold);
-    if (strategy === 'none') continue;
+    if (strategy === 'none' && ctx.enrich === undefined) continue;
     const variables = nodePromptVariables(ctx, settings);
     const planned: { request: GenerateRequest; check: (raw: unknown) => { errors: string[] }; outputTokens: number }[] = [];
     if (strategy === 'bulk') {
@@ -144,9 +151,21 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
       }
     }
 
+    if (ctx.enrich !== undefined) {
+      const ask = ctx.enrich;
+      // As the run builds it: after the node's descriptions (stand-ins here) are in its context.
+      const after = contextAfterSynthesis(ctx, standInResult(ctx));
+      planned.push({
+        request: buildEnrichRequest(after, ask, settings),
+        check: (raw) => validateEnrichment(raw, id, ask, rules),
+        outputTokens: enrichOutputTokens(ask, deps.countTokens),
+      });
+    }
+
     const row: NodeEstimate = {
       nodeId: id,
       strategy,
+      ...(ctx.enrich === undefined ? {} : { enrichFields: askedFields(ctx.enrich) }),
       calls: planned.length,
       cacheHits: 0,
       inputTokens: 0,
@@ -205,6 +224,20 @@ function bulkOutputTokens(
     tokens += countTokens(column) + ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION;
   }
   if (withDescription) tokens += ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION + 3;
+  return tokens;
+}
+
+/*
+ * An enrichment answer is mostly enum values: a category, a tag or two, a test or two per column
+ * (about 20 tokens with their JSON), plus a purpose as long as a description.
+ */
+export const ESTIMATED_ENRICH_TOKENS_PER_COLUMN = 20;
+
+function enrichOutputTokens(ask: EnrichAsk, countTokens: (text: string) => number): number {
+  let tokens = ESTIMATED_JSON_TOKENS_PER_ANSWER;
+  for (const column of ask.columns) tokens += countTokens(column.name) + ESTIMATED_ENRICH_TOKENS_PER_COLUMN;
+  if (ask.purpose) tokens += ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION;
+  if (ask.nodeTags.length > 0) tokens += ESTIMATED_JSON_TOKENS_PER_VALUE + 6;
   return tokens;
 }
 

@@ -195,6 +195,7 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
   const rows: DryRunRow[] = result.rows.map((r) => ({
     node: r.nodeId,
     strategy: r.strategy,
+    ...(r.enrichFields === undefined ? {} : { enrichFields: r.enrichFields }),
     calls: r.calls,
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,

@@ -22,6 +22,8 @@ import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 import { validateBulkAnswer, validateDescriptionAnswer, type AnswerRules } from './validate-answer.js';
 import type { PromptVariables } from './prompt-templates.js';
+import { synthesizeEnrichment } from './synthesize-enrichment.js';
+import { contextAfterSynthesis } from './context-after-synthesis.js';
 
 export type { SynthesisDeps } from './synthesis-deps.js';
 
@@ -49,7 +51,7 @@ export async function synthesizeNode(
     calls: [],
   };
   const strategy = chooseStrategy(ctx, deps.options.bulkThreshold);
-  if (strategy === 'none') return result;
+  if (strategy === 'none' && ctx.enrich === undefined) return result;
   const settings = requestSettingsOf(deps);
   const run: NodeRun = {
     ctx,
@@ -81,6 +83,11 @@ export async function synthesizeNode(
   const settled = await Promise.allSettled((warmFirst ? tail : tasks).map((task) => task()));
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (rejected !== undefined) throw rejected.reason;
+  if (ctx.enrich !== undefined) {
+    // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
+    const after = contextAfterSynthesis(ctx, result);
+    await synthesizeEnrichment({ ...run, ctx: after, variables: nodePromptVariables(after, settings), stop: (reason) => stop(run, reason), stopped: () => run.stopped });
+  }
 
   if (run.stopped === 'budget') result.stoppedAtBudget = true;
   if (run.stopped === 'batch-wait') result.stoppedWaiting = true;

@@ -29,7 +29,13 @@ function ask(): EnrichAsk {
   };
 }
 
-const good = {
+interface Answer {
+  purpose: string;
+  tags: string[];
+  columns: Record<string, { pii_category?: string; tags?: string[]; tests?: Record<string, unknown>[] }>;
+}
+
+const good: Answer = {
   purpose: 'Tracks orders from placement to shipping for fulfilment reporting.',
   tags: ['finance'],
   columns: {
@@ -59,7 +65,7 @@ describe('validateEnrichment', () => {
   it('drops an invented tag with a diagnostic and keeps the rest', () => {
     const answer = structuredClone(good);
     answer.tags = ['finance', 'marketing'];
-    answer.columns.email.tags = ['pii_restricted', 'core'];
+    answer.columns['email']!.tags = ['pii_restricted', 'core'];
     const check = validateEnrichment(answer, 'model.shop.orders', ask(), rules);
     expect(check.errors).toEqual([]);
     expect(check.enrichment.tags).toEqual(['finance']);
@@ -73,7 +79,7 @@ describe('validateEnrichment', () => {
 
   it('drops accepted_values holding a value found in neither seed nor SQL', () => {
     const answer = structuredClone(good);
-    answer.columns.status.tests = [{ test: 'accepted_values', values: ['placed', 'cancelled'] }];
+    answer.columns['status']!.tests = [{ test: 'accepted_values', values: ['placed', 'cancelled'] }];
     const check = validateEnrichment(answer, 'model.shop.orders', ask(), rules);
     expect(check.enrichment.columns.get('status')).toBeUndefined();
     expect(check.dropped).toEqual([{ column: 'status', message: expect.stringContaining('"cancelled" not found in seeds/statuses.csv') }]);
@@ -81,7 +87,7 @@ describe('validateEnrichment', () => {
 
   it('drops relationships to a column no upstream node supports', () => {
     const answer = structuredClone(good);
-    answer.columns.customer_id.tests = [{ test: 'relationships', to: "ref('customers')", field: 'id' }];
+    answer.columns['customer_id']!.tests = [{ test: 'relationships', to: "ref('customers')", field: 'id' }];
     const check = validateEnrichment(answer, 'model.shop.orders', ask(), rules);
     expect(check.enrichment.columns.get('customer_id')).toBeUndefined();
     expect(check.dropped[0]?.message).toContain("dropped relationships to ref('customers').id");
@@ -89,15 +95,15 @@ describe('validateEnrichment', () => {
 
   it('drops an unknown PII category and a test kind the column may not get', () => {
     const answer = structuredClone(good);
-    answer.columns.email.pii_category = 'biometric';
-    answer.columns.status.tests = [{ test: 'unique' }];
+    answer.columns['email']!.pii_category = 'biometric';
+    answer.columns['status']!.tests = [{ test: 'unique' }];
     const check = validateEnrichment(answer, 'model.shop.orders', ask(), rules);
     expect(check.enrichment.columns.get('email')?.pii).toBeUndefined();
     expect(check.dropped.map((d) => d.column)).toEqual(['email', 'status']);
   });
 
   it('asks for a repair when a column or the purpose is missing, not for invented values', () => {
-    const answer = structuredClone(good) as Record<string, unknown>;
+    const answer = structuredClone(good) as unknown as Record<string, unknown>;
     answer['purpose'] = 'TBD';
     delete (answer['columns'] as Record<string, unknown>)['status'];
     const check = validateEnrichment(answer, 'model.shop.orders', ask(), rules);
