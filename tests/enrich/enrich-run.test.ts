@@ -3,17 +3,15 @@
  * the JSON Schema it is sent: every value offered (and so answered) is in its vocabulary, existing
  * tests are not offered again, invented values are dropped, and a second run asks nothing new.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentProject } from '../../src/document-project.js';
 import type { SynthesisOptions } from '../../src/config/types.js';
-import { DEFAULT_ENRICH_KEYS, DEFAULT_PII_CATEGORIES } from '../../src/enrich/types.js';
+import { DEFAULT_PII_CATEGORIES } from '../../src/enrich/types.js';
 import { startFakeLlmServer, type FakeLlmServer, type JsonSchema, type RecordedRequest } from '../helpers/fake-llm-server.js';
-import { fakeLlmSettings } from '../helpers/fake-llm-settings.js';
 import { documentOptions } from '../helpers/document-options.js';
-import { REPO_ROOT } from '../helpers/run-cli.js';
+import { EXTRA_TAGS, enrichOptions, jaffleCopy } from './jaffle-copy.js';
 
 let server: FakeLlmServer;
 const temps: string[] = [];
@@ -25,37 +23,17 @@ afterAll(async () => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
 
-const EXTRA_TAGS = ['finance', 'pii_reviewed'];
-
-/** The jaffle fixture, with stg_orders.status's accepted_values test removed so a seed offers values again. */
+/** The fixture with stg_orders.status's accepted_values test removed, so a seed offers values again. */
 function jaffle(): { dir: string; cache: string } {
-  const temp = mkdtempSync(path.join(tmpdir(), 'osmosis-enrich-'));
-  temps.push(temp);
-  const dir = path.join(temp, 'jaffle');
-  cpSync(path.join(REPO_ROOT, 'fixtures/jaffle'), dir, { recursive: true });
-  const staging = path.join(dir, 'models/staging/schema.yml');
-  const text = readFileSync(staging, 'utf8');
-  const cut = "      - name: status\n        tests:\n          - accepted_values:\n              values: ['placed', 'shipped', 'completed', 'return_pending', 'returned']\n\n";
-  expect(text).toContain(cut);
-  writeFileSync(staging, text.replace(cut, '      - name: status\n'));
-  return { dir, cache: path.join(temp, 'cache.sqlite') };
+  return jaffleCopy(temps, [{
+    file: 'models/staging/schema.yml',
+    from: "      - name: status\n        tests:\n          - accepted_values:\n              values: ['placed', 'shipped', 'completed', 'return_pending', 'returned']\n\n",
+    to: '      - name: status\n',
+  }]);
 }
 
 function options(cache: string, extra: Partial<SynthesisOptions> = {}): SynthesisOptions {
-  return {
-    llm: fakeLlmSettings(server),
-    llmDryRun: false,
-    concurrency: 4,
-    bulkThreshold: 10,
-    maxRepairs: 2,
-    priceOverrides: {},
-    maxSqlTokens: 3000,
-    maxUpstreamTokens: 2000,
-    maxOutputTokensPerColumn: 200,
-    cachePath: cache,
-    enrich: { fields: ['pii', 'tags', 'tests', 'purpose'], extraTags: EXTRA_TAGS, piiCategories: [...DEFAULT_PII_CATEGORIES], keys: DEFAULT_ENRICH_KEYS, styleExamples: true, apply: false },
-    ...extra,
-  };
+  return enrichOptions(server, cache, extra);
 }
 
 const enrichRequests = (): RecordedRequest[] => server.requests.filter((r) => r.schemaName === 'enrichment');

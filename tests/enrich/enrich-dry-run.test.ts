@@ -1,0 +1,51 @@
+/**
+ * The dry run counts enrichment requests (one per node, a node with every description included)
+ * and shows the fields each node's requests carry; the run then sends exactly that many.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentProject } from '../../src/document-project.js';
+import { formatDryRunPlan } from '../../src/cli/format-report.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
+import { documentOptions } from '../helpers/document-options.js';
+import { enrichOptions, jaffleCopy } from './jaffle-copy.js';
+
+let server: FakeLlmServer;
+const temps: string[] = [];
+beforeAll(async () => {
+  server = await startFakeLlmServer();
+});
+afterAll(async () => {
+  await server.close();
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+describe('--enrich in the dry run', () => {
+  it('counts the enrichment requests the run then sends', async () => {
+    const { dir, cache } = jaffleCopy(temps);
+    server.reset();
+    const { enrich: _enrich, ...withoutEnrich } = enrichOptions(server, cache, { llmDryRun: true });
+    const plain = await documentProject(documentOptions(dir, { synthesize: true, synthesis: withoutEnrich }));
+    const planned = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(server, cache, { llmDryRun: true }) }));
+    expect(server.requests).toEqual([]);
+    const rows = planned.llmPlan?.rows ?? [];
+    const plainRows = plain.llmPlan?.rows ?? [];
+    // Every node gets its one enrichment request, on top of its description requests.
+    expect(rows.map((r) => r.node).sort()).toHaveLength(8);
+    for (const row of rows) {
+      const before = plainRows.find((r) => r.node === row.node);
+      expect(row.calls, row.node).toBe((before?.calls ?? 0) + 1);
+      // The fixture has no catalog: seeds have no known columns, so only node fields are asked.
+      expect(row.enrichFields, row.node).toEqual(row.node.startsWith('seed.') ? ['tags', 'purpose'] : expect.arrayContaining(['pii', 'tags', 'purpose']));
+    }
+    const table = formatDryRunPlan(rows, [], null);
+    expect(table).toMatch(/model\.jaffle_shop_duckdb\.customers \*\s+per-column \+pii,tags,tests,purpose\s+2 /);
+    // orders has every description: its one request is the enrichment.
+    expect(table).toMatch(/model\.jaffle_shop_duckdb\.orders \*\s+\+pii,tags,tests,purpose\s+1 /);
+
+    const run = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(server, cache) }));
+    expect(run.failures).toEqual([]);
+    expect(server.requests.length).toBe(rows.reduce((n, r) => n + r.calls, 0));
+    expect(server.requests.filter((r) => r.schemaName === 'enrichment')).toHaveLength(8);
+  });
+});
