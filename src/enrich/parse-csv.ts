@@ -1,35 +1,8 @@
-/**
- * A small RFC 4180 reader for seed files (quoted fields, doubled quotes, line breaks inside
- * quotes). Seeds are what dbt loads with its own CSV reader; this only needs their values.
- */
+import { parseCsvRows } from '../review/seed-sample.js';
+
+/** Every row of a CSV (RFC 4180 quoting), blank lines left out. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.some((f) => f !== '')) rows.push(row);
-  return rows;
+  return parseCsvRows(text, Number.POSITIVE_INFINITY).filter((row) => row.some((field) => field !== ''));
 }
 
 /** Most distinct values a column may have to count as a category (an accepted_values domain). */
