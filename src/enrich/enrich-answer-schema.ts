@@ -46,14 +46,15 @@ function columnSchema(column: ColumnAsk, categories: readonly string[]): Record<
   return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
 }
 
-/** `{"purpose"?, "tags"?, "columns": {"<col>": {"pii_category"?, "tags"?, "tests"?}}}`. */
+/** `{"purpose"?, "tags"?, "columns"?: {"<col>": {"pii_category"?, "tags"?, "tests"?}}}`. */
 export function enrichAnswerSchema(ask: EnrichAsk): ResponseSchema {
   const properties: Record<string, unknown> = {};
   if (ask.purpose) properties.purpose = { type: 'string', description: 'One or two plain sentences: the business question or process this node serves.' };
   if (ask.nodeTags.length > 0) properties.tags = { type: 'array', items: stringEnum(ask.nodeTags), description: 'Tags for the node itself; usually none.' };
   const columnProperties: Record<string, unknown> = {};
   for (const column of ask.columns) columnProperties[column.name] = columnSchema(column, ask.piiCategories);
-  properties.columns = { type: 'object', properties: columnProperties, required: ask.columns.map((c) => c.name), additionalProperties: false };
+  // Left out when no column is asked: an object without properties is refused by some strict modes.
+  if (ask.columns.length > 0) properties.columns = { type: 'object', properties: columnProperties, required: ask.columns.map((c) => c.name), additionalProperties: false };
   return {
     name: 'enrichment',
     schema: { type: 'object', properties, required: Object.keys(properties), additionalProperties: false },

@@ -21,7 +21,7 @@ export interface EnrichmentCheck {
 const AnswerShape = z.object({
   purpose: z.unknown().optional(),
   tags: z.unknown().optional(),
-  columns: z.record(z.string(), z.unknown()),
+  columns: z.record(z.string(), z.unknown()).optional(),
 });
 
 const ColumnShape = z.object({
@@ -103,10 +103,14 @@ export function validateEnrichment(raw: unknown, nodeId: string, ask: EnrichAsk,
   const check: EnrichmentCheck = { enrichment: { nodeId, columns: new Map() }, errors: [], dropped: [] };
   const shape = AnswerShape.safeParse(raw);
   if (!shape.success) {
-    check.errors.push(raw === undefined ? 'The answer is not valid JSON.' : 'The answer must be a JSON object with a "columns" object, as the schema says.');
+    check.errors.push(raw === undefined ? 'The answer is not valid JSON.' : 'The answer must be a JSON object, as the schema says.');
     return check;
   }
-  const answer = shape.data;
+  const answer = { ...shape.data, columns: shape.data.columns ?? {} };
+  if (shape.data.columns === undefined && ask.columns.length > 0) {
+    check.errors.push('The answer must have a "columns" object, as the schema says.');
+    return check;
+  }
   if (ask.purpose) {
     const problem = descriptionProblem(answer.purpose, rules);
     if (problem === undefined) check.enrichment.purpose = (answer.purpose as string).trim();

@@ -36,7 +36,9 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
     result.failures.push({ error: `enrichment: ${error}` });
   };
   let request = buildEnrichRequest(ctx, ask, settings, run.variables);
-  let strategy: CallRecord['strategy'] = 'enrich';
+  // Repairs keep the 'enrich' strategy: a call record without a column and with 'repair' is read
+  // as part of a bulk description request (review provenance), which this is not.
+  const strategy: CallRecord['strategy'] = 'enrich';
   for (let attempt = 0; ; attempt++) {
     const stopped = run.stopped();
     if (stopped !== undefined) return fail(describeStop(stopped));
@@ -53,6 +55,5 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
       return fail(`invalid answer after ${attempt} repair${attempt === 1 ? '' : 's'}: ${errors.join(' ')}`);
     }
     request = buildRepairRequest(request, outcome.text, errors, settings);
-    strategy = 'repair';
   }
 }

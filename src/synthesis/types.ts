@@ -62,6 +62,7 @@ export interface SynthesisDiagnostic {
 /** Per-call accounting, for stats, the dry run and the budget. */
 export interface CallRecord {
   node: string;
+  /** `enrich`: a node's enrichment request (`--enrich`), its repairs included. */
   strategy: 'bulk' | 'column' | 'node-description' | 'enrich' | 'repair';
   column?: string;
   /** sha256 of the canonical request (its cache key): names the exact prompt a text came from. */

@@ -132,3 +132,13 @@ describe('enrichAnswerSchema', () => {
     });
   });
 });
+
+describe('a node-level ask', () => {
+  it('has no columns object in its schema and needs none in the answer', () => {
+    const nodeOnly: EnrichAsk = { purpose: true, nodeTags: [], piiCategories: [...DEFAULT_PII_CATEGORIES], columns: [] };
+    expect(Object.keys((enrichAnswerSchema(nodeOnly).schema as { properties: object }).properties)).toEqual(['purpose']);
+    const check = validateEnrichment({ purpose: 'Lists the raw orders as loaded from the shop.' }, 'seed.shop.raw', nodeOnly, rules);
+    expect(check).toEqual({ enrichment: { nodeId: 'seed.shop.raw', purpose: 'Lists the raw orders as loaded from the shop.', columns: new Map() }, errors: [], dropped: [] });
+    expect(validateEnrichment({ purpose: 'x y z' }, 'n', ask(), rules).errors).toEqual(['The answer must have a "columns" object, as the schema says.']);
+  });
+});
