@@ -12,7 +12,7 @@ import { Budget } from '../cost/budget.js';
 import { countRequestTokens } from '../cost/count-tokens.js';
 import { memoTokenCounter } from './memo-token-counter.js';
 import { costUsd, lookupPrice, type PriceInfo } from '../cost/prices.js';
-import { estimateSynthesis } from './estimate-plan.js';
+import { estimateSynthesis, ESTIMATED_ENRICH_TOKENS_PER_COLUMN } from './estimate-plan.js';
 import { loadPromptFile, loadStyleGuideFile } from './load-prompt-file.js';
 import { nodeContext } from './node-context.js';
 import { resolvePromptTemplates } from './prompt-templates.js';
@@ -213,6 +213,9 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
       ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}${input.options.batch ? ', at the batch rate: half the synchronous price' : ''}).`]
       : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
     describePromptCacheAssumption(input.options.llm.provider, input.options.llm.model, price, result.totals.cachedInputTokens),
+    ...(input.options.enrich
+      ? [`Enrichment (--enrich): one request per node, its answer estimated at about ${ESTIMATED_ENRICH_TOKENS_PER_COLUMN} tokens per column${input.options.sampleCommand ? '; --llm-sample-command is not run by a plan, so models are priced without sample rows' : ''}.`]
+      : []),
   ];
   return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, stoppedWaiting: false, nodesLeft: 0, plan: { rows, assumptions }, warnings: [] };
 }
