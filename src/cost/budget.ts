@@ -30,6 +30,22 @@ export function estimateCallUsd(
 }
 
 /**
+ * The one budget rule of the run and the dry run: a call is started only if its worst case
+ * (`estimateCallUsd`) can be reserved. Returns the reservation and its amount, or undefined when
+ * the call could cross the limit.
+ */
+export function reserveCall(
+  budget: Pick<Budget, 'reserve'>,
+  inputTokens: number,
+  maxOutputTokens: number,
+  price: PriceInfo,
+): { handle: Reservation; usd: number } | undefined {
+  const usd = estimateCallUsd(inputTokens, maxOutputTokens, price);
+  const handle = budget.reserve(usd);
+  return handle === undefined ? undefined : { handle, usd };
+}
+
+/**
  * A run's spending cap. Every call reserves its worst-case cost first and is not started when
  * the reservation is refused; afterwards it commits what the provider reported, or releases the
  * reservation (the call failed before any usage, or the answer came from the cache). Since the

@@ -7,7 +7,7 @@ import { generateWithRetry } from '../llm/retry.js';
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import { LlmError, type GenerateRequest, type GenerateResult } from '../llm/types.js';
 import { createCallGate, RunStoppedError, type CallGate, type StopReason } from './call-gate.js';
-import { estimateCallUsd, type Reservation } from '../cost/budget.js';
+import { reserveCall, type Reservation } from '../cost/budget.js';
 import { costUsd as usdOf } from '../cost/prices.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord } from './types.js';
@@ -28,6 +28,8 @@ export interface CallMeta {
   node: string;
   strategy: CallRecord['strategy'];
   column?: string;
+  /** The request's cache key when the plan already computed it. */
+  cacheKey?: string;
 }
 
 /** Gate per deps object when the caller gave none (direct use of synthesizeNode). */
@@ -56,7 +58,7 @@ export async function callModel<C extends AnswerCheck>(
 ): Promise<CallOutcome<C>> {
   const now = deps.now ?? Date.now;
   const { model } = deps;
-  const key = requestCacheKey(request, deps);
+  const key = meta.cacheKey ?? requestCacheKey(request, deps);
   const base = { node: meta.node, strategy: meta.strategy, promptSha256: key, ...(meta.column === undefined ? {} : { column: meta.column }) };
 
   const hit = deps.cache === undefined ? undefined : await deps.cache.get(key);
@@ -165,7 +167,5 @@ function reserve(
     // The run refuses `--llm-max-cost` without a known price before any call; reaching this is a bug.
     throw new Error(`A budget is set but the price of ${deps.model.provider}/${deps.model.modelId} is unknown.`);
   }
-  const usd = estimateCallUsd(deps.countRequestTokens(request), request.maxOutputTokens, deps.price);
-  const handle = deps.budget.reserve(usd);
-  return handle === undefined ? 'refused' : { handle, usd };
+  return reserveCall(deps.budget, deps.countRequestTokens(request), request.maxOutputTokens, deps.price) ?? 'refused';
 }

@@ -1,40 +1,19 @@
 /**
- * `--llm-dry-run`: walks the nodes in schedule order and builds the very requests a run would send
- * (so input tokens match what is sent), without calling the model. Where the run would synthesize
+ * `--llm-dry-run`: walks the nodes in schedule order and prices each node's plan (plan/plan-node.ts),
+ * the very requests a run sends first, without calling the model. Where the run would synthesize
  * text for a parent, `apply` receives a stand-in of typical length so children's prompts (and
  * what inheritance leaves missing) are sized as in the run; those rows say `assumedUpstream`.
  */
-import type { GenerateRequest } from '../llm/types.js';
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
-import {
-  buildBulkRequest,
-  buildColumnRequest,
-  buildEnrichRequest,
-  buildNodeDescriptionRequest,
-  nodePromptVariables,
-} from './build-request.js';
-import { askedFields, type EnrichAsk } from '../enrich/enrich-ask.js';
-import { validateEnrichment } from '../enrich/validate-enrichment.js';
+import { Budget, estimateCallUsd, reserveCall } from '../cost/budget.js';
+import { askedFields } from '../enrich/enrich-ask.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
-import { requestCacheKey } from './call-model.js';
-import { chooseStrategy, requestSettingsOf, type NodeStrategy } from './choose-strategy.js';
-import { estimateCallUsd } from '../cost/budget.js';
 import { costUsd } from '../cost/prices.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { nodePromptCache } from './estimate-prompt-cache.js';
+import { planEnrichRequest, planNode, type NodePlan, type PlannedEnrichRequest, type PlannedRequest } from './plan/plan-node.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
-import { validateBulkAnswer, validateDescriptionAnswer, type AnswerRules } from './validate-answer.js';
-
-/*
- * Output tokens of one description: the default prompt asks for one or two sentences, which run
- * 25-50 tokens; 40 keeps estimates slightly on the high side.
- */
-export const ESTIMATED_TOKENS_PER_DESCRIPTION = 40;
-/** JSON around one value: quotes, colon, comma, plus the key's own tokens (counted separately). */
-export const ESTIMATED_JSON_TOKENS_PER_VALUE = 4;
-/** The object braces and the "columns" / "description" keys of an answer. */
-export const ESTIMATED_JSON_TOKENS_PER_ANSWER = 8;
 
 /**
  * A stand-in for synthesized text, about as long as a typical description (one sentence of 15-25
@@ -73,9 +52,15 @@ export interface EstimateInput {
 export interface NodeEstimate {
   nodeId: string;
   /** 'none' for a node whose only request is its enrichment. */
-  strategy: NodeStrategy;
+  strategy: NodePlan['strategy'] | 'none';
+  /** The plan priced here: the requests the run sends first, in order; absent: enrichment only. */
+  plan?: NodePlan;
+  /** With `--enrich`: its enrichment request, sent after the plan's (stand-in descriptions here). */
+  enrich?: PlannedEnrichRequest;
   /** With `--enrich`: the fields its requests ask for besides descriptions. */
   enrichFields?: string[];
+  /** Each of `plan.requests`, then `enrich`, priced (same order). */
+  requests: PricedRequest[];
   /** Requests the run would make, cache hits included. */
   calls: number;
   cacheHits: number;
@@ -89,6 +74,17 @@ export interface NodeEstimate {
   assumedUpstream: boolean;
   /** Whether the node's calls fit under `maxCostUsd` in schedule order; undefined: price unknown. */
   fitsBudget?: boolean;
+}
+
+/** One planned request as the dry run sees it. */
+export interface PricedRequest {
+  planned: PlannedRequest;
+  /** The response cache holds a valid answer: the run will not call (tokens and USD are 0). */
+  cached: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  /** What the run reserves against `--llm-max-cost` before the call; undefined: cached or no price. */
+  reservationUsd?: number;
 }
 
 export interface SynthesisEstimate {
@@ -108,64 +104,29 @@ export interface SynthesisEstimate {
 
 export async function estimateSynthesis(input: EstimateInput): Promise<SynthesisEstimate> {
   const { deps } = input;
-  const settings = requestSettingsOf(deps);
-  const rules: AnswerRules = {
-    placeholders: deps.placeholders,
-    ...(deps.maxDescriptionLength === undefined ? {} : { maxLength: deps.maxDescriptionLength }),
-  };
-  const budget = deps.options.maxCostUsd;
   const cacheRule = promptCacheRule(deps.model.provider, deps.model.modelId);
+  // The run's own budget rule, replayed in schedule order with each call's estimated cost.
+  const budget = new Budget(deps.options.maxCostUsd);
   const synthesized = new Set<string>();
   const rows: NodeEstimate[] = [];
-  let spent = 0;
   let overBudget = false;
 
   for (const id of input.order) {
     const ctx = input.prepare(id);
     if (ctx === undefined) continue;
-    const strategy = chooseStrategy(ctx, deps.options.bulkThreshold);
-    if (strategy === 'none' && ctx.enrich === undefined) continue;
-    const variables = nodePromptVariables(ctx, settings);
-    const planned: { request: GenerateRequest; check: (raw: unknown) => { errors: string[] }; outputTokens: number }[] = [];
-    if (strategy === 'bulk') {
-      const columns = ctx.missingColumns;
-      planned.push({
-        request: buildBulkRequest(ctx, columns, ctx.needsNodeDescription, settings, variables),
-        check: (raw) => validateBulkAnswer(raw, columns, ctx.needsNodeDescription, rules),
-        outputTokens: bulkOutputTokens(columns, ctx.needsNodeDescription, deps.countTokens),
-      });
-    } else {
-      for (const column of ctx.missingColumns) {
-        planned.push({
-          request: buildColumnRequest(ctx, column, settings, variables),
-          check: (raw) => validateDescriptionAnswer(raw, rules),
-          outputTokens: ESTIMATED_TOKENS_PER_DESCRIPTION + ESTIMATED_JSON_TOKENS_PER_ANSWER,
-        });
-      }
-      if (ctx.needsNodeDescription) {
-        planned.push({
-          request: buildNodeDescriptionRequest(ctx, settings, variables),
-          check: (raw) => validateDescriptionAnswer(raw, rules),
-          outputTokens: ESTIMATED_TOKENS_PER_DESCRIPTION + ESTIMATED_JSON_TOKENS_PER_ANSWER,
-        });
-      }
-    }
-
-    if (ctx.enrich !== undefined) {
-      const ask = ctx.enrich;
-      // As the run builds it: after the node's descriptions (stand-ins here) are in its context.
-      const after = contextAfterSynthesis(ctx, standInResult(ctx));
-      planned.push({
-        request: buildEnrichRequest(after, ask, settings),
-        check: (raw) => validateEnrichment(raw, id, ask, rules),
-        outputTokens: enrichOutputTokens(ask, deps.countTokens),
-      });
-    }
+    const plan = planNode(ctx, deps);
+    // As the run builds it: after the node's descriptions (stand-ins here) are in its context.
+    const enrich = planEnrichRequest(contextAfterSynthesis(ctx, standInResult(ctx)), deps);
+    if (plan === undefined && enrich === undefined) continue;
+    const planned: PlannedRequest[] = [...(plan?.requests ?? []), ...(enrich === undefined ? [] : [enrich])];
 
     const row: NodeEstimate = {
       nodeId: id,
-      strategy,
+      strategy: plan?.strategy ?? 'none',
+      ...(plan === undefined ? {} : { plan }),
+      ...(enrich === undefined ? {} : { enrich }),
       ...(ctx.enrich === undefined ? {} : { enrichFields: askedFields(ctx.enrich) }),
+      requests: [],
       calls: planned.length,
       cacheHits: 0,
       inputTokens: 0,
@@ -179,31 +140,39 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     let fits = !overBudget;
     const promptCache = nodePromptCache(cacheRule, deps.countRequestTokens);
     for (const call of planned) {
-      const hit = deps.cache === undefined ? undefined : await deps.cache.get(requestCacheKey(call.request, deps));
-      if (hit !== undefined && call.check(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0) {
+      const hit = deps.cache === undefined ? undefined : await deps.cache.get(call.cacheKey);
+      if (hit !== undefined && call.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0) {
+        row.requests.push({ planned: call, cached: true, inputTokens: 0, outputTokens: 0 });
         row.cacheHits += 1;
         continue;
       }
-      const inputTokens = deps.countRequestTokens(call.request);
-      const outputTokens = Math.min(call.outputTokens, call.request.maxOutputTokens);
-      const cached = promptCache(call.request);
-      row.inputTokens += inputTokens;
-      row.outputTokens += outputTokens;
-      row.cachedInputTokens += cached.cachedInputTokens ?? 0;
+      const priced: PricedRequest = {
+        planned: call,
+        cached: false,
+        inputTokens: deps.countRequestTokens(call.request),
+        outputTokens: call.estimatedOutputTokens,
+      };
+      row.requests.push(priced);
+      const prompt = promptCache(call.request);
+      row.inputTokens += priced.inputTokens;
+      row.outputTokens += priced.outputTokens;
+      row.cachedInputTokens += prompt.cachedInputTokens ?? 0;
       if (deps.price === undefined) continue;
-      const callUsd = costUsd({ inputTokens, outputTokens, ...cached }, deps.price);
-      // The run reserves input + max output tokens before each call and refuses one that could
-      // cross the budget, so a call fits only if its reservation does.
-      const reservation = estimateCallUsd(inputTokens, call.request.maxOutputTokens, deps.price);
-      if (budget !== undefined && spent + usd + reservation > budget) fits = false;
+      const callUsd = costUsd({ inputTokens: priced.inputTokens, outputTokens: priced.outputTokens, ...prompt }, deps.price);
       usd += callUsd;
+      priced.reservationUsd = estimateCallUsd(priced.inputTokens, call.request.maxOutputTokens, deps.price);
+      if (!fits) continue;
+      // As in the run: the call starts only if its worst case can be reserved; then it costs
+      // what it is estimated to cost.
+      const reservation = reserveCall(budget, priced.inputTokens, call.request.maxOutputTokens, deps.price);
+      if (reservation === undefined) fits = false;
+      else budget.commit(reservation.handle, callUsd);
     }
     if (deps.price !== undefined) {
       row.usd = usd;
       row.fitsBudget = fits;
-      if (fits) spent += usd;
-      else overBudget = true;
-    } else if (budget === undefined) {
+      if (!fits) overBudget = true;
+    } else if (deps.options.maxCostUsd === undefined) {
       row.fitsBudget = true;
     }
     rows.push(row);
@@ -212,33 +181,6 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     synthesized.add(id);
   }
   return { rows, totals: totalsOf(rows, deps.price !== undefined) };
-}
-
-function bulkOutputTokens(
-  columns: readonly string[],
-  withDescription: boolean,
-  countTokens: (text: string) => number,
-): number {
-  let tokens = ESTIMATED_JSON_TOKENS_PER_ANSWER;
-  for (const column of columns) {
-    tokens += countTokens(column) + ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION;
-  }
-  if (withDescription) tokens += ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION + 3;
-  return tokens;
-}
-
-/*
- * An enrichment answer is mostly enum values: a category, a tag or two, a test or two per column
- * (about 20 tokens with their JSON), plus a purpose as long as a description.
- */
-export const ESTIMATED_ENRICH_TOKENS_PER_COLUMN = 20;
-
-function enrichOutputTokens(ask: EnrichAsk, countTokens: (text: string) => number): number {
-  let tokens = ESTIMATED_JSON_TOKENS_PER_ANSWER;
-  for (const column of ask.columns) tokens += countTokens(column.name) + ESTIMATED_ENRICH_TOKENS_PER_COLUMN;
-  if (ask.purpose) tokens += ESTIMATED_JSON_TOKENS_PER_VALUE + ESTIMATED_TOKENS_PER_DESCRIPTION;
-  if (ask.nodeTags.length > 0) tokens += ESTIMATED_JSON_TOKENS_PER_VALUE + 6;
-  return tokens;
 }
 
 function standInResult(ctx: SynthesisNodeContext): NodeSynthesisResult {

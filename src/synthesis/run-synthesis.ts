@@ -12,11 +12,11 @@ import { Budget } from '../cost/budget.js';
 import { countRequestTokens } from '../cost/count-tokens.js';
 import { memoTokenCounter } from './memo-token-counter.js';
 import { costUsd, lookupPrice, type PriceInfo } from '../cost/prices.js';
-import { estimateSynthesis, ESTIMATED_ENRICH_TOKENS_PER_COLUMN } from './estimate-plan.js';
+import { estimateSynthesis } from './estimate-plan.js';
+import { ESTIMATED_ENRICH_TOKENS_PER_COLUMN } from './plan/estimate-output-tokens.js';
 import { loadPromptFile, loadStyleGuideFile } from './load-prompt-file.js';
 import { nodeContext } from './node-context.js';
 import { resolvePromptTemplates } from './prompt-templates.js';
-import { describeStop } from './call-gate.js';
 import { scheduleSynthesis } from './schedule-synthesis.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
@@ -192,6 +192,22 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
     apply: applier(input, { columns: 0, descriptions: 0 }),
     deps,
   });
+  for (const row of result.rows) {
+    for (const { planned, cached, inputTokens, outputTokens } of row.requests) {
+      input.emit({
+        type: 'llm-planned-request',
+        node: row.nodeId,
+        kind: planned.kind,
+        ...(planned.kind === 'column' ? { column: planned.column } : {}),
+        request: planned.request,
+        cacheKey: planned.cacheKey,
+        cached,
+        inputTokens,
+        outputTokens,
+        assumedUpstream: row.assumedUpstream,
+      });
+    }
+  }
   const rows: DryRunRow[] = result.rows.map((r) => ({
     node: r.nodeId,
     strategy: r.strategy,
@@ -363,11 +379,11 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     await waves?.finish();
     if (outcome.fatal) throw outcome.fatal;
     // Work the budget or the batch wait stopped is left for the next run, not failed.
-    const leftForLater = new Set([describeStop('budget'), describeStop('batch-wait')]);
     const failures: Failure[] = [];
     for (const [node, result] of outcome.results) {
       for (const f of result.failures) {
-        if (!leftForLater.has(f.error)) failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
+        if (f.stop === 'budget' || f.stop === 'batch-wait') continue;
+        failures.push({ node, ...(f.column ? { column: f.column } : {}), error: f.error });
       }
     }
     const nodesLeft = outcome.notStarted.length + [...outcome.results.values()].filter((r) => r.stoppedAtBudget === true || r.stoppedWaiting === true).length;

@@ -3,48 +3,44 @@
  * outside the vocabulary are dropped with a diagnostic and are not repaired. Like the other
  * requests, it is cached, budgeted and counted.
  */
-import { buildEnrichRequest, buildRepairRequest, type RequestSettings } from './build-request.js';
+import { buildRepairRequest } from './build-request.js';
 import { callModel } from './call-model.js';
-import type { StopReason } from './call-gate.js';
+import { describeStop, type StopReason } from './call-gate.js';
+import { requestSettingsOf } from './choose-strategy.js';
+import { planEnrichRequest } from './plan/plan-node.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
-import type { AnswerRules } from './validate-answer.js';
-import type { PromptVariables } from './prompt-templates.js';
-import { validateEnrichment } from '../enrich/validate-enrichment.js';
-import { describeStop } from './call-gate.js';
 
 export interface EnrichmentRun {
   ctx: SynthesisNodeContext;
   deps: SynthesisDeps;
-  settings: RequestSettings;
-  variables: PromptVariables;
-  rules: AnswerRules;
   result: NodeSynthesisResult;
   record(call: CallRecord): void;
-  /** Says the node's work stopped (budget, batch wait); returns the failure text. */
-  stop(reason: StopReason): string;
+  /** Notes that the node's work stopped (budget, batch wait); returns the failure to list. */
+  stop(reason: StopReason): { error: string; stop: StopReason };
   stopped(): StopReason | undefined;
 }
 
 /** Asks for `run.ctx.enrich` and sets `result.enrichment` to what passed validation. */
 export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
-  const { ctx, deps, settings, result } = run;
-  const ask = ctx.enrich;
-  if (ask === undefined) return;
+  const { ctx, deps, result } = run;
+  const planned = planEnrichRequest(ctx, deps);
+  if (planned === undefined) return;
   const node = ctx.node.uniqueId;
-  const fail = (error: string): void => {
-    result.failures.push({ error: `enrichment: ${error}` });
+  const fail = (failure: { error: string; stop?: StopReason }): void => {
+    result.failures.push({ ...failure, error: `enrichment: ${failure.error}` });
   };
-  let request = buildEnrichRequest(ctx, ask, settings, run.variables);
+  let request = planned.request;
+  let cacheKey: string | undefined = planned.cacheKey;
   // Repairs keep the 'enrich' strategy: a call record without a column and with 'repair' is read
   // as part of a bulk description request (review provenance), which this is not.
   const strategy: CallRecord['strategy'] = 'enrich';
   for (let attempt = 0; ; attempt++) {
     const stopped = run.stopped();
-    if (stopped !== undefined) return fail(describeStop(stopped));
-    const outcome = await callModel(request, { node, strategy }, (raw) => validateEnrichment(raw, node, ask, run.rules), deps, run.record);
+    if (stopped !== undefined) return fail({ error: describeStop(stopped), stop: stopped });
+    const outcome = await callModel(request, { node, strategy, ...(cacheKey === undefined ? {} : { cacheKey }) }, planned.validate, deps, run.record);
     if (outcome.status === 'not-started') return fail(run.stop(outcome.reason));
-    if (outcome.status === 'failed') return fail(outcome.error);
+    if (outcome.status === 'failed') return fail({ error: outcome.error });
     const { enrichment, errors, dropped } = outcome.check;
     if (errors.length === 0) {
       for (const d of dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
@@ -52,8 +48,9 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
       return;
     }
     if (attempt >= deps.options.maxRepairs) {
-      return fail(`invalid answer after ${attempt} repair${attempt === 1 ? '' : 's'}: ${errors.join(' ')}`);
+      return fail({ error: `invalid answer after ${attempt} repair${attempt === 1 ? '' : 's'}: ${errors.join(' ')}` });
     }
-    request = buildRepairRequest(request, outcome.text, errors, settings);
+    request = buildRepairRequest(request, outcome.text, errors, requestSettingsOf(deps));
+    cacheKey = undefined;
   }
 }

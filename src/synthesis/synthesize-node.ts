@@ -1,27 +1,18 @@
 /**
- * Synthesizes what one node is missing: bulk or per-column requests (see choose-strategy.ts),
- * repairs of invalid answers, and a per-column fallback for what a bulk answer left out.
+ * Synthesizes what one node is missing by carrying out its plan (plan/plan-node.ts: bulk or
+ * per-column requests), with repairs of invalid answers and a per-column fallback for what a bulk answer left out.
  * Fatal provider errors propagate (after the node's in-flight calls settle); every other failure
  * is listed in the result and the node returns normally.
  */
 import { bulkAnswerSchema } from './answer-schema.js';
-import {
-  buildBulkRequest,
-  buildColumnRequest,
-  buildNodeDescriptionRequest,
-  buildRepairRequest,
-  bulkMaxOutputTokens,
-  nodePromptVariables,
-  type RequestSettings,
-} from './build-request.js';
+import { buildRepairRequest, bulkMaxOutputTokens } from './build-request.js';
 import { describeStop, type StopReason } from './call-gate.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { callModel } from './call-model.js';
-import { chooseStrategy, requestSettingsOf } from './choose-strategy.js';
+import { planNode, planSingleRequest, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from './plan/plan-node.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
-import { validateBulkAnswer, validateDescriptionAnswer, type AnswerRules } from './validate-answer.js';
-import type { PromptVariables } from './prompt-templates.js';
+import { validateBulkAnswer } from './validate-answer.js';
 import { synthesizeEnrichment } from './synthesize-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
 
@@ -30,9 +21,7 @@ export type { SynthesisDeps } from './synthesis-deps.js';
 interface NodeRun {
   ctx: SynthesisNodeContext;
   deps: SynthesisDeps;
-  settings: RequestSettings;
-  variables: PromptVariables;
-  rules: AnswerRules;
+  plan: NodePlan;
   result: NodeSynthesisResult;
   /** Set when a call was not started; the node's remaining work is then not started either. */
   stopped?: StopReason;
@@ -50,31 +39,41 @@ export async function synthesizeNode(
     diagnostics: [],
     calls: [],
   };
-  const strategy = chooseStrategy(ctx, deps.options.bulkThreshold);
-  if (strategy === 'none' && ctx.enrich === undefined) return result;
-  const settings = requestSettingsOf(deps);
-  const run: NodeRun = {
-    ctx,
-    deps,
-    settings,
-    variables: nodePromptVariables(ctx, settings),
-    rules: {
-      placeholders: deps.placeholders,
-      ...(deps.maxDescriptionLength === undefined ? {} : { maxLength: deps.maxDescriptionLength }),
-    },
-    result,
-    record(call) {
-      result.calls.push(call);
-      deps.onCall?.(call);
-    },
+  const plan = planNode(ctx, deps);
+  if (plan === undefined && ctx.enrich === undefined) return result;
+  const record = (call: CallRecord): void => {
+    result.calls.push(call);
+    deps.onCall?.(call);
   };
+  // Where a stop is noted; shared by the description requests and the enrichment request.
+  const halt: { stopped?: StopReason } = {};
+  if (plan !== undefined) await synthesizeDescriptions({ ctx, deps, plan, result, record }, halt);
+  if (ctx.enrich !== undefined) {
+    // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
+    await synthesizeEnrichment({ ctx: contextAfterSynthesis(ctx, result), deps, result, record, stop: (reason) => stop(halt, reason), stopped: () => halt.stopped });
+  }
 
-  let columns = ctx.missingColumns;
-  let wantDescription = ctx.needsNodeDescription;
-  if (strategy === 'bulk') ({ columns, wantDescription } = await synthesizeBulk(run));
+  if (halt.stopped === 'budget') result.stoppedAtBudget = true;
+  if (halt.stopped === 'batch-wait') result.stoppedWaiting = true;
+  sortResult(result, ctx.missingColumns);
+  return result;
+}
 
-  const tasks: (() => Promise<void>)[] = columns.map((column) => () => synthesizeOne(run, column));
-  if (wantDescription) tasks.push(() => synthesizeOne(run, undefined));
+/** The node's planned description requests, repairs and the bulk fallback. */
+async function synthesizeDescriptions(parts: Omit<NodeRun, 'stopped'>, halt: { stopped?: StopReason }): Promise<void> {
+  const { ctx, deps, plan } = parts;
+  const run: NodeRun = parts;
+  let singles: PlannedSingleRequest[];
+  if (plan.strategy === 'bulk') {
+    const { columns, wantDescription } = await synthesizeBulk(run, plan.requests[0]);
+    // The per-column fallback for what the bulk answer left out.
+    singles = columns.map((column) => planSingleRequest(ctx, plan, column));
+    if (wantDescription) singles.push(planSingleRequest(ctx, plan, undefined));
+  } else {
+    singles = plan.requests;
+  }
+
+  const tasks: (() => Promise<void>)[] = singles.map((planned) => () => synthesizeOne(run, planned));
   // The requests share a prefix (system text and the node's context) that a caching provider
   // serves to later requests only once it has processed one: the first goes alone.
   const warmFirst = tasks.length > 1 && promptCacheRule(deps.model.provider, deps.model.modelId) !== undefined;
@@ -83,40 +82,34 @@ export async function synthesizeNode(
   const settled = await Promise.allSettled((warmFirst ? tail : tasks).map((task) => task()));
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (rejected !== undefined) throw rejected.reason;
-  if (ctx.enrich !== undefined) {
-    // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
-    const after = contextAfterSynthesis(ctx, result);
-    await synthesizeEnrichment({ ...run, ctx: after, variables: nodePromptVariables(after, settings), stop: (reason) => stop(run, reason), stopped: () => run.stopped });
-  }
-
-  if (run.stopped === 'budget') result.stoppedAtBudget = true;
-  if (run.stopped === 'batch-wait') result.stoppedWaiting = true;
-  sortResult(result, ctx.missingColumns);
-  return result;
+  halt.stopped ??= run.stopped;
 }
 
-/** One bulk request plus repairs; returns what is still missing for the per-column fallback. */
-async function synthesizeBulk(run: NodeRun): Promise<{ columns: string[]; wantDescription: boolean }> {
-  const { ctx, deps, settings, result } = run;
-  const node = ctx.node.uniqueId;
-  let columns = [...ctx.missingColumns];
-  let wantDescription = ctx.needsNodeDescription;
-  let request = buildBulkRequest(ctx, columns, wantDescription, settings, run.variables);
+/** The planned bulk request plus repairs; returns what is still missing for the per-column fallback. */
+async function synthesizeBulk(
+  run: NodeRun,
+  planned: PlannedBulkRequest,
+): Promise<{ columns: string[]; wantDescription: boolean }> {
+  const { deps, plan, result } = run;
+  const node = plan.nodeId;
+  let columns = [...planned.columns];
+  let wantDescription = planned.withNodeDescription;
+  let request = planned.request;
+  let validate = planned.validate;
+  let cacheKey: string | undefined = planned.cacheKey;
   let strategy: CallRecord['strategy'] = 'bulk';
   for (let attempt = 0; ; attempt++) {
-    const asked = columns;
-    const askedDescription = wantDescription;
     const outcome = await callModel(
       request,
-      { node, strategy },
-      (raw) => validateBulkAnswer(raw, asked, askedDescription, run.rules),
+      { node, strategy, ...(cacheKey === undefined ? {} : { cacheKey }) },
+      validate,
       deps,
       run.record,
     );
     if (outcome.status !== 'answered') {
-      const error = outcome.status === 'failed' ? outcome.error : stop(run, outcome.reason);
-      for (const column of columns) result.failures.push({ column, error });
-      if (wantDescription) result.failures.push({ error });
+      const failure = outcome.status === 'failed' ? { error: outcome.error } : stop(run, outcome.reason);
+      for (const column of columns) result.failures.push({ column, ...failure });
+      if (wantDescription) result.failures.push({ ...failure });
       return { columns: [], wantDescription: false };
     }
     const { check } = outcome;
@@ -129,10 +122,14 @@ async function synthesizeBulk(run: NodeRun): Promise<{ columns: string[]; wantDe
     // An answer cut at the output limit would be cut again: go straight to per-column requests.
     const truncated = outcome.finishReason === 'length' && check.columns.size === 0;
     if (attempt >= deps.options.maxRepairs || truncated) break;
-    request = buildRepairRequest(request, outcome.text, check.errors, settings, {
-      responseSchema: bulkAnswerSchema(columns, wantDescription, run.rules.maxLength),
-      maxOutputTokens: bulkMaxOutputTokens(columns.length, settings),
+    request = buildRepairRequest(request, outcome.text, check.errors, plan.settings, {
+      responseSchema: bulkAnswerSchema(columns, wantDescription, plan.rules.maxLength),
+      maxOutputTokens: bulkMaxOutputTokens(columns.length, plan.settings),
     });
+    const asked = columns;
+    const askedDescription = wantDescription;
+    validate = (raw) => validateBulkAnswer(raw, asked, askedDescription, plan.rules);
+    cacheKey = undefined;
     strategy = 'repair';
   }
   const what = [...columns.map((c) => `"${c}"`), ...(wantDescription ? ['the node description'] : [])];
@@ -144,28 +141,32 @@ async function synthesizeBulk(run: NodeRun): Promise<{ columns: string[]; wantDe
   return { columns, wantDescription };
 }
 
-/** One column (or, with `column` undefined, the node description) plus repairs. */
-async function synthesizeOne(run: NodeRun, column: string | undefined): Promise<void> {
-  const { ctx, deps, settings, result } = run;
-  const fail = (error: string): void => {
-    result.failures.push(column === undefined ? { error } : { column, error });
+/** One planned column or node-description request, plus repairs. */
+async function synthesizeOne(run: NodeRun, planned: PlannedSingleRequest): Promise<void> {
+  const { deps, plan, result } = run;
+  const column = planned.kind === 'column' ? planned.column : undefined;
+  const fail = (failure: { error: string; stop?: StopReason }): void => {
+    result.failures.push(column === undefined ? failure : { column, ...failure });
   };
-  let request =
-    column === undefined
-      ? buildNodeDescriptionRequest(ctx, settings, run.variables)
-      : buildColumnRequest(ctx, column, settings, run.variables);
-  let strategy: CallRecord['strategy'] = column === undefined ? 'node-description' : 'column';
+  let request = planned.request;
+  let cacheKey: string | undefined = planned.cacheKey;
+  let strategy: CallRecord['strategy'] = planned.kind;
   for (let attempt = 0; ; attempt++) {
-    if (run.stopped !== undefined) return fail(describeStop(run.stopped));
+    if (run.stopped !== undefined) return fail({ error: describeStop(run.stopped), stop: run.stopped });
     const outcome = await callModel(
       request,
-      { node: ctx.node.uniqueId, strategy, ...(column === undefined ? {} : { column }) },
-      (raw) => validateDescriptionAnswer(raw, run.rules),
+      {
+        node: plan.nodeId,
+        strategy,
+        ...(column === undefined ? {} : { column }),
+        ...(cacheKey === undefined ? {} : { cacheKey }),
+      },
+      planned.validate,
       deps,
       run.record,
     );
     if (outcome.status === 'not-started') return fail(stop(run, outcome.reason));
-    if (outcome.status === 'failed') return fail(outcome.error);
+    if (outcome.status === 'failed') return fail({ error: outcome.error });
     const { description, errors } = outcome.check;
     if (description !== undefined) {
       if (column === undefined) result.nodeDescription = description;
@@ -173,16 +174,18 @@ async function synthesizeOne(run: NodeRun, column: string | undefined): Promise<
       return;
     }
     if (attempt >= deps.options.maxRepairs) {
-      return fail(`invalid answer after ${attempt} repair${attempt === 1 ? '' : 's'}: ${errors.join(' ')}`);
+      return fail({ error: `invalid answer after ${attempt} repair${attempt === 1 ? '' : 's'}: ${errors.join(' ')}` });
     }
-    request = buildRepairRequest(request, outcome.text, errors, settings);
+    request = buildRepairRequest(request, outcome.text, errors, plan.settings);
+    cacheKey = undefined;
     strategy = 'repair';
   }
 }
 
-function stop(run: NodeRun, reason: StopReason): string {
+/** Records why the run stopped starting calls; the failure carries the reason as data. */
+function stop(run: { stopped?: StopReason }, reason: StopReason): { error: string; stop: StopReason } {
   run.stopped ??= reason;
-  return describeStop(reason);
+  return { error: describeStop(reason), stop: reason };
 }
 
 /** Columns and failures in column order (calls may finish in any order). */

@@ -2,6 +2,7 @@ import type { DbtNode } from '../manifest/types.js';
 import type { Usage } from '../llm/types.js';
 import type { EnrichAsk } from '../enrich/enrich-ask.js';
 import type { NodeEnrichment } from '../enrich/types.js';
+import type { StopReason } from './call-gate.js';
 
 /** A column as a prompt sees it. */
 export interface PromptColumn {
@@ -83,7 +84,12 @@ export interface NodeSynthesisResult {
   /** `--enrich`: the values that passed validation. */
   enrichment?: NodeEnrichment;
   /** What could not be synthesized, with the reason. */
-  failures: { column?: string; error: string }[];
+  failures: {
+    column?: string;
+    error: string;
+    /** Set when the work was not started because the run stopped (e.g. at the budget). */
+    stop?: StopReason;
+  }[];
   diagnostics: SynthesisDiagnostic[];
   calls: CallRecord[];
   /** True when some of this node's work was not started because the budget could be crossed. */

@@ -13,7 +13,7 @@ import type { DocumentOptions } from '../../src/config/types.js';
 import { openReviewStore } from '../../src/review/open-review-store.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { fakeLlmSettings } from '../helpers/fake-llm-settings.js';
+import { fakeSynthesisOptions } from '../helpers/fake-llm-settings.js';
 import { yamlFiles } from '../review/yaml-files.js';
 import { CORPUS_DIR, corpusProjects, type CorpusProject } from './corpus-projects.js';
 
@@ -35,18 +35,7 @@ function optionsFor(repo: string, p: CorpusProject, cachePath: string): Document
     manifestPath: path.join(repo, p.manifest),
     ...(p.catalog ? { catalogPath: path.join(repo, p.catalog) } : {}),
     synthesize: true,
-    synthesis: {
-      llm: fakeLlmSettings(server, 'openai'),
-      llmDryRun: false,
-      concurrency: 8,
-      bulkThreshold: 10,
-      maxRepairs: 2,
-      priceOverrides: {},
-      maxSqlTokens: 3000,
-      maxUpstreamTokens: 2000,
-      maxOutputTokensPerColumn: 200,
-      cachePath,
-    },
+    synthesis: fakeSynthesisOptions(server, 'openai', { cachePath }),
   });
 }
 

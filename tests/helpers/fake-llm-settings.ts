@@ -1,4 +1,5 @@
 /** `LlmSettings` pointing a provider at a fake LLM server (see fake-llm-server.ts). */
+import type { SynthesisOptions } from '../../src/config/types.js';
 import type { LlmSettings, ProviderName } from '../../src/llm/types.js';
 import type { FakeLlmServer } from './fake-llm-server.js';
 
@@ -36,6 +37,26 @@ export function fakeLlmSettings(
     ...(provider === 'azure-openai' ? { azureDeployment: 'fake-deployment' } : {}),
     timeoutSeconds: 10,
     maxRetries: 2,
+    ...overrides,
+  };
+}
+
+/** `SynthesisOptions` with the CLI's defaults, asking the fake server through `provider`. */
+export function fakeSynthesisOptions(
+  server: Pick<FakeLlmServer, 'url' | 'openaiBaseUrl'>,
+  provider: ProviderName = 'openai',
+  overrides: Partial<SynthesisOptions> = {},
+): SynthesisOptions {
+  return {
+    llm: fakeLlmSettings(server, provider),
+    llmDryRun: false,
+    concurrency: 8,
+    bulkThreshold: 10,
+    maxRepairs: 2,
+    priceOverrides: {},
+    maxSqlTokens: 3000,
+    maxUpstreamTokens: 2000,
+    maxOutputTokensPerColumn: 200,
     ...overrides,
   };
 }

@@ -13,7 +13,7 @@ import type { DocumentOptions } from '../../src/config/types.js';
 import { documentProject } from '../../src/document-project.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { fakeLlmSettings } from '../helpers/fake-llm-settings.js';
+import { fakeSynthesisOptions } from '../helpers/fake-llm-settings.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 const WRITTEN = path.join(FIXTURES, 'written');
@@ -110,17 +110,7 @@ function optionsFor(dir: string, c: GoldenCase, extra: Partial<DocumentOptions> 
     ...(c.synthesize
       ? {
           synthesize: true,
-          synthesis: {
-            llm: fakeLlmSettings(server, 'openai'),
-            llmDryRun: false,
-            concurrency: 2,
-            bulkThreshold: 10,
-            maxRepairs: 2,
-            priceOverrides: {},
-            maxSqlTokens: 3000,
-            maxUpstreamTokens: 2000,
-            maxOutputTokensPerColumn: 200,
-          },
+          synthesis: fakeSynthesisOptions(server, 'openai', { concurrency: 2 }),
         }
       : {}),
     ...c.options,

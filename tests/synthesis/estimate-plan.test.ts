@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LanguageModel } from '../../src/llm/types.js';
+import { Budget } from '../../src/cost/budget.js';
 import { estimateSynthesis } from '../../src/synthesis/estimate-plan.js';
 import { scheduleSynthesis } from '../../src/synthesis/schedule-synthesis.js';
 import { synthesizeNode } from '../../src/synthesis/synthesize-node.js';
@@ -120,6 +121,30 @@ describe('estimateSynthesis', () => {
     expect(await fits(stgReservation * 1.01)).toEqual([true, true, true]);
     // The run stops at the first call that could cross the budget: nothing after it fits either.
     expect(await fits(stgReservation * 0.99)).toEqual([false, false, false]);
+  });
+
+  it('decides what fits with the run\'s own budget rule, to the nano-dollar', async () => {
+    const plain = await estimateSynthesis({ ...makeProject(), deps: makeDeps(noCalls, { price }) });
+    const stg = plain.rows[0]?.requests[0];
+    expect(stg?.planned.kind).toBe('bulk');
+    expect(stg?.inputTokens).toBe(plain.rows[0]?.inputTokens);
+    const reservation = stg?.reservationUsd ?? 0;
+    expect(reservation).toBeGreaterThan(0);
+    const outcomes: boolean[] = [];
+    for (const maxCostUsd of [reservation - 1e-9, reservation, reservation + 1e-9]) {
+      const options = makeOptions({ maxCostUsd });
+      const estimate = await estimateSynthesis({ ...makeProject(), deps: makeDeps(noCalls, { price, options }) });
+      const model = new FakeModel();
+      const ctx = makeProject().prepare('stg');
+      if (ctx === undefined) throw new Error('stg has nothing missing');
+      const result = await synthesizeNode(ctx, makeDeps(model, { price, options, budget: new Budget(maxCostUsd) }));
+      const ran = model.requests.length === 1 && result.stoppedAtBudget !== true;
+      expect(estimate.rows[0]?.fitsBudget, `limit ${maxCostUsd}`).toBe(ran);
+      outcomes.push(ran);
+    }
+    // The limits straddle the boundary: one nano-dollar under refuses, one over accepts.
+    expect(outcomes[0]).toBe(false);
+    expect(outcomes[2]).toBe(true);
   });
 
   it('reports an unknown price as unknown, not 0', async () => {

@@ -225,8 +225,8 @@ describe('synthesizeNode cache and budget', () => {
     const result = await synthesizeNode(makeCtx('orders', ['a', 'b']), deps);
     expect(model.requests).toHaveLength(0);
     expect(result.failures).toEqual([
-      { column: 'a', error: 'budget exhausted' },
-      { column: 'b', error: 'budget exhausted' },
+      { column: 'a', error: 'budget exhausted', stop: 'budget' },
+      { column: 'b', error: 'budget exhausted', stop: 'budget' },
     ]);
     expect(result.stoppedAtBudget).toBe(true);
     expect(budget.spentUsd).toBe(0);
@@ -245,8 +245,8 @@ describe('synthesizeNode cache and budget', () => {
     expect(model.requests).toHaveLength(1);
     expect(result.columns.get('a')).toBe('Synthesized text for a.');
     expect(result.failures).toEqual([
-      { column: 'b', error: 'budget exhausted' },
-      { column: 'c', error: 'budget exhausted' },
+      { column: 'b', error: 'budget exhausted', stop: 'budget' },
+      { column: 'c', error: 'budget exhausted', stop: 'budget' },
     ]);
     expect(result.stoppedAtBudget).toBe(true);
     expect(budget.spentUsd).toBeCloseTo(result.calls[0]?.costUsd ?? -1, 9);

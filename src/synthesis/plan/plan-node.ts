@@ -1,0 +1,164 @@
+/**
+ * The synthesis plan of one node, as data: its strategy and the first requests a run sends, each
+ * with its validator, expected output size and cache key. The run carries it out
+ * (synthesize-node.ts) and the dry run prices it (estimate-plan.ts), so the two cannot drift.
+ * Repairs and the per-column fallback after a bulk answer depend on the answers, so the run
+ * builds them, from the same settings through `planSingleRequest`.
+ */
+import type { GenerateRequest } from '../../llm/types.js';
+import {
+  buildBulkRequest,
+  buildColumnRequest,
+  buildEnrichRequest,
+  buildNodeDescriptionRequest,
+  nodePromptVariables,
+  type RequestSettings,
+} from '../build-request.js';
+import { requestCacheKey } from '../call-model.js';
+import { chooseStrategy, requestSettingsOf } from '../choose-strategy.js';
+import type { PromptVariables } from '../prompt-templates.js';
+import type { SynthesisDeps } from '../synthesis-deps.js';
+import type { SynthesisNodeContext } from '../types.js';
+import {
+  validateBulkAnswer,
+  validateDescriptionAnswer,
+  type AnswerRules,
+  type BulkAnswerCheck,
+  type DescriptionAnswerCheck,
+} from '../validate-answer.js';
+import { bulkOutputTokens, DESCRIPTION_ANSWER_TOKENS, enrichOutputTokens } from './estimate-output-tokens.js';
+import { validateEnrichment, type EnrichmentCheck } from '../../enrich/validate-enrichment.js';
+
+/** What planning needs from the run's deps (no model call, cache, budget or clock). */
+export type PlanDeps = Pick<
+  SynthesisDeps,
+  'model' | 'cacheKey' | 'options' | 'placeholders' | 'templates' | 'styleGuide' | 'maxDescriptionLength' | 'countTokens'
+>;
+
+interface PlannedCall<Kind extends string, Check> {
+  kind: Kind;
+  request: GenerateRequest;
+  /** Checks a parsed answer (from the model or the cache) against what this request asked. */
+  validate(raw: unknown): Check;
+  /** Output tokens a typical answer takes (at most `request.maxOutputTokens`). */
+  estimatedOutputTokens: number;
+  /** The response-cache key of `request` for this run's model. */
+  cacheKey: string;
+}
+
+/** One request for a node's missing columns, and its description when that is missing too. */
+export type PlannedBulkRequest = PlannedCall<'bulk', BulkAnswerCheck> & {
+  columns: readonly string[];
+  withNodeDescription: boolean;
+};
+
+/** One request for one column (`column` set) or for the node description. */
+export type PlannedSingleRequest =
+  | (PlannedCall<'column', DescriptionAnswerCheck> & { column: string })
+  | PlannedCall<'node-description', DescriptionAnswerCheck>;
+
+/** A node's enrichment request (`--enrich`); the run builds it after the node's descriptions. */
+export type PlannedEnrichRequest = PlannedCall<'enrich', EnrichmentCheck>;
+
+export type PlannedRequest = PlannedBulkRequest | PlannedSingleRequest | PlannedEnrichRequest;
+
+interface PlanBase {
+  nodeId: string;
+  /** Shared by the node's requests; the run builds repairs and fallbacks from them. */
+  settings: RequestSettings;
+  variables: PromptVariables;
+  rules: AnswerRules;
+  /** The plan's cache keys are computed with this; repairs and fallbacks use it too. */
+  keyOf(request: GenerateRequest): string;
+}
+
+/** A node's plan: one bulk request, or one request per missing column plus the description. */
+export type NodePlan =
+  | (PlanBase & { strategy: 'bulk'; requests: [PlannedBulkRequest] })
+  | (PlanBase & { strategy: 'per-column'; requests: PlannedSingleRequest[] });
+
+/** The node's plan, or undefined when nothing is missing. Pure: no call, no cache read. */
+export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps): NodePlan | undefined {
+  const strategy = chooseStrategy(ctx, deps.options.bulkThreshold);
+  if (strategy === 'none') return undefined;
+  const settings = requestSettingsOf(deps);
+  const base: PlanBase = {
+    nodeId: ctx.node.uniqueId,
+    settings,
+    variables: nodePromptVariables(ctx, settings),
+    rules: {
+      placeholders: deps.placeholders,
+      ...(deps.maxDescriptionLength === undefined ? {} : { maxLength: deps.maxDescriptionLength }),
+    },
+    keyOf: (request) => requestCacheKey(request, deps),
+  };
+  if (strategy === 'bulk') {
+    const columns = ctx.missingColumns;
+    const withNodeDescription = ctx.needsNodeDescription;
+    const request = buildBulkRequest(ctx, columns, withNodeDescription, settings, base.variables);
+    const rules = base.rules;
+    const bulk: PlannedBulkRequest = {
+      kind: 'bulk',
+      columns,
+      withNodeDescription,
+      request,
+      validate: (raw) => validateBulkAnswer(raw, columns, withNodeDescription, rules),
+      estimatedOutputTokens: Math.min(
+        bulkOutputTokens(columns, withNodeDescription, deps.countTokens),
+        request.maxOutputTokens,
+      ),
+      cacheKey: base.keyOf(request),
+    };
+    return { ...base, strategy, requests: [bulk] };
+  }
+  const requests = ctx.missingColumns.map((column) => planSingleRequest(ctx, base, column));
+  if (ctx.needsNodeDescription) requests.push(planSingleRequest(ctx, base, undefined));
+  return { ...base, strategy, requests };
+}
+
+/**
+ * The request for one column, or with `column` undefined for the node description: the
+ * per-column plan's requests, and what the run asks when a bulk answer leaves something out.
+ */
+export function planSingleRequest(
+  ctx: SynthesisNodeContext,
+  plan: PlanBase,
+  column: string | undefined,
+): PlannedSingleRequest {
+  const { rules } = plan;
+  const request =
+    column === undefined
+      ? buildNodeDescriptionRequest(ctx, plan.settings, plan.variables)
+      : buildColumnRequest(ctx, column, plan.settings, plan.variables);
+  const shared = {
+    request,
+    validate: (raw: unknown) => validateDescriptionAnswer(raw, rules),
+    estimatedOutputTokens: Math.min(DESCRIPTION_ANSWER_TOKENS, request.maxOutputTokens),
+    cacheKey: plan.keyOf(request),
+  };
+  return column === undefined ? { kind: 'node-description', ...shared } : { kind: 'column', column, ...shared };
+}
+
+/**
+ * The enrichment request of a node whose context asks for one (`ctx.enrich`). The run plans it
+ * from the context after the node's descriptions are synthesized, the dry run from the context
+ * with stand-ins for them (see context-after-synthesis.ts).
+ */
+export function planEnrichRequest(ctx: SynthesisNodeContext, deps: PlanDeps): PlannedEnrichRequest | undefined {
+  const ask = ctx.enrich;
+  if (ask === undefined) return undefined;
+  const settings = requestSettingsOf(deps);
+  const rules: AnswerRules = {
+    placeholders: deps.placeholders,
+    ...(deps.maxDescriptionLength === undefined ? {} : { maxLength: deps.maxDescriptionLength }),
+  };
+  const request = buildEnrichRequest(ctx, ask, settings, nodePromptVariables(ctx, settings));
+  const nodeId = ctx.node.uniqueId;
+  return {
+    kind: 'enrich',
+    request,
+    validate: (raw) => validateEnrichment(raw, nodeId, ask, rules),
+    estimatedOutputTokens: Math.min(enrichOutputTokens(ask, deps.countTokens), request.maxOutputTokens),
+    cacheKey: requestCacheKey(request, deps),
+  };
+}
