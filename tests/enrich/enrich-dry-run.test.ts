@@ -47,5 +47,11 @@ describe('--enrich in the dry run', () => {
     expect(run.failures).toEqual([]);
     expect(server.requests.length).toBe(rows.reduce((n, r) => n + r.calls, 0));
     expect(server.requests.filter((r) => r.schemaName === 'enrichment')).toHaveLength(8);
+
+    // With the descriptions written, a plan's enrichment requests are the very ones the run sent.
+    const replanned = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(server, cache, { llmDryRun: true }) }));
+    const again = replanned.llmPlan?.rows ?? [];
+    expect(again.map((r) => [r.strategy, r.calls, r.cacheHits])).toEqual(again.map(() => ['none', 1, 1]));
+    expect(again).toHaveLength(8);
   });
 });
