@@ -9,6 +9,7 @@ import { formatDryRunPlan } from '../../src/cli/format-report.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { documentOptions } from '../helpers/document-options.js';
 import { enrichOptions, jaffleCopy } from './jaffle-copy.js';
+import type { SynthesisOptions } from '../../src/config/types.js';
 
 let server: FakeLlmServer;
 const temps: string[] = [];
@@ -53,5 +54,28 @@ describe('--enrich in the dry run', () => {
     const again = replanned.llmPlan?.rows ?? [];
     expect(again.map((r) => [r.strategy, r.calls, r.cacheHits])).toEqual(again.map(() => ['none', 1, 1]));
     expect(again).toHaveLength(8);
+  });
+
+  it('sends the voice only with --enrich, and not with style_examples off', async () => {
+    const { dir, cache } = jaffleCopy(temps);
+    const prompts = async (synthesis: SynthesisOptions): Promise<string[]> => {
+      const seen: string[] = [];
+      await documentProject(documentOptions(dir, { synthesize: true, synthesis }), {
+        onProgress: (event) => {
+          if (event.type === 'llm-planned-request') seen.push(event.request.messages.map((m) => m.content).join('\n'));
+        },
+      });
+      return seen;
+    };
+    const base = enrichOptions(server, cache, { llmDryRun: true });
+    const { enrich, ...withoutEnrich } = base;
+    const voiced = await prompts(base);
+    expect(voiced.filter((p) => p.includes('<<<BEGIN style_examples>>>')).length).toBeGreaterThan(10);
+    expect(voiced.join('\n')).toContain("- customers: This table has basic information about a customer");
+    for (const synthesis of [withoutEnrich, { ...base, enrich: { ...enrich!, styleExamples: false } }]) {
+      const plain = await prompts(synthesis);
+      expect(plain.length).toBeGreaterThan(0);
+      for (const p of plain) expect(p).not.toContain('style_examples');
+    }
   });
 });
