@@ -2,33 +2,24 @@
  * The dry run counts enrichment requests (one per node, a node with every description included)
  * and shows the fields each node's requests carry; the run then sends exactly that many.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentProject } from '../../src/document-project.js';
 import { formatDryRunPlan } from '../../src/cli/format-report.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { documentOptions } from '../helpers/document-options.js';
-import { enrichOptions, jaffleCopy } from './jaffle-copy.js';
+import { enrichOptions, jaffleCopy, useFakeServer } from './jaffle-copy.js';
 import type { SynthesisOptions } from '../../src/config/types.js';
 
-let server: FakeLlmServer;
-const temps: string[] = [];
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(async () => {
-  await server.close();
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
+const fake = useFakeServer();
+const temps = fake.temps;
 
 describe('--enrich in the dry run', () => {
   it('counts the enrichment requests the run then sends', async () => {
     const { dir, cache } = jaffleCopy(temps);
-    server.reset();
-    const { enrich: _enrich, ...withoutEnrich } = enrichOptions(server, cache, { llmDryRun: true });
+    fake.server().reset();
+    const { enrich: _enrich, ...withoutEnrich } = enrichOptions(fake.server(), cache, { llmDryRun: true });
     const plain = await documentProject(documentOptions(dir, { synthesize: true, synthesis: withoutEnrich }));
-    const planned = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(server, cache, { llmDryRun: true }) }));
-    expect(server.requests).toEqual([]);
+    const planned = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(fake.server(), cache, { llmDryRun: true }) }));
+    expect(fake.server().requests).toEqual([]);
     const rows = planned.llmPlan?.rows ?? [];
     const plainRows = plain.llmPlan?.rows ?? [];
     // Every node gets its one enrichment request, on top of its description requests.
@@ -44,13 +35,13 @@ describe('--enrich in the dry run', () => {
     // orders has every description: its one request is the enrichment.
     expect(table).toMatch(/model\.jaffle_shop_duckdb\.orders \*\s+\+pii,tags,tests,purpose\s+1 /);
 
-    const run = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(server, cache) }));
+    const run = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(fake.server(), cache) }));
     expect(run.failures).toEqual([]);
-    expect(server.requests.length).toBe(rows.reduce((n, r) => n + r.calls, 0));
-    expect(server.requests.filter((r) => r.schemaName === 'enrichment')).toHaveLength(8);
+    expect(fake.server().requests.length).toBe(rows.reduce((n, r) => n + r.calls, 0));
+    expect(fake.server().requests.filter((r) => r.schemaName === 'enrichment')).toHaveLength(8);
 
     // With the descriptions written, a plan's enrichment requests are the very ones the run sent.
-    const replanned = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(server, cache, { llmDryRun: true }) }));
+    const replanned = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(fake.server(), cache, { llmDryRun: true }) }));
     const again = replanned.llmPlan?.rows ?? [];
     expect(again.map((r) => [r.strategy, r.calls, r.cacheHits])).toEqual(again.map(() => ['none', 1, 1]));
     expect(again).toHaveLength(8);
@@ -67,7 +58,7 @@ describe('--enrich in the dry run', () => {
       });
       return seen;
     };
-    const base = enrichOptions(server, cache, { llmDryRun: true });
+    const base = enrichOptions(fake.server(), cache, { llmDryRun: true });
     const { enrich, ...withoutEnrich } = base;
     const voiced = await prompts(base);
     expect(voiced.filter((p) => p.includes('<<<BEGIN style_examples>>>')).length).toBeGreaterThan(10);

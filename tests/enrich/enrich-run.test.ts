@@ -3,25 +3,18 @@
  * the JSON Schema it is sent: every value offered (and so answered) is in its vocabulary, existing
  * tests are not offered again, invented values are dropped, and a second run asks nothing new.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentProject } from '../../src/document-project.js';
 import type { SynthesisOptions } from '../../src/config/types.js';
 import { DEFAULT_PII_CATEGORIES } from '../../src/enrich/types.js';
-import { startFakeLlmServer, type FakeLlmServer, type JsonSchema, type RecordedRequest } from '../helpers/fake-llm-server.js';
+import { type JsonSchema, type RecordedRequest } from '../helpers/fake-llm-server.js';
 import { documentOptions } from '../helpers/document-options.js';
-import { EXTRA_TAGS, enrichOptions, jaffleCopy } from './jaffle-copy.js';
+import { EXTRA_TAGS, enrichOptions, jaffleCopy, useFakeServer } from './jaffle-copy.js';
 
-let server: FakeLlmServer;
-const temps: string[] = [];
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(async () => {
-  await server.close();
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
+const fake = useFakeServer();
+const temps = fake.temps;
 
 /** The fixture with stg_orders.status's accepted_values test removed, so a seed offers values again. */
 function jaffle(): { dir: string; cache: string } {
@@ -33,10 +26,10 @@ function jaffle(): { dir: string; cache: string } {
 }
 
 function options(cache: string, extra: Partial<SynthesisOptions> = {}): SynthesisOptions {
-  return enrichOptions(server, cache, extra);
+  return enrichOptions(fake.server(), cache, extra);
 }
 
-const enrichRequests = (): RecordedRequest[] => server.requests.filter((r) => r.schemaName === 'enrichment');
+const enrichRequests = (): RecordedRequest[] => fake.server().requests.filter((r) => r.schemaName === 'enrichment');
 const nodeOf = (r: RecordedRequest): string => /The dbt \w+ "([^"]+)"/.exec(r.prompt)?.[1] ?? '?';
 type Props = Record<string, JsonSchema>;
 const columnsOf = (schema: JsonSchema): Props => ((schema['properties'] as Props)['columns']?.['properties'] ?? {}) as Props;
@@ -46,7 +39,7 @@ const enumOf = (s: JsonSchema | undefined): unknown[] => (s?.['enum'] ?? []) as 
 describe('--enrich on the jaffle fixture', () => {
   it('offers only vocabulary values, skips existing tests, and a second run asks nothing', async () => {
     const { dir, cache } = jaffle();
-    server.reset();
+    fake.server().reset();
     const report = await documentProject(documentOptions(dir, { synthesize: true, synthesis: options(cache) }));
     expect(report.failures).toEqual([]);
     const asked = enrichRequests();
@@ -104,17 +97,17 @@ describe('--enrich on the jaffle fixture', () => {
     expect(counts.tests).toBeGreaterThan(0);
     expect(counts.tags).toBeGreaterThan(0);
 
-    const calls = server.requests.length;
+    const calls = fake.server().requests.length;
     const again = await documentProject(documentOptions(dir, { synthesize: true, synthesis: options(cache) }));
-    expect(server.requests.length, 'the second run is answered from the cache').toBe(calls);
+    expect(fake.server().requests.length, 'the second run is answered from the cache').toBe(calls);
     expect(again.enriched).toEqual(counts);
     expect(again.llm.calls).toBe(0);
   });
 
   it('drops invented values with a warning and keeps the rest', async () => {
     const { dir, cache } = jaffle();
-    server.reset();
-    server.setRespond((req) => {
+    fake.server().reset();
+    fake.server().setRespond((req) => {
       if (req.schemaName !== 'enrichment' || nodeOf(req) !== 'customers') return undefined;
       return {
         answer: {
@@ -129,7 +122,7 @@ describe('--enrich on the jaffle fixture', () => {
       };
     });
     const report = await documentProject(documentOptions(dir, { synthesize: true, synthesis: options(cache, { enrich: { ...options(cache).enrich!, fields: ['pii', 'tags', 'tests', 'purpose'] } }) }));
-    server.setRespond(undefined);
+    fake.server().setRespond(undefined);
     const customers = report.warnings.filter((w) => w.startsWith('model.jaffle_shop_duckdb.customers'));
     expect(customers).toEqual([
       expect.stringContaining('dropped tag "marketing"'),

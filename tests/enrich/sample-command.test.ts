@@ -3,23 +3,16 @@
  * command that fails or times out costs only its node the sample; nothing of a sample is stored
  * in clear in the cache.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentProject } from '../../src/document-project.js';
-import { startFakeLlmServer, type FakeLlmServer, type RecordedRequest } from '../helpers/fake-llm-server.js';
+import { type RecordedRequest } from '../helpers/fake-llm-server.js';
 import { documentOptions } from '../helpers/document-options.js';
-import { enrichOptions, jaffleCopy } from './jaffle-copy.js';
+import { enrichOptions, jaffleCopy, useFakeServer } from './jaffle-copy.js';
 
-let server: FakeLlmServer;
-const temps: string[] = [];
-beforeAll(async () => {
-  server = await startFakeLlmServer();
-});
-afterAll(async () => {
-  await server.close();
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
+const fake = useFakeServer();
+const temps = fake.temps;
 
 const SECRET_NAME = 'Zebulon';
 
@@ -32,7 +25,7 @@ esac
 `;
 
 const enrichOf = (node: string): RecordedRequest | undefined =>
-  server.requests.find((r) => r.schemaName === 'enrichment' && r.prompt.includes(`dbt model "${node}"`));
+  fake.server().requests.find((r) => r.schemaName === 'enrichment' && r.prompt.includes(`dbt model "${node}"`));
 
 describe('--llm-sample-command', () => {
   it('masks PII columns, isolates failures and timeouts, and keeps samples out of the cache', async () => {
@@ -42,18 +35,18 @@ describe('--llm-sample-command', () => {
       to: "      - name: first_name\n        meta:\n          contains_pii: true\n        data_type: VARCHAR\n",
     }]);
     writeFileSync(path.join(dir, 'sample.sh'), SCRIPT);
-    server.reset();
+    fake.server().reset();
     const started = Date.now();
     const report = await documentProject(documentOptions(dir, {
       synthesize: true,
-      synthesis: enrichOptions(server, cache, { sampleRows: 2, sampleCommand: { command: 'sh sample.sh {node} {n}', timeoutSeconds: 1 } }),
+      synthesis: enrichOptions(fake.server(), cache, { sampleRows: 2, sampleCommand: { command: 'sh sample.sh {node} {n}', timeoutSeconds: 1 } }),
     }));
     expect(Date.now() - started, 'the sleeping command was stopped at its timeout').toBeLessThan(19_000);
     expect(report.failures).toEqual([]);
 
     const customers = enrichOf('stg_customers')?.prompt ?? '';
     expect(customers).toContain('<<<BEGIN sample_rows>>>\ncustomer_id,first_name,last_name\n7,***,Quist\n<<<END sample_rows>>>');
-    for (const r of server.requests) expect(r.prompt).not.toContain(SECRET_NAME);
+    for (const r of fake.server().requests) expect(r.prompt).not.toContain(SECRET_NAME);
     // {node} and {n} were substituted: the other models got their CSV sample.
     expect(enrichOf('customers')?.prompt).toContain('a_column,n\nvalue-customers,2');
 
