@@ -69,4 +69,21 @@ describe('--enrich in the dry run', () => {
       for (const p of plain) expect(p).not.toContain('style_examples');
     }
   });
+
+  it('holds enrichment requests to the budget: what does not fit is left for the next run', async () => {
+    const { dir, cache } = jaffleCopy(temps);
+    fake.server().reset();
+    const priced = { priceOverrides: { 'gpt-fake-1': { inputPerMTok: 100, outputPerMTok: 400 } } };
+    const plan = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(fake.server(), cache, { ...priced, llmDryRun: true }) }));
+    const rows = plan.llmPlan?.rows ?? [];
+    const total = rows.reduce((usd, r) => usd + (r.usd ?? 0), 0);
+    // Room for about half the plan: the run must stop before the rest, enrichment included.
+    const report = await documentProject(documentOptions(dir, { synthesize: true, synthesis: enrichOptions(fake.server(), cache, { ...priced, maxCostUsd: total / 2, concurrency: 1 }) }));
+    expect(report.stoppedAtBudget).toBe(true);
+    expect(report.failures).toEqual([]);
+    expect(report.llm.costUsd ?? Infinity).toBeLessThanOrEqual(total / 2);
+    const enrichSent = fake.server().requests.filter((r) => r.schemaName === 'enrichment').length;
+    expect(enrichSent).toBeGreaterThan(0);
+    expect(enrichSent).toBeLessThan(8);
+  });
 });
