@@ -1,6 +1,6 @@
 // Graph timings on synthetic projects (no files written): build, topological order, and
 // ancestor generations for every node, in full and stopping after the first generation (what
-// inheritance does when the parents already hold a match). Imports the built dist/graph/index.js.
+// inheritance does when the parents already hold a match). Imports the built dist/graph/build-graph.js.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +24,7 @@ function time(fn) {
 }
 
 export async function run({ sizes, dist }) {
-  const entry = join(dirname(dist), 'graph/index.js');
+  const entry = join(dirname(dist), 'graph/build-graph.js');
   if (!existsSync(entry)) return [{ name: 'graph', note: `${entry} not built` }];
   const { buildGraph } = await import(pathToFileURL(entry).href);
   const rows = [];

@@ -1,4 +1,4 @@
-// The recovery protocol of spec/lineage.md on every corpus project: hide a seeded random quarter of
+// The recovery protocol of docs/lineage.md on every corpus project: hide a seeded random quarter of
 // the human-written column docs (in the YAML and in the manifest), run the offline tool with
 // `--lineage off` and with lineage on, and count how many hidden texts came back exactly, came
 // back as other text, or stayed empty. Also counts the LLM calls `--llm-dry-run` would make.

@@ -1,4 +1,4 @@
-// The review page with 5,000 proposals in chromium (spec/review.md: usable within 1 s, filtering
+// The review page with 5,000 proposals in chromium (docs/review.md: usable within 1 s, filtering
 // within 100 ms). The proposals are written to a real store (.osmosis/proposals.jsonl), served
 // by the real server from dist/, and the page is driven by Debian's chromium (playwright-core).
 //   node bench/review-page.bench.mjs            (after `npm run build`)

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import type { DocumentOptions } from './config/types.js';
 import { buildGraph, type DocGraph } from './graph/build-graph.js';
 import { selectNodes } from './graph/select.js';
@@ -9,6 +8,7 @@ import { placeholderSet, type DocState } from './inheritance/doc-state.js';
 import { inheritColumnDocs, type InheritOptions } from './inheritance/inherit-column-docs.js';
 import { caseHabitOf } from './plan/letter-case.js';
 import { addsColumns, planYamlEdits, type FilePlan } from './plan/plan-yaml-edits.js';
+import { unifiedDiff, type RenderedFiles } from './plan/rendered-files.js';
 import { inheritSpecifiedKeys } from './inheritance/inherit-specified-keys.js';
 import { assertSelectionMatches, selectionSpec } from './graph/assert-selection-matches.js';
 import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
@@ -19,6 +19,7 @@ import { loadProject, type LoadedProject } from './project/load-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { readSeedSample } from './project/read-seed-sample.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
+import { toPosix, toPosixRelative } from './project/posix-path.js';
 import { describePlan, pendingChangesOf, skippedForEdit } from './plan/skip-files.js';
 import { unparseableFile, type SkippedFile } from './project/skipped-files.js';
 import type { SeedSample } from './synthesis/types.js';
@@ -31,6 +32,9 @@ import { renderSchemaFile } from './yaml/render-schema-file.js';
 import { sortSequenceItems } from './yaml/sort-sequence.js';
 import type { SchemaFile } from './yaml/types.js';
 import type { CallRecord } from './synthesis/types.js';
+import { DEFAULT_ENRICH_KEYS, type NodeEnrichment } from './enrich/types.js';
+import type { EnrichPlan } from './enrich/plan-enrichment.js';
+import { projectHabitsOf } from './enrich/enrich-target.js';
 import { assertInsideProject, writeFileAtomic } from './yaml/write-files.js';
 
 export interface DocumentRunContext {
@@ -43,7 +47,7 @@ export interface DocumentRunContext {
 /** Package name → its directory relative to the project dir ('' for the project itself). */
 function packageDirs(project: LoadedProject): Map<string, string> {
   const dirs = new Map<string, string>();
-  for (const pkg of project.packages.values()) dirs.set(pkg.name, path.relative(project.projectDir, pkg.dir).split(path.sep).join('/'));
+  for (const pkg of project.packages.values()) dirs.set(pkg.name, toPosixRelative(project.projectDir, pkg.dir));
   return dirs;
 }
 
@@ -66,7 +70,7 @@ export async function staleManifestWarnings(project: LoadedProject): Promise<str
   // Only SQL is checked, so only SQL is listed and stat'ed.
   const files = await listProjectFiles(project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths], ['.sql']);
   const manifestFilePaths = new Set(
-    [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage).map((n) => n.originalFilePath.split(path.sep).join('/')),
+    [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage).map((n) => toPosix(n.originalFilePath)),
   );
   return checkManifestFreshness({
     projectDir: project.projectDir,
@@ -130,9 +134,6 @@ function schemaFileLoader(project: LoadedProject): (file: string) => SchemaFile 
   };
 }
 
-/** New text of each changed file, by path relative to the project dir. */
-export type RenderedFiles = Map<string, { before: string; after: string; isNew: boolean }>;
-
 /**
  * Renders every file plan to its new text; unchanged files are dropped. A file whose edits the
  * engine refuses (a duplicate key or a shared anchor where the edit goes) is left as it is and
@@ -192,23 +193,12 @@ function writableSchemaFiles(project: LoadedProject): SchemaFile[] {
   return [...files].flatMap((file) => project.schemaFiles.get(file) ?? []);
 }
 
-export function unifiedDiff(files: RenderedFiles): string {
-  return [...files.keys()]
-    .sort()
-    .map((file) => {
-      const change = files.get(file);
-      if (!change) return '';
-      return createTwoFilesPatch(change.isNew ? '/dev/null' : `a/${file}`, `b/${file}`, change.before, change.after, '', '', { context: 3 });
-    })
-    .join('');
-}
-
 /** Plans the edits of the selected nodes and renders every changed file; fills the report's file fields. */
 /**
  * `keepEntries`: nodes that get an entry even when it would hold only their name (with `--review`,
  * the entries that approved proposals are applied into, so apply writes what a direct run writes).
  */
-function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport, keepEntries?: ReadonlySet<string>): RenderedFiles {
+function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySet<string>, options: DocumentOptions, report: DocumentReport, keepEntries?: ReadonlySet<string>, enrich?: EnrichPlan): RenderedFiles {
   const docs = [...selected].map((id) => state.get(id)).filter((d) => d !== undefined);
   report.columnsAdded = docs.reduce((n, d) => n + ((d.entry || d.node.resourceType !== 'source') && addsColumns(d, options) ? d.columns.filter((c) => !c.yaml).length : 0), 0);
   const plans = planYamlEdits({
@@ -218,6 +208,7 @@ function planFiles(project: LoadedProject, state: DocState, selected: ReadonlySe
     projectCase: caseHabitOf(writableSchemaFiles(project)),
     options,
     ...(keepEntries ? { keepEntries } : {}),
+    ...(enrich ? { enrich } : {}),
   });
   const skipped = report.skippedFiles.filter((f) => f.kind === 'unparseable').map((f) => ({ ...f, wouldWrite: [...f.wouldWrite] }));
   // A routed file outside the scanned paths that did not parse is only found while planning.
@@ -318,6 +309,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   const reviewBefore = reviewModule ? (await import('./review/snapshot-docs.js')).snapshotDocs(state, selected) : undefined;
   const calls: CallRecord[] = [];
   let proposedNodes: Set<string> | undefined;
+  let enrichPlan: EnrichPlan | undefined;
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
@@ -326,7 +318,8 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     const outcome = await runSynthesis({
       state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate,
       ...(enrichInput ? { enrichInput } : {}),
-      ...(reviewModule ? { onCall: (call: CallRecord) => calls.push(call) } : {}),
+      // Also recorded without --review: enrichment is proposed unless --enrich-apply.
+      ...(!llmDryRun ? { onCall: (call: CallRecord) => calls.push(call) } : {}),
     });
     columnsInherited += outcome.columnsInheritedAfterSynthesis;
     report.columnsSynthesized = outcome.columnsSynthesized;
@@ -339,16 +332,35 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     if (outcome.plan) report.llmPlan = outcome.plan;
     if (outcome.enrichments) report.enriched = (await import('./enrich/count-enriched.js')).countEnriched(outcome.enrichments.values());
     warnings.push(...outcome.warnings);
+    const enrichments: Map<string, NodeEnrichment> | undefined = outcome.enrichments?.size ? outcome.enrichments : undefined;
+    const enrichKeys = options.enrichKeys ?? DEFAULT_ENRICH_KEYS;
+    if (enrichments && options.enrichApply) {
+      const projectHabits = projectHabitsOf(writableSchemaFiles(project));
+      enrichPlan = { byNode: enrichments, keys: enrichKeys, projectHabits, ...(project.manifest.dbtVersion ? { dbtVersion: project.manifest.dbtVersion } : {}) };
+    }
+    // Review by default (spec/enrich.md): a wrong `unique` test breaks a build.
+    const enrichToPropose = enrichments && !options.enrichApply && !llmDryRun ? { byNode: enrichments, keys: enrichKeys } : undefined;
+    if (enrichToPropose && !(reviewModule && reviewBefore)) {
+      const { proposeRunResults } = await import('./review/propose-run-results.js');
+      const { resolveReviewer } = await import('./review/resolve-reviewer.js');
+      const actor = await resolveReviewer(ctx.reviewer, {}, project.projectDir);
+      const proposed = await proposeRunResults({ project, state, graph, before: new Map(), calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check, enrichments: enrichToPropose });
+      report.proposals = proposed.counts;
+      warnings.push(...proposed.warnings);
+    }
+    // An entry the proposals are applied into is written now, even when it would hold only a name.
+    const enrichedNodes = enrichToPropose ? [...enrichToPropose.byNode.keys()].filter((id) => selected.has(id) && !state.get(id)?.entry) : [];
+    if (enrichedNodes.length > 0) proposedNodes = new Set(enrichedNodes);
     if (reviewModule && reviewBefore) {
       const { proposeRunResults } = await reviewModule;
       // Taken before the proposals take the machine text back out of the state.
-      proposedNodes = new Set([...selected].filter((id) => {
+      proposedNodes = new Set([...(proposedNodes ?? []), ...[...selected].filter((id) => {
         const doc = state.get(id);
         return doc !== undefined && !doc.entry && (doc.descriptionOrigin === 'synthesized' || doc.columns.some((c) => c.origin === 'synthesized'));
-      }));
+      })]);
       const { resolveReviewer } = await import('./review/resolve-reviewer.js');
       const actor = await resolveReviewer(ctx.reviewer, {}, project.projectDir);
-      const proposed = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check });
+      const proposed = await proposeRunResults({ project, state, graph, before: reviewBefore, calls, synthesis: options.synthesis, placeholders, actor, writeNothing: options.dryRun || options.check, ...(enrichToPropose ? { enrichments: enrichToPropose } : {}) });
       report.proposals = proposed.counts;
       warnings.push(...proposed.warnings);
       // Children re-inherited machine text during synthesis; that count goes with the proposals.
@@ -362,7 +374,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
     return { ...f, pendingChanges: wouldWrite.length > 0, wouldWrite };
   });
   report.skippedFiles = [...unreadable, ...report.skippedFiles.filter((f) => f.kind === 'unsafe-edit')];
-  rendered ??= planFiles(project, state, selected, options, report, proposedNodes);
+  rendered ??= planFiles(project, state, selected, options, report, proposedNodes, enrichPlan);
 
   const writeNothing = options.dryRun || options.check || llmDryRun;
   for (const file of report.changedFiles) await assertInsideProject(project.projectDir, file);

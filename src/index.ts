@@ -7,7 +7,7 @@ export type { DocumentOptions, SynthesisOptions, PriceOverride } from './config/
 export { DEFAULT_PLACEHOLDERS } from './config/types.js';
 export { resolveDocumentOptions, resolveDocumentOptionsWithOrigins } from './config/resolve-config.js';
 export type { RawFlags } from './config/raw-flags.js';
-export { InputError } from './errors.js';
+export { OsmosisError, InputError, ConfigError } from './errors.js';
 export { parseManifest } from './manifest/read-manifest.js';
 export { parseCatalog } from './manifest/read-catalog.js';
 export type { DbtNode, Manifest, Catalog } from './manifest/types.js';

@@ -60,7 +60,7 @@ export interface RenamedInheritance {
   fromColumn: string;
 }
 
-/** Column lineage of a run (spec/lineage.md); all zero with `--lineage off`. */
+/** Column lineage of a run (docs/lineage.md); all zero with `--lineage off`. */
 export interface LineageReport {
   modelsParsed: number;
   /** Models whose SQL could not be had or parsed: name matching only. */

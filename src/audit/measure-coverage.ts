@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isRealDescription, type DocState } from '../inheritance/doc-state.js';
+import { toPosix } from '../project/posix-path.js';
 
 /** Documented columns and node descriptions of one group of nodes. */
 export interface CoverageCounts {
@@ -55,7 +56,7 @@ export function coverageRows(state: DocState, now: NodeCounts, after: NodeCounts
     const node = state.get(id)?.node;
     const later = after.get(id);
     if (!node || !later) continue;
-    const folder = path.posix.dirname(node.originalFilePath.split(path.sep).join('/'));
+    const folder = path.posix.dirname(toPosix(node.originalFilePath));
     const key = `${folder}\u0000${node.resourceType}`;
     let row = rows.get(key);
     if (!row) {

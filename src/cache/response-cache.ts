@@ -64,7 +64,7 @@ const cachedResponseSchema = z.object({
 export async function openResponseCache(path: string): Promise<ResponseCache> {
   const fail = (what: string, cause: unknown): CacheError =>
     new CacheError(
-      'CACHE_OPEN_FAILED',
+      'cache-open-failed',
       `Cannot open the LLM response cache at ${path}: ${what}: ${describe(cause)}. ` +
         'Pass --llm-cache-path FILE to use another file, or --no-llm-cache to run without it.',
       { file: path, cause },
@@ -321,7 +321,7 @@ export class ResponseCache {
 
   private assertOpen(): void {
     if (this.closed) {
-      throw new CacheError('CACHE_CLOSED', `The LLM response cache at ${this.path} is closed.`, {
+      throw new CacheError('cache-closed', `The LLM response cache at ${this.path} is closed.`, {
         file: this.path,
       });
     }
@@ -329,7 +329,7 @@ export class ResponseCache {
 
   private writeFailed(cause: unknown): CacheError {
     return new CacheError(
-      'CACHE_WRITE_FAILED',
+      'cache-write-failed',
       `Could not store an answer in the LLM response cache at ${this.path}: ${describe(cause)}. ` +
         'Check that the disk is not full and the file is writable, or run with --no-llm-cache.',
       { file: this.path, cause },

@@ -18,7 +18,8 @@ export function formatProposalList(proposals: readonly Proposal[]): string {
     lines.push(`${node}  (${items[0]?.path ?? ''})`);
     for (const p of items) {
       const column = columnOfField(p.field);
-      const target = column === undefined ? '(description)' : column;
+      // An enrichment field (`columns.email.tags`, `meta.business_purpose`) names itself.
+      const target = p.enrichment ? p.field : column === undefined ? '(description)' : column;
       const spread = p.inheritedBy.length > 0 ? `  [+${p.inheritedBy.length} inheriting]` : '';
       lines.push(`  ${p.id.slice(0, 12)}  ${p.status.padEnd(11)}  ${target}: ${oneLine(p.current)}${spread}`);
     }

@@ -1,21 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
 import os from 'node:os';
-import { isInputError } from '../errors.js';
-import { LlmError } from '../llm/types.js';
-import { redactSecrets } from '../llm/redact.js';
-import { SECRET_VARIABLES } from '../config/provider-env.js';
 import { DOCUMENT_FLAGS, type FlagSpec } from './document-flags.js';
-import { describeMissingDependency } from './missing-dependency.js';
 import { addReviewCommands } from './review-commands.js';
-import { processTerminal, paint, type Terminal } from './terminal.js';
+import type { CliIo } from './cli-io.js';
+import { reportFailure } from './report-failure.js';
+import { processTerminal } from './terminal.js';
 import { VERSION } from '../version.js';
-
-export interface CliIo {
-  term: Terminal;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  homedir: string;
-}
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -202,11 +192,6 @@ function wantsJson(argv: readonly string[]): boolean {
   return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
 }
 
-/** The secret values in the environment, so no message can carry one. */
-function secretsOf(env: Record<string, string | undefined>): string[] {
-  return SECRET_VARIABLES.map((v) => env[v]).filter((v): v is string => typeof v === 'string' && v.length > 0);
-}
-
 /** Runs the CLI; resolves to the exit code. Only this layer prints and decides exit codes. */
 export async function main(argv: string[], partial: Partial<CliIo> = {}): Promise<number> {
   const env = partial.env ?? process.env;
@@ -232,25 +217,6 @@ export async function main(argv: string[], partial: Partial<CliIo> = {}): Promis
       if (err.code === 'commander.executeSubCommandAsync' || err.exitCode === 0) return 0;
       return 2;
     }
-    const message = redactSecrets(err instanceof Error ? err.message : String(err), secretsOf(env));
-    // With --format json, a tool reading stdout still gets one JSON document.
-    if (wantsJson(argv)) io.term.out(`${JSON.stringify({ error: { code: (err as { code?: unknown }).code ?? 'internal', message }, exitCode: 2 }, null, 2)}\n`);
-    const missing = describeMissingDependency(err);
-    if (missing) {
-      io.term.err(`${paint(io.term, 'red', 'error:')} ${missing}\n`);
-      return 2;
-    }
-    if (err instanceof LlmError) {
-      const { llmErrorAdvice } = await import('./llm-error-advice.js');
-      io.term.err(`${paint(io.term, 'red', 'error:')} ${message}\n${llmErrorAdvice(err)}\n`);
-      return 2;
-    }
-    if (isInputError(err) || (err instanceof Error && err.name === 'CacheError')) {
-      io.term.err(`${paint(io.term, 'red', 'error:')} ${message}\n`);
-      return 2;
-    }
-    const stack = err instanceof Error && err.stack ? redactSecrets(err.stack, secretsOf(env)) : message;
-    io.term.err(`${paint(io.term, 'red', 'internal error:')} ${stack}\nThis is a bug in osmosis-ts: please report it with the command you ran.\n`);
-    return 2;
+    return reportFailure(err, io, wantsJson(argv));
   }
 }

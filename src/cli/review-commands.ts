@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 

@@ -4,7 +4,7 @@ import type { RawFlags } from '../config/raw-flags.js';
 import type { DocumentOptions } from '../config/types.js';
 import { findProjectDir } from '../review/find-project-dir.js';
 import type { ReviewStoreOptions } from '../review/types.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { readProjectVars } from './run-document.js';
 
 export interface ReviewSetup {

@@ -3,7 +3,7 @@ import { percent, type CoverageCounts } from '../audit/measure-coverage.js';
 import { ConfigError } from '../config/errors.js';
 import type { RawFlags } from '../config/raw-flags.js';
 import { resolveDocumentOptions, resolveProjectDir } from '../config/resolve-config.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { readProjectVars } from './run-document.js';
 import { paint } from './terminal.js';
 

@@ -5,7 +5,7 @@ import type { RawFlags } from '../config/raw-flags.js';
 import { ConfigError } from '../config/errors.js';
 import { openResponseCache } from '../cache/response-cache.js';
 import { defaultCachePath } from '../config/resolve-path.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { readProjectVars } from './run-document.js';
 
 function formatBytes(bytes: number): string {

@@ -13,7 +13,7 @@ import { locateProjectDir } from './locate-project-dir.js';
 import { runFormatter } from './run-formatter.js';
 import { outputOfLogLevel } from './log-level.js';
 import { resolveReviewer } from '../review/resolve-reviewer.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { applyAdvice, formatCheckSummary } from './format-check-summary.js';
 import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSkippedFiles, formatSummary, formatYamlWarnings } from './format-report.js';
 import { createProgressReporter, paint } from './terminal.js';

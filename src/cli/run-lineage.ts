@@ -3,7 +3,7 @@ import { resolveDocumentOptions, resolveProjectDir } from '../config/resolve-con
 import { ConfigError } from '../config/errors.js';
 import { explainLineage, type LineageExplanation } from '../lineage/explain-lineage.js';
 import type { ColumnTrace } from '../lineage/trace-column.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { readProjectVars } from './run-document.js';
 
 function formatTrace(t: ColumnTrace): string[] {

@@ -3,7 +3,7 @@ import { locateProjectDir } from './locate-project-dir.js';
 import { resolveLlmSettings } from '../config/resolve-llm-settings.js';
 import { createLanguageModel } from '../llm/create-language-model.js';
 import { runLlmTest } from '../llm/llm-test.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { readProjectVars } from './run-document.js';
 
 /** `osmosis-ts llm test`: one small real request; a failure throws (exit 2 with the reason). */

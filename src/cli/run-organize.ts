@@ -4,7 +4,7 @@ import type { RawFlags } from '../config/raw-flags.js';
 import { resolveDocumentOptions, resolveProjectDir } from '../config/resolve-config.js';
 import { organizeDiff, planOrganize } from '../organize/organize-project.js';
 import { assertInsideProject, writeFileAtomic } from '../yaml/write-files.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { readProjectVars } from './run-document.js';
 import { paint } from './terminal.js';
 

@@ -4,7 +4,7 @@ import { openReviewStore } from '../review/open-review-store.js';
 import { resolveReviewer } from '../review/resolve-reviewer.js';
 import { startReviewServer } from '../review/server/start-review-server.js';
 import { storePaths } from '../review/store-paths.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { openBrowser } from './open-browser.js';
 import { reviewSetup } from './review-store-options.js';
 import { paint } from './terminal.js';

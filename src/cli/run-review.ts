@@ -16,7 +16,7 @@ import { ReviewError } from '../review/review-error.js';
 import { storePaths } from '../review/store-paths.js';
 import { PROPOSAL_STATUSES, type Proposal, type ProposalStatus, type ReviewStore } from '../review/types.js';
 import { formatProposalList } from './format-proposals.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { reviewSetup } from './review-store-options.js';
 import { paint } from './terminal.js';
 

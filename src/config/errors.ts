@@ -1,9 +1,3 @@
-/** A bad flag, environment variable or dbt_project.yml value. The CLI maps it to exit code 2. */
-export class ConfigError extends Error {
-  readonly code = 'config' as const;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ConfigError';
-  }
-}
+// ConfigError lives beside the base error, so a port (src/llm) can raise it without importing
+// the config folder, which imports the ports.
+export { ConfigError } from '../errors.js';

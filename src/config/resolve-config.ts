@@ -256,6 +256,11 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
   // even without --synthesize, so a typo in CI never passes silently.
   const synthesis = resolveSynthesis(flags, env, vars, synthesize ? origins : {}, bases, synthesize);
   if (synthesize) options.synthesis = synthesis;
+  // The writing side reads these (docs/enrich.md: where values are written, review).
+  if (synthesize && synthesis.enrich !== undefined) {
+    if (synthesis.enrich.apply) options.enrichApply = true;
+    options.enrichKeys = synthesis.enrich.keys;
+  }
   const toLower = pickFlagBoolean('outputToLower', origins, '--output-to-lower', flags.outputToLower, top.get('output_to_lower'), env);
   const toUpper = pickFlagBoolean('outputToUpper', origins, '--output-to-upper', flags.outputToUpper, top.get('output_to_upper'), env);
   if (toLower && toUpper) throw new ConfigError('--output-to-lower and --output-to-upper: give at most one (they force opposite cases).');

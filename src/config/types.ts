@@ -1,5 +1,6 @@
 import type { LlmSettings } from '../llm/types.js';
 import type { EnrichSettings, SampleCommandSettings } from '../enrich/enrich-settings.js';
+import type { EnrichKeys } from '../enrich/types.js';
 
 /** Per-model price override, USD per million tokens. */
 export interface PriceOverride {
@@ -107,6 +108,10 @@ export interface DocumentOptions {
   synthesis?: SynthesisOptions;
   /** `--review`: synthesized text becomes proposals in .osmosis/proposals.jsonl, not YAML. */
   review?: boolean;
+  /** `--enrich-apply`: enrichment values are written into the YAML, not proposed (docs/enrich.md). */
+  enrichApply?: boolean;
+  /** Meta keys enrichment writes (PII flag and category, business purpose); default DEFAULT_ENRICH_KEYS. */
+  enrichKeys?: EnrichKeys;
   /** `vars: dbt-osmosis: synthesis: mark:`: meta key `review apply` records provider, model and proposal id under. */
   synthesisMark?: string;
 }

@@ -1,17 +1,19 @@
+import { OsmosisError } from '../errors.js';
+
 /** Errors raised by the node graph and the selection syntax. Both are bad input (exit code 2). */
 
 /** The manifest's dependencies form a cycle, so there is no parents-first order. */
-export class GraphCycleError extends Error {
-  readonly code = 'graph-cycle';
+export class GraphCycleError extends OsmosisError {
+  declare readonly code: 'graph-cycle';
   /** The nodes of one cycle in edge order (parent → child), the first repeated at the end. */
   readonly cycle: readonly string[];
 
   constructor(cycle: readonly string[]) {
     super(
+      'graph-cycle',
       `Cycle in the node graph: ${describeCycle(cycle)}. ` +
         'dbt should have refused this project; re-run `dbt parse` and check the refs of these nodes.',
     );
-    this.name = 'GraphCycleError';
     this.cycle = cycle;
   }
 }
@@ -26,13 +28,12 @@ function describeCycle(cycle: readonly string[]): string {
 }
 
 /** A `--select` / `--exclude` / positional selector that cannot be understood. */
-export class SelectionError extends Error {
-  readonly code = 'bad-selector';
+export class SelectionError extends OsmosisError {
+  declare readonly code: 'bad-selector';
   readonly selector: string;
 
   constructor(selector: string, problem: string) {
-    super(`Bad selector "${selector}": ${problem}`);
-    this.name = 'SelectionError';
+    super('bad-selector', `Bad selector "${selector}": ${problem}`);
     this.selector = selector;
   }
 }

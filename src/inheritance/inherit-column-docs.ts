@@ -12,7 +12,7 @@ export interface InheritOptions {
   skipMergeMeta?: boolean;
   /** Upstream meta keys that never come down (`--skip-inheritance-for-meta-keys`). */
   skipMetaKeys?: ReadonlySet<string>;
-  /** Column lineage (spec/lineage.md); absent = name matching only (`--lineage off`). */
+  /** Column lineage (docs/lineage.md); absent = name matching only (`--lineage off`). */
   lineage?: LineageLookup;
 }
 
@@ -88,7 +88,7 @@ function alreadyHas(column: ColumnDoc, foundId: string, found: ColumnDoc, opts: 
 }
 
 /**
- * Lineage first (spec/lineage.md): a column with known lineage inherits only along it, and an
+ * Lineage first (docs/lineage.md): a column with known lineage inherits only along it, and an
  * `expression` inherits nothing but records its inputs for the prompt. Returns the columns whose
  * lineage is unknown (or that have none): those go on to name matching.
  */

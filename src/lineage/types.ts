@@ -1,4 +1,4 @@
-/** How an output column is made from one upstream column (spec/lineage.md). */
+/** How an output column is made from one upstream column (docs/lineage.md). */
 export type Transform = 'pass' | 'rename' | 'cast' | 'expression';
 
 /** One upstream column an output column reads. */

@@ -1,3 +1,5 @@
+import { OsmosisError } from '../errors.js';
+
 /**
  * The one interface synthesis talks to. Providers (OpenAI-style and Anthropic) implement it through
  * their official SDKs; tests of the core use a fake.
@@ -92,9 +94,9 @@ export type LlmErrorKind =
   | 'bad-response'; // unparseable body, empty answer
 
 /** An error from a provider call that knows whether trying again can help. */
-export class LlmError extends Error {
+export class LlmError extends OsmosisError {
   /** `llm-<kind>`, e.g. `llm-auth`: the one code style every osmosis-ts error carries. */
-  readonly code: `llm-${LlmErrorKind}`;
+  declare readonly code: `llm-${LlmErrorKind}`;
   readonly kind: LlmErrorKind;
   readonly status?: number;
   /** Seconds the server asked us to wait (Retry-After), when it said. */
@@ -106,10 +108,8 @@ export class LlmError extends Error {
     message: string,
     opts: { kind: LlmErrorKind; status?: number; retryAfterSeconds?: number; cause?: unknown },
   ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.name = 'LlmError';
+    super(`llm-${opts.kind}`, message, opts.cause === undefined ? {} : { cause: opts.cause });
     this.kind = opts.kind;
-    this.code = `llm-${opts.kind}`;
     if (opts.status !== undefined) this.status = opts.status;
     if (opts.retryAfterSeconds !== undefined) this.retryAfterSeconds = opts.retryAfterSeconds;
     this.fatal = opts.kind === 'auth' || opts.kind === 'quota';

@@ -64,4 +64,4 @@ export function planMoves(input: MoveInput): { moves: EntryMove[]; skipped: Entr
 }
 
 /** The schema files the moves read, by path. */
-export type SchemaFiles = ReadonlyMap<string, SchemaFile>;
+type SchemaFiles = ReadonlyMap<string, SchemaFile>;

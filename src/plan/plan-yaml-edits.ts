@@ -4,6 +4,7 @@ import type { EntrySection, SchemaFile, YamlEdit, YamlPath } from '../yaml/types
 import { caseHabitOf, effectiveHabit, toCase, type CaseHabit, type LetterCase } from './letter-case.js';
 import { addedColumnPositions, isItemOf, sortNewColumns, sortedColumnNames, type ColumnSort, type ColumnSortBy } from './order-columns.js';
 import { formatDataType, type DataTypeOptions } from './format-data-type.js';
+import { columnEnrichment, columnTestEdits, enrichColumnDoc, entryEnrichEdits, newColumnTests, newEntryEnrichment, type EnrichPlan } from '../enrich/plan-enrichment.js';
 
 /** The edits of one schema file: edits to an existing file, or the entries of a new one. */
 export interface FilePlan {
@@ -55,6 +56,8 @@ export interface PlanInput {
   options: PlanOptions;
   /** Nodes that get a new entry even when it would hold only their name (review proposals go there). */
   keepEntries?: ReadonlySet<string>;
+  /** `--enrich-apply`: PII meta, tags, tests and purpose written with the rest (src/enrich/). */
+  enrich?: EnrichPlan;
 }
 
 /** How added columns are spelled in one file. */
@@ -129,24 +132,29 @@ function sectionOf(node: DbtNode): EntrySection {
   return node.resourceType === 'model' ? 'models' : node.resourceType === 'seed' ? 'seeds' : node.resourceType === 'snapshot' ? 'snapshots' : 'sources';
 }
 
-function planExistingEntry(doc: NodeDoc, options: PlanOptions, spelling: Spelling): { edits: YamlEdit[]; sort?: ColumnSort } {
+function planExistingEntry(doc: NodeDoc, options: PlanOptions, spelling: Spelling, file: SchemaFile | undefined, enrich?: EnrichPlan): { edits: YamlEdit[]; sort?: ColumnSort } {
   const located = doc.entry;
   if (!located) return { edits: [] };
   const { entry } = located;
   const edits: YamlEdit[] = [];
+  const enrichment = enrich?.byNode.get(doc.node.uniqueId);
+  if (enrich) edits.push(...entryEnrichEdits(entry, enrichment, file, enrich));
   if (doc.description !== undefined && doc.description !== entry.description) {
     // A model version's mapping starts with `v`, not `name`.
     edits.push({ op: 'set', path: [...entry.path, 'description'], value: doc.description, after: entry.version !== undefined ? 'v' : 'name' });
   }
   const positions = addedColumnPositions(doc.columns, entry.columnsPath);
-  for (const column of doc.columns) {
+  for (const original of doc.columns) {
+    const values = columnEnrichment(enrichment, original.name);
+    const column = enrich ? enrichColumnDoc(original, values, enrich.keys, file, enrich.projectHabits) : original;
     if (column.yaml) {
       edits.push(...editsForColumn(column, options));
+      if (enrich) edits.push(...columnTestEdits(column, values, file, enrich));
       continue;
     }
     if (!addsColumns(doc, options)) continue;
-    const before = positions.get(column);
-    const value = newColumnValue(column, options, spelling);
+    const before = positions.get(original);
+    const value = { ...newColumnValue(column, options, spelling), ...(enrich ? newColumnTests(values, file, enrich) : {}) };
     edits.push({ op: 'append', path: entry.columnsPath, value, ...(before !== undefined ? { before } : {}) });
   }
   // Only a list that holds two items or more once the edits are applied has an order to change.
@@ -160,12 +168,19 @@ export function addsColumns(doc: NodeDoc, options: PlanOptions): boolean {
   return !options.skipAddColumns && !(options.skipAddSourceColumns && doc.node.resourceType === 'source');
 }
 
-function newEntryValue(doc: NodeDoc, options: PlanOptions, spelling: Spelling): Record<string, unknown> {
+function newEntryValue(doc: NodeDoc, options: PlanOptions, spelling: Spelling, file: SchemaFile | undefined, enrich?: EnrichPlan): Record<string, unknown> {
   const value: Record<string, unknown> = { name: doc.node.name };
   if (doc.description !== undefined && doc.description !== '') value['description'] = doc.description;
   else if (options.scaffoldEmptyConfigs) value['description'] = '';
+  const enrichment = enrich?.byNode.get(doc.node.uniqueId);
+  if (enrich) Object.assign(value, newEntryEnrichment(enrichment, enrich));
   const order = options.sortBy ? sortedColumnNames(doc.columns, options.sortBy) : undefined;
-  const columns = options.skipAddColumns ? [] : sortNewColumns([...doc.columns], order).map((c) => newColumnValue(c, options, spelling));
+  const newColumn = (c: ColumnDoc): Record<string, unknown> => {
+    if (!enrich) return newColumnValue(c, options, spelling);
+    const values = columnEnrichment(enrichment, c.name);
+    return { ...newColumnValue(enrichColumnDoc(c, values, enrich.keys), options, spelling), ...newColumnTests(values, file, enrich) };
+  };
+  const columns = options.skipAddColumns ? [] : sortNewColumns([...doc.columns], order).map(newColumn);
   if (columns.length > 0) value['columns'] = columns;
   return value;
 }
@@ -202,7 +217,7 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
   const docs = [...input.docs].sort((a, b) => (a.node.uniqueId < b.node.uniqueId ? -1 : a.node.uniqueId > b.node.uniqueId ? 1 : 0));
   for (const doc of docs) {
     if (doc.entry) {
-      const { edits, sort } = planExistingEntry(doc, input.options, spellingOf(doc.entry.file));
+      const { edits, sort } = planExistingEntry(doc, input.options, spellingOf(doc.entry.file), input.schemaFile(doc.entry.file), input.enrich);
       const plan = edits.length > 0 || sort ? planFor(doc.entry.file) : undefined;
       plan?.edits.push(...edits);
       if (sort) plan?.sorts.push(sort);
@@ -211,7 +226,7 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
     }
     if (doc.node.resourceType === 'source') continue;
     const file = input.route(doc.node);
-    const value = newEntryValue(doc, input.options, spellingOf(file));
+    const value = newEntryValue(doc, input.options, spellingOf(file), input.schemaFile(file), input.enrich);
     // A seed or snapshot entry holding only its name documents nothing, and most projects leave
     // their raw seeds without one; a model gets its entry regardless (it always has, and dbt
     // users expect every model listed).

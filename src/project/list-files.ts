@@ -43,8 +43,3 @@ export function listFiles(roots: readonly string[], extensions: readonly string[
   }
   return out;
 }
-
-/** `p` relative to `base`, with forward slashes. */
-export function toPosixRelative(base: string, p: string): string {
-  return path.relative(base, p).split(path.sep).join('/');
-}

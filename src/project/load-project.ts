@@ -8,7 +8,8 @@ import { YamlInputError } from '../yaml/errors.js';
 import { readSchemaFile } from '../yaml/read-schema-file.js';
 import type { EntrySection, SchemaFile, YamlEntry } from '../yaml/types.js';
 import { parseDbtProject, type DbtProjectFile } from './dbt-project.js';
-import { listFiles, toPosixRelative } from './list-files.js';
+import { listFiles } from './list-files.js';
+import { toPosixRelative } from './posix-path.js';
 import { locatePackages, type PackageLocation } from './locate-packages.js';
 import { nodesByFile, unparseableFile, type SkippedFile } from './skipped-files.js';
 

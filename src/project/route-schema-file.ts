@@ -4,6 +4,7 @@ import type { DbtNode } from '../manifest/types.js';
 import type { SchemaFile } from '../yaml/types.js';
 import type { DbtProjectFile } from './dbt-project.js';
 import { followFolderLayout } from './follow-folder-layout.js';
+import { toPosix } from './posix-path.js';
 
 /**
  * The `+dbt-osmosis` routing template that applies to a node: the manifest's resolved config
@@ -60,7 +61,7 @@ const SECTION = { model: 'models', seed: 'seeds', snapshot: 'snapshots', source:
  * layout (follow-folder-layout.ts) among the project's schema files.
  */
 export function routeSchemaFile(node: DbtNode, project: DbtProjectFile, schemaFiles: Iterable<SchemaFile>): string {
-  const folder = path.posix.dirname(node.originalFilePath.split(path.sep).join('/'));
+  const folder = path.posix.dirname(toPosix(node.originalFilePath));
   const { tree, roots } = treeAndPaths(node, project);
   const template = routingTemplate(node, tree);
   if (!template) return followFolderLayout({ name: node.name, section: SECTION[node.resourceType], folder }, schemaFiles);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DbtNode } from '../manifest/types.js';
 import type { YamlInputError } from '../yaml/errors.js';
 import type { PackageLocation } from './locate-packages.js';
+import { toPosixRelative } from './posix-path.js';
 
 /**
  * A schema file left as it is: osmosis-ts could not parse it, or could not edit it safely. Its
@@ -37,7 +38,7 @@ export function yamlFileOfNode(node: DbtNode, projectDir: string, packages: Read
   if (node.resourceType === 'source') file = node.originalFilePath;
   else if (node.patchPath !== undefined) file = node.patchPath.replace(/^[^:/]*:\/\//, '');
   if (file === undefined) return undefined;
-  return path.relative(projectDir, path.resolve(pkg.dir, file)).split(path.sep).join('/');
+  return toPosixRelative(projectDir, path.resolve(pkg.dir, file));
 }
 
 /** Node ids by the schema file that defines them, for the files in `files`. */

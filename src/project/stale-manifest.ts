@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { toPosix, toPosixRelative } from './posix-path.js';
 
 /** A reason to believe target/manifest.json no longer matches the project (returned as data). */
 export interface StaleWarning {
@@ -29,9 +30,8 @@ const NAMED = 5;
 // lead counts as "edited after the parse".
 const TOLERANCE_MS = 1000;
 
-function toPosixRelative(projectDir: string, file: string): string {
-  const relative = path.isAbsolute(file) ? path.relative(projectDir, file) : file;
-  return relative.split(path.sep).join('/');
+function relativeToProject(projectDir: string, file: string): string {
+  return path.isAbsolute(file) ? toPosixRelative(projectDir, file) : toPosix(file);
 }
 
 function nameSome(files: string[]): string {
@@ -45,9 +45,9 @@ function nameSome(files: string[]): string {
  * disk: documenting from it would miss columns or models. Pure; `listProjectFiles` gathers input.
  */
 export function checkManifestFreshness(input: FreshnessInput): StaleWarning[] {
-  const manifestName = toPosixRelative(input.projectDir, input.manifestPath);
+  const manifestName = relativeToProject(input.projectDir, input.manifestPath);
   const relative = input.files
-    .map((file) => ({ path: toPosixRelative(input.projectDir, file.path), mtimeMs: file.mtimeMs }))
+    .map((file) => ({ path: relativeToProject(input.projectDir, file.path), mtimeMs: file.mtimeMs }))
     .sort((a, b) => a.path.localeCompare(b.path));
   const warnings: StaleWarning[] = [];
 

@@ -35,6 +35,12 @@ export function actOnProposals(current: ReadonlyMap<string, Proposal>, input: Ac
       plan.conflicts.push({ id: item.id, current: proposal, reason: `changed meanwhile (revision ${proposal.revision}, you saw ${item.revision})` });
       continue;
     }
+    if (input.action === 'edit' && proposal.enrichment && proposal.enrichment.kind !== 'purpose') {
+      // A test, tag list or PII flag is a structured value, not text: editing its YAML text here
+      // could write something dbt rejects. Reject it and write the value you want by hand.
+      plan.conflicts.push({ id: item.id, current: proposal, reason: `cannot edit ${proposal.field}: only texts (descriptions, the business purpose) can be edited; approve or reject it, and write another value in the YAML by hand` });
+      continue;
+    }
     const unchanged = input.action === 'approve' && proposal.status === 'approved';
     if (unchanged) continue;
     if (!ALLOWED_FROM[input.action].has(proposal.status)) {

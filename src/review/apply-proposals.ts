@@ -1,8 +1,10 @@
 import { placeholderSet } from '../inheritance/doc-state.js';
 import { DEFAULT_PLACEHOLDERS } from '../config/types.js';
-import { unifiedDiff } from '../document-project.js';
+import { unifiedDiff } from '../plan/rendered-files.js';
 import { loadProject } from '../project/load-project.js';
 import { appendJsonLines } from './append-lines.js';
+import { applyEnrichment } from './apply-enrichment.js';
+import { projectHabitsOf } from '../enrich/enrich-target.js';
 import { planApply } from './plan-apply.js';
 import { readStore } from './read-store.js';
 import type { StorePaths } from './store-paths.js';
@@ -21,7 +23,7 @@ export async function applyProposals(options: ReviewStoreOptions, paths: StorePa
   if (approved.length === 0) return { diff: '', applied: [], stale: [], changedFiles: [] };
   const project = loadProject(options);
   const plan = planApply({
-    proposals: approved,
+    proposals: approved.filter((p) => !p.enrichment),
     entryOf: (node) => {
       const at = project.entries.get(node);
       if (!at) return undefined;
@@ -34,6 +36,17 @@ export async function applyProposals(options: ReviewStoreOptions, paths: StorePa
     ...(options.markKey ? { markKey: options.markKey } : {}),
   });
   const rendered = renderEdits(plan.edits, project.schemaFiles);
+  // Enrichment goes on top of the descriptions, proposal by proposal (apply-enrichment.ts).
+  const enriched = applyEnrichment({
+    proposals: approved.filter((p) => p.enrichment),
+    entryOf: (node) => project.entries.get(node),
+    textOf: (file) => rendered.get(file)?.after ?? project.schemaFiles.get(file)?.text,
+    ...(project.manifest.dbtVersion ? { dbtVersion: project.manifest.dbtVersion } : {}),
+    projectHabits: projectHabitsOf(project.schemaFiles.values()),
+  });
+  for (const [file, after] of enriched.texts) rendered.set(file, { before: project.schemaFiles.get(file)?.text ?? '', after, isNew: false });
+  plan.applied.push(...enriched.applied);
+  plan.stale.push(...enriched.stale);
   const result: ApplyResult = {
     diff: unifiedDiff(rendered),
     applied: plan.applied.map((a) => a.proposal.id),

@@ -41,8 +41,8 @@ function placeBefore(doc: NodeDoc, column: ColumnDoc | undefined): string[] {
   return [...new Set(keys)];
 }
 
-/** Which calls produced a text, and their tokens, cost and prompt. */
-function generationOf(own: CallRecord[], shared: CallRecord[], shareCount: number, input: CollectInput): Generation {
+/** Which calls produced a text, and their tokens, cost and prompt (shared calls split over `shareCount` texts). */
+export function generationOf(own: CallRecord[], shared: CallRecord[], shareCount: number, input: Pick<CollectInput, 'provider' | 'model' | 'costOf'>): Generation {
   const used = own.length > 0 ? own : shared;
   const divisor = own.length > 0 ? 1 : Math.max(1, shareCount);
   const inputTokens = Math.round(used.reduce((n, c) => n + (c.usage?.inputTokens ?? 0), 0) / divisor);
@@ -60,7 +60,7 @@ function generationOf(own: CallRecord[], shared: CallRecord[], shareCount: numbe
   };
 }
 
-function upstreamDocs(doc: NodeDoc, input: CollectInput): ProposalContext['upstreamDocs'] {
+function upstreamDocs(doc: NodeDoc, input: Pick<CollectInput, 'parents' | 'state' | 'placeholders'>): ProposalContext['upstreamDocs'] {
   const out: NonNullable<ProposalContext['upstreamDocs']> = [];
   for (const parentId of input.parents(doc.node.uniqueId)) {
     const parent = input.state.get(parentId);
@@ -74,7 +74,7 @@ function upstreamDocs(doc: NodeDoc, input: CollectInput): ProposalContext['upstr
   return out;
 }
 
-function contextOf(doc: NodeDoc, dataType: string | undefined, input: CollectInput): ProposalContext {
+export function contextOf(doc: NodeDoc, dataType: string | undefined, input: Pick<CollectInput, 'parents' | 'state' | 'placeholders'>): ProposalContext {
   const sql = doc.node.rawCode;
   const upstream = upstreamDocs(doc, input);
   return {

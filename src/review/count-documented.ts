@@ -35,7 +35,8 @@ export function countDocumented(input: DashboardInput): Dashboard {
   }
   const byApplied = new Set<string>();
   for (const p of input.proposals) {
-    if (p.status !== 'applied') continue;
+    // Enrichment (tests, tags, PII, purpose) documents no description.
+    if (p.status !== 'applied' || p.enrichment) continue;
     for (const t of p.appliedTo ?? []) {
       const key = `${t.node}\u0000${t.column?.toLowerCase() ?? ''}`;
       if (!isRealDescription(t.before ?? undefined, input.placeholders)) byApplied.add(key);
@@ -43,7 +44,7 @@ export function countDocumented(input: DashboardInput): Dashboard {
   }
   const withPending = new Set(documented);
   for (const p of input.proposals) {
-    if (p.status !== 'pending' && p.status !== 'approved') continue;
+    if ((p.status !== 'pending' && p.status !== 'approved') || p.enrichment) continue;
     for (const key of targetsOf(p)) if (all.has(key)) withPending.add(key);
   }
   const counts = Object.fromEntries(PROPOSAL_STATUSES.map((s) => [s, 0])) as Record<ProposalStatus, number>;

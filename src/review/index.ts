@@ -3,21 +3,8 @@ export type {
   ProposalStatus,
   Proposal,
   AuditRecord,
-  AuditAction,
-  Generation,
-  ProposalContext,
-  InheritedTarget,
-  AppliedTarget,
   ReviewStore,
   ReviewStoreOptions,
-  ActInput,
-  ActResult,
-  ApplyInput,
-  ApplyResult,
-  RollbackInput,
-  RollbackResult,
-  Dashboard,
-  StoreDiagnostic,
 } from './types.js';
 export { PROPOSAL_STATUSES } from './types.js';
 export { openReviewStore } from './open-review-store.js';

@@ -6,7 +6,9 @@ import type { LoadedProject } from '../project/load-project.js';
 import { routeSchemaFile } from '../project/route-schema-file.js';
 import type { CallRecord } from '../synthesis/types.js';
 import { appendJsonLines } from './append-lines.js';
-import { collectRunProposals } from './collect-run-proposals.js';
+import { collectRunProposals, type CollectInput } from './collect-run-proposals.js';
+import { enrichmentProposals } from './enrichment-proposals.js';
+import type { EnrichKeys, NodeEnrichment } from '../enrich/types.js';
 import { mergeRunProposals, targetKey } from './merge-run-proposals.js';
 import { columnField } from './proposal-id.js';
 import { readStore } from './read-store.js';
@@ -26,6 +28,8 @@ export interface ProposeRunInput {
   actor: string;
   /** Dry run / check: count what would change, append nothing. */
   writeNothing: boolean;
+  /** Enrichment values to propose (without `--enrich-apply`), by node. */
+  enrichments?: { byNode: ReadonlyMap<string, NodeEnrichment>; keys: EnrichKeys };
 }
 
 export interface ProposalCounts {
@@ -43,12 +47,16 @@ export interface ProposeRunResult {
  * `node\u0000field` of every target that has a real text once this run is written: a person's
  * own, or inherited from one (machine text is already taken back out of the state).
  */
-function documentedTargets(state: DocState, placeholders: ReadonlySet<string>): Set<string> {
+function documentedTargets(state: DocState, placeholders: ReadonlySet<string>, keys: EnrichKeys | undefined): Set<string> {
   const out = new Set<string>();
   for (const [id, doc] of state) {
     if (!doc.writable) continue;
     if (isRealDescription(doc.description, placeholders)) out.add(targetKey(id, 'description'));
     for (const c of doc.columns) if (isRealDescription(c.description, placeholders)) out.add(targetKey(id, columnField(c.name)));
+    if (!keys) continue;
+    // Enrichment a person has set meanwhile: a column's PII flag, the node's purpose.
+    for (const c of doc.columns) if (keys.piiFlag in c.meta) out.add(targetKey(id, `columns.${c.name}.meta.${keys.piiFlag}`));
+    if (keys.purpose in doc.node.meta) out.add(targetKey(id, `meta.${keys.purpose}`));
   }
   return out;
 }
@@ -63,9 +71,8 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Propose
   let price: PriceInfo | undefined;
   let looked = false;
   const now = new Date().toISOString();
-  const candidates = collectRunProposals({
+  const collect: Omit<CollectInput, 'before'> = {
     state: input.state,
-    before: input.before,
     calls: input.calls,
     parents: (id) => input.graph.parents(id),
     pathOf: (doc) => doc.entry?.file ?? routeSchemaFile(doc.node, project.dbtProject, project.schemaFiles.values()),
@@ -81,7 +88,12 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Propose
     placeholders: input.placeholders,
     actor: input.actor,
     now,
-  });
+  };
+  const candidates = collectRunProposals({ ...collect, before: input.before });
+  if (input.enrichments) {
+    const docs = [...input.state.values()].filter((d) => input.enrichments?.byNode.has(d.node.uniqueId));
+    candidates.push(...enrichmentProposals({ ...collect, enrichments: input.enrichments.byNode, keys: input.enrichments.keys, schemaFile: (file) => project.schemaFiles.get(file), costCarried: new Set(candidates.map((c) => c.node)) }, docs));
+  }
   const warnings: string[] = [];
   const samples = new Map<string, string[][] | undefined>();
   for (const c of candidates) {
@@ -98,7 +110,7 @@ export async function proposeRunResults(input: ProposeRunInput): Promise<Propose
   const paths = storePaths(project.projectDir);
   const merge = async (): Promise<ProposalCounts> => {
     const state = await readStore(paths);
-    const result = mergeRunProposals({ existing: state.proposals, candidates, documented: documentedTargets(input.state, input.placeholders), actor: input.actor, now });
+    const result = mergeRunProposals({ existing: state.proposals, candidates, documented: documentedTargets(input.state, input.placeholders, input.enrichments?.keys), actor: input.actor, now });
     if (!input.writeNothing) {
       await appendJsonLines(paths.proposals, result.lines);
       await appendJsonLines(paths.audit, result.audit);

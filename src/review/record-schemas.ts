@@ -20,11 +20,39 @@ const context = z.object({
   resourceType: z.string().optional(),
 });
 
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+const suggestedTest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('not_null') }),
+  z.object({ kind: z.literal('unique') }),
+  z.object({ kind: z.literal('accepted_values'), values: z.array(scalar), source: z.string() }),
+  z.object({ kind: z.literal('relationships'), toNode: z.string(), to: z.string(), field: z.string() }),
+]);
+
+const enrichment = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pii'), column: z.string(), category: z.string(), flagKey: z.string(), categoryKey: z.string() }),
+  z.object({ kind: z.literal('tags'), column: z.string().optional(), tags: z.array(z.string()) }),
+  z.object({ kind: z.literal('test'), column: z.string(), test: suggestedTest }),
+  z.object({ kind: z.literal('purpose'), key: z.string() }),
+]);
+
+const enrichAdded = z.object({
+  meta: z.object({ key: z.enum(['meta', 'config.meta']), added: z.array(z.string()) }).optional(),
+  items: z.array(z.object({ key: z.string(), added: z.array(z.unknown()) })),
+  created: z.array(z.string()),
+});
+
 export const proposalSchema: z.ZodType<Proposal> = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex id'),
   node: z.string().min(1),
   path: z.string(),
-  field: z.string().regex(/^(description|columns\..+\.description)$/, "'description' or 'columns.<name>.description'"),
+  field: z
+    .string()
+    .regex(
+      /^(description|columns\..+\.description|tags|meta\..+|columns\..+\.(tags|meta\..+|tests\..+))$/,
+      "'description', 'columns.<name>.description' or an enrichment field (spec/enrich.md)",
+    ),
+  enrichment: enrichment.optional(),
   original: z.string().nullable(),
   proposed: z.string(),
   current: z.string(),
@@ -48,6 +76,7 @@ export const proposalSchema: z.ZodType<Proposal> = z.object({
         path: z.string(),
         before: z.string().nullable(),
         meta: z.object({ key: z.enum(['meta', 'config.meta']), created: z.string().optional(), added: z.array(z.string()), replaced: z.record(z.string(), z.unknown()) }).optional(),
+        enrich: enrichAdded.optional(),
       }),
     )
     .optional(),

@@ -1,4 +1,4 @@
-import { unifiedDiff, type RenderedFiles } from '../document-project.js';
+import { unifiedDiff, type RenderedFiles } from '../plan/rendered-files.js';
 import { loadProject } from '../project/load-project.js';
 import type { YamlEdit, YamlPath } from '../yaml/types.js';
 import { applyYamlEdits } from '../yaml/apply-edits.js';
@@ -9,6 +9,7 @@ import type { StorePaths } from './store-paths.js';
 import type { AuditRecord, MetaChange, Proposal, ReviewStoreOptions, RollbackInput, RollbackResult } from './types.js';
 import { writeRendered } from './write-rendered.js';
 import { ReviewError } from './review-error.js';
+import { rollbackEnrichment, type EnrichRollback } from './rollback-enrichment.js';
 
 interface FileChange {
   sets: YamlEdit[];
@@ -58,7 +59,12 @@ export async function rollbackProposals(options: ReviewStoreOptions, paths: Stor
   const project = loadProject(options);
   const changes = new Map<string, FileChange>();
   const rolledBack: Proposal[] = [];
+  const enrichments: Proposal[] = [];
   for (const proposal of picked) {
+    if (proposal.enrichment) {
+      enrichments.push(proposal);
+      continue;
+    }
     const planned: { file: string; holder: YamlPath; before: string | null; meta?: MetaChange }[] = [];
     let conflict: string | undefined;
     for (const target of proposal.appliedTo ?? []) {
@@ -96,6 +102,28 @@ export async function rollbackProposals(options: ReviewStoreOptions, paths: Stor
     const afterSets = applyYamlEdits(existing.text, change.sets, existing.document);
     const after = removeYamlKeys(file, afterSets, change.removals);
     if (after !== existing.text) rendered.set(file, { before: existing.text, after, isNew: false });
+  }
+  // Enrichment is taken out after the descriptions, proposal by proposal (rollback-enrichment.ts).
+  for (const proposal of enrichments) {
+    let result: EnrichRollback;
+    try {
+      result = rollbackEnrichment({
+        proposal,
+        entryOf: (node) => project.entries.get(node),
+        textOf: (file) => rendered.get(file)?.after ?? project.schemaFiles.get(file)?.text,
+        ...(project.manifest.dbtVersion ? { dbtVersion: project.manifest.dbtVersion } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof ReviewError)) throw err;
+      result = { conflict: err.message };
+    }
+    if ('conflict' in result) {
+      conflicts.push({ id: proposal.id, reason: result.conflict });
+      continue;
+    }
+    const before = project.schemaFiles.get(result.file)?.text ?? '';
+    rendered.set(result.file, { before, after: result.text, isNew: false });
+    rolledBack.push(proposal);
   }
   await writeRendered(project.projectDir, rendered);
   const lines: Proposal[] = rolledBack.map((p) => ({ ...p, status: 'rolled_back', revision: p.revision + 1 }));

@@ -1,3 +1,6 @@
+import type { EnrichAdded } from '../enrich/enrich-target.js';
+import type { SuggestedTest } from '../enrich/types.js';
+
 /**
  * The review module's shapes: proposals in `.osmosis/proposals.jsonl`, audit records in
  * `.osmosis/audit.jsonl`, and the store the CLI and the review page both use. User guide: docs/review.md.
@@ -55,7 +58,21 @@ export interface AppliedTarget {
   path: string;
   before: string | null;
   meta?: MetaChange;
+  /** For an enrichment proposal: the keys and items apply added, which rollback takes out again. */
+  enrich?: EnrichAdded;
 }
+
+/**
+ * The typed value of an enrichment proposal (spec/enrich.md); `proposed` and `current` hold its
+ * YAML text, for people and the page. Key names are kept as they were when proposed, so apply
+ * writes what the reviewer saw.
+ */
+export type EnrichmentValue =
+  | { kind: 'pii'; column: string; category: string; flagKey: string; categoryKey: string }
+  | { kind: 'tags'; column?: string; tags: string[] }
+  | { kind: 'test'; column: string; test: SuggestedTest }
+  /** The text is the proposal's `current` (a reviewer may edit it). */
+  | { kind: 'purpose'; key: string };
 
 /** One machine-written text waiting for (or past) a person's decision. */
 export interface Proposal {
@@ -65,8 +82,13 @@ export interface Proposal {
   node: string;
   /** The schema YAML file (relative to the project dir) the text goes to. */
   path: string;
-  /** `description` or `columns.<name>.description`. */
+  /**
+   * `description` or `columns.<name>.description`; for enrichment `columns.<name>.meta.<pii flag>`,
+   * `columns.<name>.tags`, `columns.<name>.tests.<test>`, `tags` or `meta.<purpose key>`.
+   */
   field: string;
+  /** Set on enrichment proposals only: what apply writes. */
+  enrichment?: EnrichmentValue;
   /** The value when proposed (a placeholder or empty text), or null when there was none. */
   original: string | null;
   /**

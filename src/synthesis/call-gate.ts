@@ -4,17 +4,24 @@
  * calls, so nodes cannot deadlock on it. Once stopped, queued calls are refused before they start.
  */
 import PQueue from 'p-queue';
+import { OsmosisError } from '../errors.js';
 
 /** Why a run stops starting calls. */
 export type StopReason = 'budget' | 'fatal' | 'aborted' | 'batch-wait';
 
-/** Thrown by a gated call that was not started because the run stopped. */
-export class RunStoppedError extends Error {
+/** The exit code of a run that ends for each reason (cli/main.ts's help lists them). */
+const STOP_EXIT_CODES: Record<StopReason, number> = { budget: 4, 'batch-wait': 5, fatal: 3, aborted: 3 };
+
+/**
+ * Thrown by a gated call that was not started because the run stopped. The run catches it and
+ * reports the stop; its code and exit code only matter if it ever escaped to the CLI.
+ */
+export class RunStoppedError extends OsmosisError {
+  declare readonly code: `run-stopped-${StopReason}`;
   readonly reason: StopReason;
 
   constructor(reason: StopReason) {
-    super(`not started: ${describeStop(reason)}`);
-    this.name = 'RunStoppedError';
+    super(`run-stopped-${reason}`, `not started: ${describeStop(reason)}`, { exitCode: STOP_EXIT_CODES[reason] });
     this.reason = reason;
   }
 }

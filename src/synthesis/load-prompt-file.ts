@@ -35,7 +35,7 @@ export async function loadPromptFile(path: string): Promise<Partial<PromptTempla
     data = parse(text);
   } catch (cause) {
     throw new InputError(
-      'PROMPT_FILE_YAML',
+      'prompt-file-yaml',
       `Prompt file ${path} is not valid YAML: ${(cause as Error).message}`,
       { file: path, cause },
     );
@@ -48,7 +48,7 @@ export async function loadPromptFile(path: string): Promise<Partial<PromptTempla
     const unknown =
       issue?.code === 'unrecognized_keys' ? ` (unknown key ${issue.keys.join(', ')})` : '';
     throw new InputError(
-      'PROMPT_FILE_INVALID',
+      'prompt-file-invalid',
       `Prompt file ${path}${key ? `, key "${key}"` : ''}: ${issue?.message ?? 'invalid'}${unknown}. ` +
         'Expected a mapping with optional text keys system, context, bulk, column, node_description, repair ' +
         '(see prompts.example.yaml).',
@@ -80,7 +80,7 @@ function checkVariables(path: string, file: Record<string, string | undefined>):
       const name = match[1] ?? '';
       if (!known.has(name)) {
         throw new InputError(
-          'PROMPT_FILE_VARIABLE',
+          'prompt-file-variable',
           `Prompt file ${path}, key "${key}": unknown variable {{${name}}}. ` +
             `Known variables: ${PROMPT_VARIABLE_NAMES.join(', ')}.`,
           { file: path },
@@ -95,7 +95,7 @@ async function readText(path: string, what: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (cause) {
     throw new InputError(
-      'PROMPT_FILE_UNREADABLE',
+      'prompt-file-unreadable',
       `Cannot read ${what} ${path}: ${(cause as Error).message}`,
       { file: path, cause },
     );

@@ -26,7 +26,7 @@ function upstreamDocs(id: string, state: DocState, graph: DocGraph, placeholders
   return out;
 }
 
-/** "`orders.amount_cents`: 'Amount in cents'; `orders.rate`" (spec/lineage.md), or undefined for a constant. */
+/** "`orders.amount_cents`: 'Amount in cents'; `orders.rate`" (docs/lineage.md), or undefined for a constant. */
 function derivedFromText(inputs: ReadonlyArray<{ node: string; column: string }>, state: DocState, placeholders: ReadonlySet<string>): string | undefined {
   const parts = inputs.map(({ node, column }) => {
     const doc = state.get(node);

@@ -20,16 +20,6 @@ export interface PromptTemplates {
   repair: string;
 }
 
-/** The template keys, in the order they are documented. */
-export const PROMPT_TEMPLATE_KEYS: readonly (keyof PromptTemplates)[] = [
-  'system',
-  'context',
-  'bulk',
-  'column',
-  'nodeDescription',
-  'repair',
-];
-
 /** Variables a template may use. Unknown `{{names}}` are left as written. */
 export type PromptVariables = Partial<Record<PromptVariableName, string>>;
 

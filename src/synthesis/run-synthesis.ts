@@ -71,7 +71,7 @@ export interface SynthesisOutcome {
   nodesLeft: number;
   plan?: { rows: DryRunRow[]; assumptions: string[] };
   warnings: string[];
-  /** `--enrich`: validated values by node id (written or proposed by document-project). */
+  /** `--enrich`: validated values beyond descriptions, by node id (written or proposed by document-project). */
   enrichments?: Map<string, NodeEnrichment>;
 }
 

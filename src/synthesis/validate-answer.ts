@@ -37,17 +37,6 @@ const BulkShape = z.object({
 
 const DescriptionShape = z.object({ description: z.unknown().optional() });
 
-/** Takes the parsed object when the provider gave one, else parses the text (fences tolerated). */
-export function parseAnswer(answer: { text: string; object?: unknown }): unknown {
-  if (answer.object !== undefined) return answer.object;
-  const text = answer.text.trim().replace(/^```(?:json)?\s*\n?([\s\S]*?)\n?```$/i, '$1');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why `value` is not a usable description, or undefined when it is. */
 export function descriptionProblem(value: unknown, rules: AnswerRules): string | undefined {
   if (value === undefined) return 'is missing';

@@ -79,7 +79,7 @@ class SpliceBuilder {
     const parent = this.locator.collectionAt(parentPath);
     if (isMap(parent) && typeof key === 'string' && !findPair(parent, key)) {
       // A new own key would hide every item the merged mapping gives this one.
-      if (hasMergeKey(parent)) throw new YamlEditError('alias', path, `key '${key}' may come from a merge key (<<); appending would replace the merged list`);
+      if (hasMergeKey(parent)) throw new YamlEditError('yaml-edit-alias', path, `key '${key}' may come from a merge key (<<); appending would replace the merged list`);
       this.createdSequences.set(JSON.stringify(path), items);
       return this.insertPair(parent, key, items);
     }
@@ -91,7 +91,7 @@ class SpliceBuilder {
       this.createdSequences.set(JSON.stringify(path), items);
       return this.replaceValue(slot, items, true);
     }
-    if (!isSeq(node)) throw new YamlEditError('unsupported', path, 'append needs a sequence here');
+    if (!isSeq(node)) throw new YamlEditError('yaml-edit-unsupported', path, 'append needs a sequence here');
     if (node.flow) return this.insertIntoFlow(node, renderFlowValue(item));
     this.appendBlockItem(node, item, before);
   }
@@ -112,7 +112,7 @@ class SpliceBuilder {
       return this.replaceValue(slot, value);
     }
     const parent = this.locator.collectionAt(expansion.path.slice(0, -1));
-    if (!isMap(parent)) throw new YamlEditError('unsupported', expansion.path, 'a merged key needs a mapping');
+    if (!isMap(parent)) throw new YamlEditError('yaml-edit-unsupported', expansion.path, 'a merged key needs a mapping');
     this.insertPair(parent, String(lastStep(expansion.path)), expansion.value);
   }
 
@@ -128,7 +128,7 @@ class SpliceBuilder {
     for (const splice of sorted) {
       if (previous && splice.start < position) {
         const other = formatYamlPath(previous.path);
-        throw new YamlEditError('conflict', splice.path, `another edit (of ${other}) changes the same text; merge them into one edit`);
+        throw new YamlEditError('yaml-edit-conflict', splice.path, `another edit (of ${other}) changes the same text; merge them into one edit`);
       }
       previous = splice;
       parts.push(this.text.slice(position, splice.start), splice.render());
@@ -251,7 +251,7 @@ class SpliceBuilder {
   private insertIntoFlow(node: YAMLMap | YAMLSeq, entry: string): void {
     const close = (node.range?.[1] ?? 0) - 1;
     if (this.text[close] !== (isMap(node) ? '}' : ']')) {
-      throw new YamlEditError('unsupported', [], `no closing bracket at offset ${close}`);
+      throw new YamlEditError('yaml-edit-unsupported', [], `no closing bracket at offset ${close}`);
     }
     let end = close;
     while (end > 0 && /\s/.test(this.text[end - 1] ?? '')) end--;
@@ -378,6 +378,6 @@ function isEmpty(value: unknown): boolean {
 
 function lastStep(path: YamlPath): string | number {
   const key = path[path.length - 1];
-  if (key === undefined) throw new YamlEditError('missing-path', path, 'an edit needs a non-empty path');
+  if (key === undefined) throw new YamlEditError('yaml-edit-missing-path', path, 'an edit needs a non-empty path');
   return key;
 }

@@ -1,3 +1,4 @@
+import { OsmosisError } from '../errors.js';
 import type { YamlPath } from './types.js';
 
 /** Why a schema file could not be read. */
@@ -7,9 +8,8 @@ export type YamlInputErrorCode = 'yaml-syntax' | 'yaml-duplicate-key' | 'yaml-sh
  * A schema file that is not valid YAML or not shaped like a dbt schema file. The message starts
  * with `file:line:column:` so editors and terminals can jump to it.
  */
-export class YamlInputError extends Error {
-  override readonly name = 'YamlInputError';
-  readonly code: YamlInputErrorCode;
+export class YamlInputError extends OsmosisError {
+  declare readonly code: YamlInputErrorCode;
   readonly file: string;
   readonly line: number | undefined;
   readonly column: number | undefined;
@@ -21,8 +21,7 @@ export class YamlInputError extends Error {
     position?: { line: number; column: number },
   ) {
     const where = position ? `${file}:${position.line}:${position.column}` : file;
-    super(`${where}: ${problem}`);
-    this.code = code;
+    super(code, `${where}: ${problem}`);
     this.file = file;
     this.line = position?.line;
     this.column = position?.column;
@@ -30,30 +29,30 @@ export class YamlInputError extends Error {
 }
 
 /** Why an edit could not be applied; the document is left untouched. */
-export type YamlEditErrorCode = 'missing-path' | 'alias' | 'duplicate-key' | 'unsupported' | 'conflict';
+export type YamlEditErrorCode = 'yaml-edit-missing-path' | 'yaml-edit-alias' | 'yaml-edit-duplicate-key' | 'yaml-edit-unsupported' | 'yaml-edit-conflict';
 
-/** An edit that addresses a node the engine cannot change safely. */
-export class YamlEditError extends Error {
-  override readonly name = 'YamlEditError';
-  readonly code: YamlEditErrorCode;
+/**
+ * An edit that addresses a node the engine cannot change safely (a shared anchor, a key written
+ * twice): the file is left as it is. It comes from the user's YAML, so it is not a bug (exit 2).
+ */
+export class YamlEditError extends OsmosisError {
+  declare readonly code: YamlEditErrorCode;
   readonly path: YamlPath;
 
   constructor(code: YamlEditErrorCode, path: YamlPath, problem: string) {
-    super(`cannot edit ${formatYamlPath(path)}: ${problem}`);
-    this.code = code;
+    super(code, `cannot edit ${formatYamlPath(path)}: ${problem}`);
     this.path = path;
   }
 }
 
 /** A file path that would be written outside the project directory. */
-export class PathOutsideProjectError extends Error {
-  override readonly name = 'PathOutsideProjectError';
-  readonly code = 'path-outside-project';
+export class PathOutsideProjectError extends OsmosisError {
+  declare readonly code: 'path-outside-project';
   readonly path: string;
   readonly projectDir: string;
 
   constructor(path: string, projectDir: string, reason: string) {
-    super(`refusing to write '${path}': ${reason} (project directory: ${projectDir})`);
+    super('path-outside-project', `refusing to write '${path}': ${reason} (project directory: ${projectDir})`);
     this.path = path;
     this.projectDir = projectDir;
   }

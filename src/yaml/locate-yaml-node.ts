@@ -34,7 +34,7 @@ export class NodeLocator {
     const node = path.length === 0 ? this.doc.contents : this.slotAt(path).node;
     if (isMap(node)) this.assertNoDuplicateKeys(node, path);
     if (isMap(node) || isSeq(node)) return node as YAMLMap | YAMLSeq;
-    throw new YamlEditError('missing-path', path, 'it is not a mapping or sequence');
+    throw new YamlEditError('yaml-edit-missing-path', path, 'it is not a mapping or sequence');
   }
 
   /**
@@ -53,22 +53,22 @@ export class NodeLocator {
         if (i === path.length - 1) this.assertNoDuplicateKeys(node, path.slice(0, i));
         const pair = findPair(node, step);
         if (!pair && hasMergeKey(node)) {
-          throw new YamlEditError('alias', here, `key '${step}' comes from a merge key (<<); an edit would have to copy the merged mapping`);
+          throw new YamlEditError('yaml-edit-alias', here, `key '${step}' comes from a merge key (<<); an edit would have to copy the merged mapping`);
         }
-        if (!pair) throw new YamlEditError('missing-path', here, `key '${step}' does not exist`);
+        if (!pair) throw new YamlEditError('yaml-edit-missing-path', here, `key '${step}' does not exist`);
         if (pairsWithKey(node, step).length > 1) this.assertNoDuplicateKeys(node, path.slice(0, i));
         slot = this.slotOfPair(pair, node.flow === true, here);
       } else if (isSeq(node) && typeof step === 'number') {
         const item = node.items[step] as Node | undefined;
-        if (item === undefined) throw new YamlEditError('missing-path', here, `index ${step} is out of range`);
+        if (item === undefined) throw new YamlEditError('yaml-edit-missing-path', here, `index ${step} is out of range`);
         slot = this.slotOfItem(node, item, here);
       } else {
-        throw new YamlEditError('missing-path', here, 'the parent is not a collection with that key');
+        throw new YamlEditError('yaml-edit-missing-path', here, 'the parent is not a collection with that key');
       }
       node = slot.node;
       if (!(aliasAtEnd && i === path.length - 1 && isAlias(node))) this.assertEditable(node, here);
     }
-    if (!slot) throw new YamlEditError('unsupported', path, 'the document root has no slot');
+    if (!slot) throw new YamlEditError('yaml-edit-unsupported', path, 'the document root has no slot');
     return slot;
   }
 
@@ -84,7 +84,7 @@ export class NodeLocator {
       if (name === '<<') continue;
       if (seen.has(name)) {
         const lines = pairsWithKey(map, name).map((p) => this.lineOf(p.key as Node)).join(' and ');
-        throw new YamlEditError('duplicate-key', path, `key '${name}' is written twice (lines ${lines}); dbt reads the last one, remove the other`);
+        throw new YamlEditError('yaml-edit-duplicate-key', path, `key '${name}' is written twice (lines ${lines}); dbt reads the last one, remove the other`);
       }
       seen.add(name);
     }
@@ -96,11 +96,11 @@ export class NodeLocator {
 
   private assertEditable(node: unknown, path: YamlPath): void {
     if (isAlias(node)) {
-      throw new YamlEditError('alias', path, `it is an alias (*${node.source}); edit the anchored node instead`);
+      throw new YamlEditError('yaml-edit-alias', path, `it is an alias (*${node.source}); edit the anchored node instead`);
     }
     const anchor = (node as Node | null)?.anchor;
     if (anchor && !this.unshared.has(anchor) && this.anchorsInUse().has(anchor)) {
-      throw new YamlEditError('alias', path, `it is anchored as &${anchor} and reused by *${anchor} (through a merge key); an edit would change both. Give this node its own keys instead of the shared ones`);
+      throw new YamlEditError('yaml-edit-alias', path, `it is anchored as &${anchor} and reused by *${anchor} (through a merge key); an edit would change both. Give this node its own keys instead of the shared ones`);
     }
   }
 
@@ -118,11 +118,11 @@ export class NodeLocator {
   private slotOfPair(pair: Pair, flowParent: boolean, path: YamlPath): ValueSlot {
     const key = pair.key as Node;
     const keyRange = key.range;
-    if (!keyRange) throw new YamlEditError('unsupported', path, 'the key has no position');
+    if (!keyRange) throw new YamlEditError('yaml-edit-unsupported', path, 'the key has no position');
     let colon = keyRange[1];
     while (this.text[colon] === ' ' || this.text[colon] === '\t') colon++;
     if (this.text[colon] !== ':') {
-      throw new YamlEditError('unsupported', path, 'explicit `? key` entries are not supported');
+      throw new YamlEditError('yaml-edit-unsupported', path, 'explicit `? key` entries are not supported');
     }
     const node = (pair.value as Node | null) ?? emptyScalarAt(colon + 1);
     return { node, ownerColumn: columnAt(this.text, keyRange[0]), indicatorEnd: colon + 1, flowParent };
@@ -130,10 +130,10 @@ export class NodeLocator {
 
   private slotOfItem(seq: YAMLSeq, item: Node, path: YamlPath): ValueSlot {
     const start = item.range?.[0];
-    if (start === undefined) throw new YamlEditError('unsupported', path, 'the item has no position');
+    if (start === undefined) throw new YamlEditError('yaml-edit-unsupported', path, 'the item has no position');
     if (seq.flow) return { node: item, ownerColumn: columnAt(this.text, start), indicatorEnd: start, flowParent: true };
     const dash = this.text.lastIndexOf('-', start - 1);
-    if (dash < 0) throw new YamlEditError('unsupported', path, 'no `-` before the item');
+    if (dash < 0) throw new YamlEditError('yaml-edit-unsupported', path, 'no `-` before the item');
     return { node: item, ownerColumn: columnAt(this.text, dash), indicatorEnd: dash + 1, flowParent: false };
   }
 }

@@ -20,7 +20,7 @@ function itemName(item: unknown): string | undefined {
 export function sortSequenceItems(text: string, path: YamlPath, names: readonly string[]): string {
   const doc = parseYamlText('<input>', text);
   const seq = new NodeLocator(doc, text).slotAt(path).node;
-  if (!isSeq(seq)) throw new YamlEditError('unsupported', path, 'sorting needs a sequence here');
+  if (!isSeq(seq)) throw new YamlEditError('yaml-edit-unsupported', path, 'sorting needs a sequence here');
   if (seq.flow || seq.items.length < 2) return text;
   const rank = new Map(names.map((name, i) => [name, i]));
   const starts = seq.items.map((item) => itemBlockStart(text, (item as Node).range?.[0] ?? 0));

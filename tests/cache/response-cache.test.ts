@@ -207,7 +207,7 @@ describe('ResponseCache', () => {
     const cache = await openResponseCache(path);
     await cache.close();
     await cache.close();
-    await expect(cache.get('k')).rejects.toMatchObject({ name: 'CacheError', code: 'CACHE_CLOSED' });
+    await expect(cache.get('k')).rejects.toMatchObject({ name: 'CacheError', code: 'cache-closed' });
   });
 
   it('explains a file that is not a database', async () => {
@@ -215,13 +215,13 @@ describe('ResponseCache', () => {
     await writeFile(bogus, 'this is not sqlite, but long enough to have a header '.repeat(20), { mode: 0o600 });
     const error = await openResponseCache(bogus).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CacheError);
-    expect(error).toMatchObject({ code: 'CACHE_OPEN_FAILED', file: bogus });
+    expect(error).toMatchObject({ code: 'cache-open-failed', file: bogus });
     expect((error as Error).message).toMatch(/not-a-db\.sqlite.*--llm-cache-path|--no-llm-cache/s);
   });
 
   it('explains a path it cannot create', async () => {
     await writeFile(join(dir, 'file'), 'x');
     const error = await openResponseCache(join(dir, 'file', 'cache.sqlite')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'CacheError', code: 'CACHE_OPEN_FAILED' });
+    expect(error).toMatchObject({ name: 'CacheError', code: 'cache-open-failed' });
   });
 });

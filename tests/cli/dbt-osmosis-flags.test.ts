@@ -1,5 +1,5 @@
 /**
- * Every `dbt-osmosis yaml document` option of spec/cli.md ("v2 additions"), driven through the CLI
+ * Every `dbt-osmosis yaml document` option of docs/cli.md ("v2 additions"), driven through the CLI
  * on a fixture, checking its effect on the YAML written (or the refusal and its reason).
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -26,7 +26,7 @@ function configError(run: () => unknown): ConfigError {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).code).toBe('config');
+    expect((error as ConfigError).code).toBe('config-invalid');
     return error as ConfigError;
   }
   throw new Error('expected a ConfigError');

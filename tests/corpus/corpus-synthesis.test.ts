@@ -60,7 +60,7 @@ function synthesisOptions(bulkThreshold: number, provider: ProviderName): Synthe
 
 function optionsFor(repo: string, p: CorpusProject, bulkThreshold: number, provider: ProviderName): DocumentOptions {
   return documentOptions(path.join(repo, p.projectSubdir), {
-    // synthesis-plan.ts plans with name matching (spec/inheritance.md); lineage changes which
+    // synthesis-plan.ts plans with name matching (docs/inheritance.md); lineage changes which
     // columns are left for synthesis, and its savings are measured in docs/lineage.md.
     lineage: false,
     manifestPath: path.join(repo, p.manifest),

@@ -20,7 +20,7 @@ afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true }))
 
 function optionsFor(repo: string, p: (typeof projects)[number]): DocumentOptions {
   return documentOptions(path.join(repo, p.projectSubdir), {
-    // The oracle reads spec/inheritance.md (name matching); lineage has its own hand-written
+    // The oracle reads docs/inheritance.md (name matching); lineage has its own hand-written
     // oracle in corpus-lineage.test.ts.
     lineage: false,
     manifestPath: path.join(repo, p.manifest),

@@ -1,5 +1,5 @@
 /**
- * An independent, deliberately naive reading of spec/inheritance.md, used as the oracle of the
+ * An independent, deliberately naive reading of docs/inheritance.md, used as the oracle of the
  * corpus test: plain JSON in, expected descriptions out. It shares no code with src/ on purpose.
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
@@ -133,7 +133,7 @@ export function expectedDescriptions(opts: { manifest: Json; catalog?: Json; pac
 }
 
 /**
- * Column lineage written by hand from the compiled SQL of corpus models (spec/lineage.md): each
+ * Column lineage written by hand from the compiled SQL of corpus models (docs/lineage.md): each
  * is a rename, a cast or a column carried through CTEs. `from` is the upstream node and column;
  * `transform` the model-level transform. Read off the SQL, not produced by src/.
  */

@@ -1,7 +1,7 @@
 /**
  * An independent count of the LLM calls `--synthesize` should need on a corpus project, from plain
  * JSON and YAML (no code shared with src/, like oracle.ts): the upstream-first plan of
- * spec/synthesis.md, and an estimate of what dbt-osmosis's strategy would need on the same project.
+ * docs/synthesis.md, and an estimate of what dbt-osmosis's strategy would need on the same project.
  *
  * Only whether a column is documented matters for counting, not the text, so inheritance reduces
  * to: a column is documented after its node's turn when its own description is real or some
@@ -211,7 +211,7 @@ export function planCalls(
   return { needs, calls };
 }
 
-/** spec/synthesis.md "Strategy per node": bulk above the threshold, else one call per item. */
+/** docs/synthesis.md "Strategy per node": bulk above the threshold, else one call per item. */
 export function ourStrategy(threshold: number) {
   return (n: { missingColumns: number; needsDescription: boolean }): number =>
     n.missingColumns > threshold ? 1 : n.missingColumns + (n.needsDescription ? 1 : 0);

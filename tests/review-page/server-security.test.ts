@@ -84,7 +84,7 @@ describe('review server guard', () => {
     expect((await send(s, { path: `/api/proposals?token=${s.token}` })).status).toBe(401);
     const post = await send(s, { method: 'POST', path: '/api/act', headers: { 'Content-Type': 'application/json', 'X-Review-Token': `${s.token}x` }, body: approveBody });
     expect(post.status).toBe(401);
-    expect(JSON.parse(post.body).error.code).toBe('bad_token');
+    expect(JSON.parse(post.body).error.code).toBe('bad-token');
     expect(await statuses(store)).toEqual(Array(6).fill('pending'));
   });
 
@@ -141,6 +141,6 @@ describe('review server guard', () => {
     }
     expect(parseLoopbackHost('localhost').address).toBe('127.0.0.1');
     expect(parseLoopbackHost('[::1]').address).toBe('::1');
-    await expect(startReviewServer({ store: {} as ReviewStore, actor: 'x', host: '0.0.0.0' })).rejects.toMatchObject({ code: 'review_host_not_loopback' });
+    await expect(startReviewServer({ store: {} as ReviewStore, actor: 'x', host: '0.0.0.0' })).rejects.toMatchObject({ code: 'review-host-not-loopback' });
   });
 });

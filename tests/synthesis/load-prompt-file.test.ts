@@ -47,7 +47,7 @@ describe('loadPromptFile', () => {
   it('reports an unreadable file and invalid YAML with the path', async () => {
     await expect(loadPromptFile('/nonexistent/prompts.yaml')).rejects.toThrow(/\/nonexistent\/prompts\.yaml/);
     const path = await tempFile('p.yaml', 'system: "unclosed\n');
-    await expect(loadPromptFile(path)).rejects.toMatchObject({ code: 'PROMPT_FILE_YAML' });
+    await expect(loadPromptFile(path)).rejects.toMatchObject({ code: 'prompt-file-yaml' });
   });
 
   it('reads a style guide file as trimmed text', async () => {

@@ -34,7 +34,7 @@ function editError(text: string, edits: YamlEdit[]): YamlEditError {
 describe('applyYamlEdits refuses edits it cannot make safely', () => {
   test('a missing path is named', () => {
     const error = editError(base, [{ op: 'set', path: ['models', 5, 'description'], value: 'x' }]);
-    expect(error.code).toBe('missing-path');
+    expect(error.code).toBe('yaml-edit-missing-path');
     expect(error.message).toBe('cannot edit models[5]: index 5 is out of range');
     const missingKey = editError(base, [{ op: 'set', path: ['models', 0, 'config', 'tags'], value: ['x'] }]);
     expect(missingKey.message).toBe("cannot edit models[0].config: key 'config' does not exist");
@@ -59,10 +59,10 @@ describe('applyYamlEdits refuses edits it cannot make safely', () => {
   test('an anchor that a merge key uses, and a mapping with a duplicate key, are refused', () => {
     const merged = 'models:\n  - name: a\n    meta: &m\n      owner: x\n  - name: b\n    meta:\n      <<: *m\n';
     const anchored = editError(merged, [{ op: 'set', path: ['models', 0, 'meta', 'owner'], value: 'y' }]);
-    expect(anchored.code).toBe('alias');
+    expect(anchored.code).toBe('yaml-edit-alias');
     expect(anchored.message).toContain('anchored as &m');
     const duplicate = editError('models:\n  - name: a\n    data_type: int\n    data_type: bigint\n', [{ op: 'set', path: ['models', 0, 'description'], value: 'd' }]);
-    expect(duplicate.code).toBe('duplicate-key');
+    expect(duplicate.code).toBe('yaml-edit-duplicate-key');
     expect(duplicate.message).toBe("cannot edit models[0]: key 'data_type' is written twice (lines 3 and 4); dbt reads the last one, remove the other");
   });
 
@@ -71,12 +71,12 @@ describe('applyYamlEdits refuses edits it cannot make safely', () => {
       { op: 'set', path: ['models', 0, 'columns', 1, 'name'], value: 'x' },
       { op: 'set', path: ['models', 0, 'columns', 1, 'name'], value: 'y' },
     ]);
-    expect(error.code).toBe('conflict');
+    expect(error.code).toBe('yaml-edit-conflict');
     expect(error.message).toBe('cannot edit models[0].columns[1].name: another edit (of models[0].columns[1].name) changes the same text; merge them into one edit');
   });
 
   test('append to a scalar is refused', () => {
-    expect(editError(base, [{ op: 'append', path: ['version'], value: 3 }]).code).toBe('unsupported');
+    expect(editError(base, [{ op: 'append', path: ['version'], value: 3 }]).code).toBe('yaml-edit-unsupported');
   });
 });
 

@@ -1,5 +1,5 @@
 /** The batch API of the configured provider, with its SDK imported only when a batch run needs it. */
-import { ConfigError } from '../../config/errors.js';
+import { ConfigError } from '../../errors.js';
 import type { LlmSettings, ProviderName } from '../types.js';
 import type { BatchApi } from './types.js';
 

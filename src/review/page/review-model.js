@@ -1,6 +1,6 @@
 // The review page's pure part: filtering, grouping and counting proposal summaries in memory (the
 // server's summarize-proposal.ts shape). No DOM here, so a 5,000-proposal filter is a few array
-// passes (spec/review.md: filtering within 100 ms).
+// passes (docs/review.md: filtering within 100 ms).
 'use strict';
 (function (global) {
   const STATUSES = ['pending', 'approved', 'rejected', 'applied', 'rolled_back', 'stale'];
@@ -25,6 +25,9 @@
 
   /** `columns.email.description` → `email`; `description` → `(model description)`. */
   function fieldLabel(field) {
+    // Enrichment (docs/enrich.md): `columns.email.meta.contains_pii` → `email · meta.contains_pii`.
+    const enrich = /^columns\.(.+?)\.(tags|meta\..+|tests\..+)$/.exec(field);
+    if (enrich) return `${enrich[1]} · ${enrich[2]}`;
     const m = /^columns\.(.+)\.([a-z_]+)$/.exec(field);
     if (m) return m[2] === 'description' ? m[1] : `${m[1]} · ${m[2]}`;
     return field === 'description' ? '(description)' : field;

@@ -20,28 +20,28 @@ export type GuardResult =
 export const POST_ROUTES: ReadonlySet<string> = new Set(['/api/act', '/api/apply', '/api/rollback']);
 
 /**
- * The request rules of spec/review.md, in order: the Host header must name this loopback server
+ * The request rules of docs/review.md, in order: the Host header must name this loopback server
  * (DNS rebinding), the token must be present (query for page and assets, header for the API),
  * state changes only by POST with a JSON body and no foreign Origin.
  */
 export function checkRequest(req: RequestFacts, opts: { token: string; hosts: ReadonlySet<string>; origins: ReadonlySet<string> }): GuardResult {
   if (req.host === undefined || !opts.hosts.has(req.host.toLowerCase())) {
-    return { ok: false, status: 403, code: 'foreign_host', message: `Host ${JSON.stringify(req.host ?? '')} is not this review server; open the URL osmosis-ts review printed.` };
+    return { ok: false, status: 403, code: 'foreign-host', message: `Host ${JSON.stringify(req.host ?? '')} is not this review server; open the URL osmosis-ts review printed.` };
   }
   const url = new URL(req.url, 'http://review.invalid');
   const isApi = url.pathname.startsWith('/api/');
   const given = isApi ? req.tokenHeader : url.searchParams.get('token') ?? undefined;
   if (given === undefined || !sameToken(given, opts.token)) {
-    return { ok: false, status: 401, code: 'bad_token', message: isApi ? 'missing or wrong X-Review-Token header' : 'missing or wrong token: open the URL osmosis-ts review printed, with its ?token=' };
+    return { ok: false, status: 401, code: 'bad-token', message: isApi ? 'missing or wrong X-Review-Token header' : 'missing or wrong token: open the URL osmosis-ts review printed, with its ?token=' };
   }
   if (POST_ROUTES.has(url.pathname)) {
-    if (req.method !== 'POST') return { ok: false, status: 405, code: 'post_only', message: `${url.pathname} changes proposals: POST only`, allow: 'POST' };
-    if (!/^application\/json\b/i.test(req.contentType ?? '')) return { ok: false, status: 415, code: 'json_only', message: 'send the body as application/json' };
+    if (req.method !== 'POST') return { ok: false, status: 405, code: 'post-only', message: `${url.pathname} changes proposals: POST only`, allow: 'POST' };
+    if (!/^application\/json\b/i.test(req.contentType ?? '')) return { ok: false, status: 415, code: 'json-only', message: 'send the body as application/json' };
     if (req.origin !== undefined && !opts.origins.has(req.origin.toLowerCase())) {
-      return { ok: false, status: 403, code: 'foreign_origin', message: `Origin ${req.origin} may not change proposals` };
+      return { ok: false, status: 403, code: 'foreign-origin', message: `Origin ${req.origin} may not change proposals` };
     }
   } else if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return { ok: false, status: 405, code: 'get_only', message: `${url.pathname} is read-only: GET`, allow: 'GET, HEAD' };
+    return { ok: false, status: 405, code: 'get-only', message: `${url.pathname} is read-only: GET`, allow: 'GET, HEAD' };
   }
   return { ok: true, pathname: url.pathname };
 }

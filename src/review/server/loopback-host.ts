@@ -20,7 +20,7 @@ export function parseLoopbackHost(host: string): LoopbackBinding {
   if (isIP(value) === 4 && value.startsWith('127.')) return { address: value, urlHost: value };
   if (isIP(value) === 6 && isIpv6Loopback(value)) return { address: '::1', urlHost: '[::1]' };
   throw new InputError(
-    'review_host_not_loopback',
+    'review-host-not-loopback',
     `--host ${JSON.stringify(host)} is not a loopback address: the review page serves only this machine. Use 127.0.0.1 (the default), ::1 or localhost.`,
   );
 }

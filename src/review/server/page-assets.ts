@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { OsmosisError } from '../../errors.js';
 
 /** The files of the review page, served from the package itself (the page loads nothing else). */
 const ASSETS = {
@@ -10,7 +11,7 @@ const ASSETS = {
   'review-page.js': 'text/javascript; charset=utf-8',
 } as const;
 
-export type AssetName = keyof typeof ASSETS;
+type AssetName = keyof typeof ASSETS;
 
 export interface PageAssets {
   /** The page, with the run's token in the asset URLs and the meta tag the script reads it from. */
@@ -27,7 +28,7 @@ export async function loadPageAssets(token: string): Promise<PageAssets> {
     try {
       return await readFile(new URL(name, PAGE_DIR));
     } catch (error) {
-      throw new Error(`the review page file ${new URL(name, PAGE_DIR).pathname} is missing (${(error as Error).message}); reinstall osmosis-ts or run \`npm run build\``, { cause: error });
+      throw new OsmosisError('review-page-missing', `the review page file ${new URL(name, PAGE_DIR).pathname} is missing (${(error as Error).message}); reinstall osmosis-ts or run \`npm run build\``, { cause: error });
     }
   };
   const files = new Map<string, { type: string; body: Buffer }>();

@@ -15,7 +15,7 @@ const ROLLBACK = z.object({ ids: z.array(z.string().min(1)).min(1).optional(), s
 
 function invalid(route: string, error: z.ZodError): ApiAnswer {
   const detail = error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-  return { status: 400, body: { error: { code: 'bad_request', message: `${route}: ${detail}` } } };
+  return { status: 400, body: { error: { code: 'bad-request', message: `${route}: ${detail}` } } };
 }
 
 /**
@@ -38,7 +38,7 @@ export async function answerApi(
       const id = request.query.get('id') ?? '';
       const proposal = (await snapshot()).byId.get(id);
       return proposal === undefined
-        ? { status: 404, body: { error: { code: 'unknown_proposal', message: `no proposal ${JSON.stringify(id)} in the store (compacted or rewritten meanwhile?): reload the page` } } }
+        ? { status: 404, body: { error: { code: 'unknown-proposal', message: `no proposal ${JSON.stringify(id)} in the store (compacted or rewritten meanwhile?): reload the page` } } }
         : { status: 200, body: proposal };
     }
     if (pathname === '/api/dashboard') return { status: 200, body: { ...(await store.dashboard()), byModel: spendByModel((await snapshot()).byId.values()) } };
@@ -48,7 +48,7 @@ export async function answerApi(
     const input = ACT.safeParse(body);
     if (!input.success) return invalid(pathname, input.error);
     if (input.data.action === 'edit' && (input.data.text === undefined || input.data.text.trim() === '')) {
-      return { status: 400, body: { error: { code: 'bad_request', message: '/api/act: edit needs a non-empty text' } } };
+      return { status: 400, body: { error: { code: 'bad-request', message: '/api/act: edit needs a non-empty text' } } };
     }
     const result = await store.act({ actor, ...input.data });
     // A conflict is the other tab's newer state, returned so the page can show it instead of losing it.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InputError } from '../../errors.js';
+import { InputError, OsmosisError } from '../../errors.js';
 import type { ReviewStore } from '../types.js';
 import { checkRequest } from './check-request.js';
 import { allowedHostHeaders, parseLoopbackHost } from './loopback-host.js';
@@ -37,9 +37,10 @@ export interface ReviewServer {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-class BodyError extends Error {
+/** A request body the API cannot read (too large, not JSON): the client's fault, answered with `status`. */
+class BodyError extends OsmosisError {
   constructor(readonly status: number, message: string) {
-    super(message);
+    super('review-bad-body', message);
   }
 }
 
@@ -81,7 +82,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
     const body = req.method === 'POST' ? await readJson(req) : undefined;
     const query = new URL(req.url ?? '/', 'http://review.invalid').searchParams;
     const answer = await answerApi(opts.store, snapshot, opts.actor, { method: req.method ?? 'GET', pathname: verdict.pathname, query, body });
-    if (answer === undefined) send(res, 404, { error: { code: 'not_found', message: `no API route ${verdict.pathname}` } });
+    if (answer === undefined) send(res, 404, { error: { code: 'not-found', message: `no API route ${verdict.pathname}` } });
     else if ('json' in answer) sendJson(res, answer.status, answer.json);
     else send(res, answer.status, answer.body);
   }
@@ -92,7 +93,7 @@ export async function startReviewServer(opts: ReviewServerOptions): Promise<Revi
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-    throw new InputError('review_port_unavailable', `cannot listen on ${binding.urlHost}:${opts.port ?? 0} (${code}): pick another --port, or leave it out for a free one`, { cause: error });
+    throw new InputError('review-port-unavailable', `cannot listen on ${binding.urlHost}:${opts.port ?? 0} (${code}): pick another --port, or leave it out for a free one`, { cause: error });
   }
   const port = (server.address() as AddressInfo).port;
   hosts = allowedHostHeaders(binding, port);
@@ -124,7 +125,7 @@ function serveAsset(res: ServerResponse, assets: PageAssets, pathname: string, h
   }
   const file = pathname.startsWith('/assets/') ? assets.files.get(pathname.slice('/assets/'.length)) : undefined;
   if (file === undefined) {
-    send(res, 404, { error: { code: 'not_found', message: `no page file ${pathname}` } });
+    send(res, 404, { error: { code: 'not-found', message: `no page file ${pathname}` } });
     return;
   }
   res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type });
@@ -161,7 +162,7 @@ function sendError(res: ServerResponse, error: unknown): void {
     res.destroy();
     return;
   }
-  if (error instanceof BodyError) send(res, error.status, { error: { code: 'bad_request', message: error.message } });
+  if (error instanceof BodyError) send(res, error.status, { error: { code: 'bad-request', message: error.message } });
   else if (error instanceof InputError) send(res, 400, { error: { code: error.code, message: error.message } });
   else send(res, 500, { error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } });
 }
