@@ -8,6 +8,7 @@ import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import { Budget, estimateCallUsd, reserveCall } from '../cost/budget.js';
 import { askedFields } from '../enrich/enrich-ask.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
+import { rememberedEnrichment } from './synthesize-enrichment.js';
 import { costUsd } from '../cost/prices.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { nodePromptCache } from './estimate-prompt-cache.js';
@@ -141,7 +142,8 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     const promptCache = nodePromptCache(cacheRule, deps.countRequestTokens);
     for (const call of planned) {
       const hit = deps.cache === undefined ? undefined : await deps.cache.get(call.cacheKey);
-      if (hit !== undefined && call.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0) {
+      const remembered = call.kind === 'enrich' && (await rememberedEnrichment(call, deps.cache)) !== undefined;
+      if (remembered || (hit !== undefined && call.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0)) {
         row.requests.push({ planned: call, cached: true, inputTokens: 0, outputTokens: 0 });
         row.cacheHits += 1;
         continue;

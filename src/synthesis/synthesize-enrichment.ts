@@ -8,7 +8,10 @@ import { callModel } from './call-model.js';
 import { describeStop, type StopReason } from './call-gate.js';
 import { requestSettingsOf } from './choose-strategy.js';
 import { planEnrichRequest } from './plan/plan-node.js';
-import type { SynthesisDeps } from './synthesis-deps.js';
+import type { AnswerCache, SynthesisDeps } from './synthesis-deps.js';
+import type { EnrichmentCheck } from '../enrich/validate-enrichment.js';
+import { parseJsonAnswer } from '../llm/parse-json-answer.js';
+import type { PlannedEnrichRequest } from './plan/plan-node.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 
 export interface EnrichmentRun {
@@ -27,6 +30,12 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
   const planned = planEnrichRequest(ctx, deps);
   if (planned === undefined) return;
   const node = ctx.node.uniqueId;
+  const remembered = await rememberedEnrichment(planned, deps.cache);
+  if (remembered !== undefined) {
+    run.record({ node, strategy: 'enrich', promptSha256: planned.cacheKey, cached: true, costUsd: 0, failed: false });
+    result.enrichment = remembered.enrichment;
+    return;
+  }
   const fail = (failure: { error: string; stop?: StopReason }): void => {
     result.failures.push({ ...failure, error: `enrichment: ${failure.error}` });
   };
@@ -43,6 +52,7 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
     if (outcome.status === 'failed') return fail({ error: outcome.error });
     const { enrichment, errors, dropped } = outcome.check;
     if (errors.length === 0) {
+      if (!outcome.cached) await deps.cache?.set(planned.identityKey, { text: outcome.text, usage: { inputTokens: 0, outputTokens: 0 }, model: deps.model.modelId, provider: deps.model.provider, createdAt: (deps.now ?? Date.now)() });
       for (const d of dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
       result.enrichment = enrichment;
       return;
@@ -53,4 +63,18 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
     request = buildRepairRequest(request, outcome.text, errors, requestSettingsOf(deps));
     cacheKey = undefined;
   }
+}
+
+/**
+ * The node's enrichment answered on an earlier run whose prompt differed only in what the
+ * identity leaves out (descriptions, column order, values applied since): checked against the
+ * current ask, whose vocabulary drops what is now there. Undefined when the exact request is
+ * cached (callModel answers it, with its notes), or nothing usable is remembered.
+ */
+export async function rememberedEnrichment(planned: PlannedEnrichRequest, cache: Pick<AnswerCache, 'get'> | undefined): Promise<EnrichmentCheck | undefined> {
+  if (cache === undefined || (await cache.get(planned.cacheKey)) !== undefined) return undefined;
+  const hit = await cache.get(planned.identityKey);
+  if (hit === undefined) return undefined;
+  const check = planned.validate(hit.object ?? parseJsonAnswer(hit.text));
+  return check.errors.length === 0 ? check : undefined;
 }

@@ -28,6 +28,7 @@ import {
 } from '../validate-answer.js';
 import { bulkOutputTokens, DESCRIPTION_ANSWER_TOKENS, enrichOutputTokens } from './estimate-output-tokens.js';
 import { validateEnrichment, type EnrichmentCheck } from '../../enrich/validate-enrichment.js';
+import { enrichmentIdentityKey } from '../../enrich/enrichment-identity.js';
 
 /** What planning needs from the run's deps (no model call, cache, budget or clock). */
 export type PlanDeps = Pick<
@@ -58,7 +59,10 @@ export type PlannedSingleRequest =
   | PlannedCall<'node-description', DescriptionAnswerCheck>;
 
 /** A node's enrichment request (`--enrich`); the run builds it after the node's descriptions. */
-export type PlannedEnrichRequest = PlannedCall<'enrich', EnrichmentCheck>;
+export type PlannedEnrichRequest = PlannedCall<'enrich', EnrichmentCheck> & {
+  /** Cache key of the node's enrichment as a question, whatever its prompt (enrichment-identity.ts). */
+  identityKey: string;
+};
 
 export type PlannedRequest = PlannedBulkRequest | PlannedSingleRequest | PlannedEnrichRequest;
 
@@ -160,5 +164,6 @@ export function planEnrichRequest(ctx: SynthesisNodeContext, deps: PlanDeps): Pl
     validate: (raw) => validateEnrichment(raw, nodeId, ask, rules),
     estimatedOutputTokens: Math.min(enrichOutputTokens(ask, deps.countTokens), request.maxOutputTokens),
     cacheKey: requestCacheKey(request, deps),
+    identityKey: enrichmentIdentityKey(ctx, deps.model, deps.options.enrich?.fields ?? []),
   };
 }
