@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Prints the README's option table from the one options table (src/cli/document-flags.ts).
+// Prints the README's option table from the one options table (src/config/options-table.ts).
 // `node scripts/options-doc.mjs --write` replaces the block between the markers in README.md and
-// docs/cli.md.
+// docs/cli.md, and the dbt_project.yml key list in docs/cli.md.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { optionsMarkdown } from '../dist/cli/options-markdown.js';
+import { optionsMarkdown, varsMarkdown } from '../dist/cli/options-markdown.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const table = optionsMarkdown();
@@ -16,6 +16,9 @@ if (process.argv.includes('--write')) {
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace(/(<!-- options:start -->\n)[\s\S]*?(<!-- options:end -->)/, `$1${table}$2`));
   }
+  // docs/cli.md also lists the dbt_project.yml keys.
+  const cli = path.join(root, 'docs/cli.md');
+  writeFileSync(cli, readFileSync(cli, 'utf8').replace(/(<!-- vars:start -->\n)[\s\S]*?(<!-- vars:end -->)/, `$1${varsMarkdown()}$2`));
 } else {
   process.stdout.write(table);
 }

@@ -16,6 +16,7 @@ import { missingCatalogWarning } from './project/missing-catalog-warning.js';
 import type { ProgressListener } from './progress.js';
 import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
+import type { DbtProjectFile } from './project/dbt-project.js';
 import { checkManifestFreshness } from './project/stale-manifest.js';
 import { readSeedSample } from './project/read-seed-sample.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
@@ -42,6 +43,8 @@ export interface DocumentRunContext {
   onProgress?: ProgressListener;
   /** Who a `--review` run records as the proposer (default: resolveReviewer's git or OS user). */
   reviewer?: string;
+  /** dbt_project.yml as the caller already parsed it (the CLI reads it once per run); read here otherwise. */
+  dbtProject?: DbtProjectFile;
 }
 
 /** Package name → its directory relative to the project dir ('' for the project itself). */
@@ -238,7 +241,7 @@ export async function documentProject(options: DocumentOptions, ctx: DocumentRun
   // started now so the import overlaps the file system waits below.
   const synthesisModule = options.synthesize ? import('./synthesis/run-synthesis.js') : undefined;
   emit({ type: 'phase', phase: 'load' });
-  const project = loadProject(options);
+  const project = loadProject(options, ctx.dbtProject);
   const graph = buildGraph(project.manifest.nodes);
   const order = graph.topologicalOrder();
   // Nodes of a file that could not be read are documented from the manifest, never written.

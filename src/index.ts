@@ -6,7 +6,7 @@ export type { NodePlan, PlannedRequest, PlannedBulkRequest, PlannedSingleRequest
 export type { DocumentOptions, SynthesisOptions, PriceOverride } from './config/types.js';
 export { DEFAULT_PLACEHOLDERS } from './config/types.js';
 export { resolveDocumentOptions, resolveDocumentOptionsWithOrigins } from './config/resolve-config.js';
-export type { RawFlags } from './config/raw-flags.js';
+export type { RawFlags } from './config/read-flags.js';
 export { OsmosisError, InputError, ConfigError } from './errors.js';
 export { parseManifest } from './manifest/read-manifest.js';
 export { parseCatalog } from './manifest/read-catalog.js';

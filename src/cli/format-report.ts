@@ -39,7 +39,7 @@ function plural(n: number, word: string): string {
 }
 
 /** The end-of-run summary lines. */
-export function formatSummary(report: DocumentReport, opts: { check: boolean; dryRun: boolean; synthesize: boolean; applyAdvice?: string }, term: Terminal): string {
+export function formatSummary(report: DocumentReport, opts: { check: boolean; dryRun: boolean; synthesize: boolean; applyAdvice?: string; maxCostUsd?: number | undefined }, term: Terminal): string {
   const lines: string[] = [];
   const files = report.changedFiles.length;
   const verb = report.written ? 'updated' : opts.check || opts.dryRun ? 'would change' : 'changed';
@@ -53,7 +53,7 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   lines.push(...formatLineageLines(report, opts.dryRun));
   if (opts.synthesize && !report.llmPlan) {
     lines.push(`LLM: ${plural(report.llm.calls, 'call')}, ${report.llm.cacheHits} cache hits, ${usd(report.llm.costUsd)} spent` +
-      (report.llm.budgetUsd === null ? '' : ` of a ${usd(report.llm.budgetUsd)} budget`) + '.');
+      (opts.maxCostUsd === undefined ? '' : ` of a ${usd(opts.maxCostUsd)} budget`) + '.');
   }
   const fromCache = report.columnsSynthesized + report.modelDescriptionsSynthesized;
   if (report.llmPlan && fromCache > 0) lines.push(`${plural(fromCache, 'description')} already paid for ${fromCache === 1 ? 'comes' : 'come'} from the cache (${report.llm.cacheHits} cached answers, in the diff).`);
@@ -70,7 +70,7 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   const leftAsIs = report.skippedFiles.filter((f) => f.writable && f.pendingChanges).length;
   if (leftAsIs > 0) lines.push(paint(term, 'yellow', `${plural(leftAsIs, 'file')} left as ${leftAsIs === 1 ? 'it is' : 'they are'} although ${leftAsIs === 1 ? 'it needed' : 'they needed'} changes (see the warnings; docs/yaml-reading.md).`));
   if (report.stoppedAtBudget) {
-    lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(report.llm.budgetUsd)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));
+    lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(opts.maxCostUsd ?? null)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));
   }
   if (report.stoppedWaitingForBatch) {
     const pending = report.llm.batch?.pending ?? 0;
@@ -101,7 +101,7 @@ function formatLineageLines(report: DocumentReport, dryRun: boolean): string[] {
 }
 
 /** `--llm-stats`. */
-export function formatLlmStats(report: DocumentReport): string {
+export function formatLlmStats(report: DocumentReport, maxCostUsd: number | undefined): string {
   const l = report.llm;
   return [
     'LLM stats:',
@@ -111,7 +111,7 @@ export function formatLlmStats(report: DocumentReport): string {
     `  output tokens:  ${l.outputTokens}`,
     `  cost:           ${usd(l.costUsd)}`,
     `  estimated:      ${l.estimatedCostUsd === null ? 'not estimated (--llm-dry-run estimates)' : usd(l.estimatedCostUsd)}`,
-    `  budget:         ${l.budgetUsd === null ? 'none' : usd(l.budgetUsd)}${l.budgetExhausted ? ' (exhausted)' : ''}`,
+    `  budget:         ${maxCostUsd === undefined ? 'none' : usd(maxCostUsd)}${l.budgetExhausted ? ' (exhausted)' : ''}`,
     ...(l.batch ? [`  batches:        ${plural(l.batch.waves, 'wave')}, ${l.batch.submitted} submitted, ${l.batch.completed} collected, ${l.batch.pending} pending`] : []),
   ].join('\n') + '\n';
 }
@@ -121,7 +121,7 @@ function pad(cells: string[], widths: number[]): string {
 }
 
 /** The `--llm-dry-run` table: per node, then totals and what fits the budget. */
-export function formatDryRunPlan(rows: DryRunRow[], assumptions: string[], budgetUsd: number | null): string {
+export function formatDryRunPlan(rows: DryRunRow[], assumptions: string[], maxCostUsd: number | undefined): string {
   const header = ['node', 'strategy', 'calls', 'in tokens', 'cached in', 'out tokens', 'USD', 'cached', 'fits'];
   const body = rows.map((r) => [
     r.node + (r.assumedUpstream ? ' *' : ''),
@@ -132,20 +132,20 @@ export function formatDryRunPlan(rows: DryRunRow[], assumptions: string[], budge
     String(r.outputTokens),
     r.usd === null ? 'unknown' : r.usd.toFixed(4),
     String(r.cacheHits),
-    budgetUsd === null ? '-' : r.fitsBudget ? 'yes' : 'no',
+    maxCostUsd === undefined ? '-' : r.fitsBudget ? 'yes' : 'no',
   ]);
   const sum = (f: (r: DryRunRow) => number): number => rows.reduce((n, r) => n + f(r), 0);
   const unknown = rows.some((r) => r.usd === null && r.calls > r.cacheHits);
   const totals = ['total', '', String(sum((r) => r.calls)), String(sum((r) => r.inputTokens)), String(sum((r) => r.cachedInputTokens)), String(sum((r) => r.outputTokens)),
-    unknown ? 'unknown' : sum((r) => r.usd ?? 0).toFixed(4), String(sum((r) => r.cacheHits)), budgetUsd === null ? '-' : String(rows.filter((r) => r.fitsBudget).length)];
+    unknown ? 'unknown' : sum((r) => r.usd ?? 0).toFixed(4), String(sum((r) => r.cacheHits)), maxCostUsd === undefined ? '-' : String(rows.filter((r) => r.fitsBudget).length)];
   const all = [header, ...body, totals];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const lines = [pad(header, widths), ...body.map((r) => pad(r, widths)), pad(totals, widths)];
   if (rows.some((r) => r.assumedUpstream)) lines.push('* the prompt carries text this run would synthesize for a parent first; estimated with a typical length.');
   for (const a of assumptions) lines.push(a);
-  if (budgetUsd !== null) {
+  if (maxCostUsd !== undefined) {
     const fit = rows.filter((r) => r.fitsBudget).length;
-    lines.push(`${fit} of ${rows.length} nodes fit in the ${'$' + budgetUsd.toFixed(2)} budget, in schedule order.`);
+    lines.push(`${fit} of ${rows.length} nodes fit in the ${'$' + maxCostUsd.toFixed(2)} budget, in schedule order.`);
   }
   lines.push('No call was made and nothing was written.');
   return lines.join('\n') + '\n';

@@ -1,20 +1,12 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import os from 'node:os';
-import { DOCUMENT_FLAGS, type FlagSpec } from './document-flags.js';
+import { addOptions, DOCUMENT_OPTION_KEYS } from './add-options.js';
 import { addReviewCommands } from './review-commands.js';
 import type { CliIo } from './cli-io.js';
 import { reportFailure } from './report-failure.js';
 import { processTerminal } from './terminal.js';
 import { VERSION } from '../version.js';
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-function addFlag(cmd: Command, spec: FlagSpec): void {
-  const extra = [spec.defaultText ? `default: ${spec.defaultText}` : '', spec.env ? `env: ${spec.env}` : ''].filter(Boolean).join('; ');
-  const option = new Option(spec.flags, extra ? `${spec.description} (${extra})` : spec.description);
-  if (spec.repeatable && !spec.flags.includes('...')) option.argParser(collect);
-  cmd.addOption(option);
-}
 
 const DOCUMENT_EXAMPLES = `
 Examples:
@@ -74,7 +66,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument('[selector...]', 'paths or node names to document (as in dbt-osmosis)')
     .addHelpText('after', DOCUMENT_EXAMPLES)
     .exitOverride();
-  for (const spec of DOCUMENT_FLAGS) addFlag(document, spec);
+  addOptions(document, DOCUMENT_OPTION_KEYS);
   document.action(async (positional: string[], flags: Record<string, unknown>) => {
     // Commands load on use, so `--check` never loads an SDK or SQLite.
     const { runDocumentCommand } = await import('./run-document.js');
@@ -95,7 +87,7 @@ Examples:
 Exit codes: 0 done (at or above --min-coverage) · 1 below --min-coverage · 2 bad usage, config or input
 `)
     .exitOverride();
-  for (const spec of DOCUMENT_FLAGS.filter((s) => /^(--project-dir|--target-path|--manifest-path|--catalog-path|-s, --select|--exclude|--format|--placeholder) /.test(s.flags))) addFlag(audit, spec);
+  addOptions(audit, ['projectDir', 'targetPath', 'manifestPath', 'catalogPath', 'select', 'exclude', 'format', 'placeholder']);
   audit.action(async (positional: string[], flags: Record<string, unknown>) => {
     const { runAuditCommand } = await import('./run-audit.js');
     setExit(await runAuditCommand(positional, flags, io));
@@ -117,7 +109,7 @@ Rules come from +dbt-osmosis in dbt_project.yml (e.g. models: my_project: +dbt-o
 models without a rule stay where they are. Exit codes: 0 done · 1 --check found moves · 2 bad input
 `)
     .exitOverride();
-  for (const spec of DOCUMENT_FLAGS.filter((s) => /^(--project-dir|--target-path|--manifest-path) /.test(s.flags))) addFlag(organize, spec);
+  addOptions(organize, ['projectDir', 'targetPath', 'manifestPath']);
   organize.action(async (flags: Record<string, unknown>) => {
     const { runOrganizeCommand } = await import('./run-organize.js');
     setExit(await runOrganizeCommand(flags, io));
@@ -133,7 +125,7 @@ Examples:
   $ osmosis-ts lineage stg_orders.order_id --format json
 `)
     .exitOverride();
-  for (const spec of DOCUMENT_FLAGS.filter((s) => s.group === 'Project' && !s.flags.startsWith('--dbt-parse') || s.flags.startsWith('--format'))) addFlag(lineage, spec);
+  addOptions(lineage, ['projectDir', 'targetPath', 'manifestPath', 'catalogPath', 'vars', 'format']);
   lineage.action(async (target: string, flags: Record<string, unknown>) => {
     const { runLineageCommand } = await import('./run-lineage.js');
     setExit(await runLineageCommand(target, flags, io));
@@ -143,7 +135,6 @@ Examples:
   const test = llm
     .command('test')
     .description('send one small real request with the resolved settings; print provider, model, latency and tokens')
-    .option('--project-dir <dir>', 'the dbt project whose dbt_project.yml vars apply', undefined)
     .addHelpText('after', `
 Examples:
   $ OPENAI_API_KEY=… osmosis-ts llm test
@@ -151,7 +142,7 @@ Examples:
   $ LLM_PROVIDER=anthropic ANTHROPIC_API_KEY=… osmosis-ts llm test
 `)
     .exitOverride();
-  for (const spec of DOCUMENT_FLAGS.filter((s) => /--llm-(provider|model|base-url|temperature|timeout|max-retries)/.test(s.flags))) addFlag(test, spec);
+  addOptions(test, ['projectDir', 'llmProvider', 'llmModel', 'llmBaseUrl', 'llmTemperature', 'llmTimeout', 'llmMaxRetries']);
   test.action(async (flags: Record<string, unknown>) => {
     const { runLlmTestCommand } = await import('./run-llm-test.js');
     setExit(await runLlmTestCommand(flags, io));
@@ -175,9 +166,8 @@ Examples:
     const sub = cache
       .command(name)
       .description(description)
-      .option('--llm-cache-path <file>', 'the cache file (default $XDG_CACHE_HOME/osmosis-ts/llm-cache.sqlite)')
-      .option('--project-dir <dir>', 'the dbt project whose dbt_project.yml vars apply')
       .exitOverride();
+    addOptions(sub, ['llmCachePath', 'projectDir']);
     if (name === 'prune') sub.option('--max-age <days>', 'entries older than this many days are dropped', '30');
     sub.action(async (flags: Record<string, unknown>) => {
       const { runCacheCommand } = await import('./run-cache.js');

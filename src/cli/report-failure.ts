@@ -1,5 +1,5 @@
 import { OsmosisError } from '../errors.js';
-import { SECRET_VARIABLES } from '../config/provider-env.js';
+import { SECRET_VARIABLES } from '../llm/provider-env.js';
 import { LlmError } from '../llm/types.js';
 import { redactSecrets } from '../llm/redact.js';
 import { describeMissingDependency } from './missing-dependency.js';

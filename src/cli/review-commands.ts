@@ -1,17 +1,12 @@
 import { Option, type Command } from 'commander';
+import { addOptions } from './add-options.js';
 import type { CliIo } from './cli-io.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Options every review subcommand takes: where the project and its artifacts are, and who acts. */
 function addCommon(cmd: Command): Command {
-  return cmd
-    .option('--project-dir <dir>', 'the dbt project (default: the nearest folder holding dbt_project.yml, searched upward)')
-    .option('--target-path <dir>', "dbt's target folder (default: <project-dir>/target)")
-    .option('--manifest-path <file>', 'the manifest to read (default: <target-path>/manifest.json)')
-    .option('--catalog-path <file>', 'the catalog (default: <target-path>/catalog.json when it exists)')
-    .option('--reviewer <name>', 'who the action is recorded as (env: OSMOSIS_REVIEWER; default: git user.name <user.email>, else the OS user)')
-    .exitOverride();
+  return addOptions(cmd, ['projectDir', 'targetPath', 'manifestPath', 'catalogPath', 'reviewer']).exitOverride();
 }
 
 const REVIEW_EXAMPLES = `

@@ -1,11 +1,8 @@
-import path from 'node:path';
-import { resolveDocumentOptions } from '../config/resolve-config.js';
-import type { RawFlags } from '../config/raw-flags.js';
+import type { RawFlags } from '../config/read-flags.js';
 import type { DocumentOptions } from '../config/types.js';
-import { findProjectDir } from '../review/find-project-dir.js';
 import type { ReviewStoreOptions } from '../review/types.js';
 import type { CliIo } from './cli-io.js';
-import { readProjectVars } from './run-document.js';
+import { resolveProjectSettings } from './resolve-project-settings.js';
 
 export interface ReviewSetup {
   projectDir: string;
@@ -20,16 +17,7 @@ export interface ReviewSetup {
  * settings of that project.
  */
 export function reviewSetup(flags: RawFlags, io: CliIo): ReviewSetup {
-  const explicit = flags.projectDir ?? io.env['DBT_PROJECT_DIR'];
-  const projectDir = explicit !== undefined ? path.resolve(io.cwd, explicit) : findProjectDir(io.cwd);
-  const options = resolveDocumentOptions({
-    flags: { ...flags, projectDir, synthesize: false, llmDryRun: false, dryRun: false, check: false },
-    env: io.env,
-    dbtProjectVars: readProjectVars(projectDir),
-    projectDir,
-    homedir: io.homedir,
-    cwd: io.cwd,
-  });
+  const { projectDir, options } = resolveProjectSettings({ ...flags, synthesize: false, llmDryRun: false, dryRun: false, check: false }, io);
   const store: ReviewStoreOptions = {
     projectDir,
     ...(options.targetPath ? { targetPath: options.targetPath } : {}),

@@ -1,10 +1,9 @@
 import { auditProject, type AuditReport } from '../audit/audit-project.js';
 import { percent, type CoverageCounts } from '../audit/measure-coverage.js';
 import { ConfigError } from '../config/errors.js';
-import type { RawFlags } from '../config/raw-flags.js';
-import { resolveDocumentOptions, resolveProjectDir } from '../config/resolve-config.js';
+import { readFlags } from '../config/read-flags.js';
 import type { CliIo } from './cli-io.js';
-import { readProjectVars } from './run-document.js';
+import { resolveProjectSettings } from './resolve-project-settings.js';
 import { paint } from './terminal.js';
 
 /** `--min-coverage`: a percentage from 0 to 100, or undefined when not given. */
@@ -35,12 +34,11 @@ function formatTable(report: AuditReport): string {
 
 /** `osmosis-ts yaml audit`: coverage now and after inheritance; exit 1 below --min-coverage. */
 export async function runAuditCommand(positional: string[], commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const flags = { ...commanderFlags, positional } as RawFlags;
+  const flags = readFlags(commanderFlags, positional);
   const format = commanderFlags['format'] ?? 'text';
   if (format !== 'text' && format !== 'json') throw new ConfigError(`--format: expected 'text' or 'json', got '${String(format)}'`);
   const minCoverage = minCoverageOf(commanderFlags['minCoverage']);
-  const projectDir = resolveProjectDir(flags, io.env, io.cwd, io.homedir);
-  const options = resolveDocumentOptions({ flags, env: io.env, dbtProjectVars: readProjectVars(projectDir), projectDir, homedir: io.homedir, cwd: io.cwd });
+  const { options } = resolveProjectSettings(flags, io, false);
   const report = await auditProject(options, io.cwd);
   const coverage = percent(report.total.now.documentedColumns, report.total.now.columns);
   const below = minCoverage !== undefined && coverage < minCoverage;

@@ -1,15 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { ConfigError } from '../config/errors.js';
-import type { RawFlags } from '../config/raw-flags.js';
-import { resolveDocumentOptionsWithOrigins } from '../config/resolve-config.js';
+import { readFlags, type RawFlags } from '../config/read-flags.js';
 import { formatResolvedConfig } from '../config/show-config.js';
 import { documentProject } from '../document-project.js';
-import { parseDbtProject } from '../project/dbt-project.js';
 import { runDbtParse } from '../project/run-dbt-parse.js';
 import { dbtParseArgs } from '../config/dbt-parse-args.js';
-import { mergeVarsFlag } from '../config/parse-vars-flag.js';
-import { locateProjectDir } from './locate-project-dir.js';
+import { resolveProjectSettings } from './resolve-project-settings.js';
 import { runFormatter } from './run-formatter.js';
 import { outputOfLogLevel } from './log-level.js';
 import { resolveReviewer } from '../review/resolve-reviewer.js';
@@ -17,13 +12,6 @@ import type { CliIo } from './cli-io.js';
 import { applyAdvice, formatCheckSummary } from './format-check-summary.js';
 import { exitCodeOf, formatDryRunPlan, formatLlmStats, formatSkippedFiles, formatSummary, formatYamlWarnings } from './format-report.js';
 import { createProgressReporter, paint } from './terminal.js';
-
-/** The `vars` of dbt_project.yml, or undefined when the file is absent (loading reports that). */
-export function readProjectVars(projectDir: string): unknown {
-  const file = path.join(projectDir, 'dbt_project.yml');
-  if (!existsSync(file)) return undefined;
-  return parseDbtProject(readFileSync(file, 'utf8'), file).vars;
-}
 
 function formatOf(flags: Record<string, unknown>): 'text' | 'json' {
   const format = flags['format'] ?? 'text';
@@ -33,19 +21,11 @@ function formatOf(flags: Record<string, unknown>): 'text' | 'json' {
 
 /** `osmosis-ts yaml document`: resolve settings, run, print, and return the exit code. */
 export async function runDocumentCommand(positional: string[], commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const raw = { ...commanderFlags, positional } as RawFlags;
+  const raw = readFlags(commanderFlags, positional);
   const flags: RawFlags = { ...raw, ...outputOfLogLevel(raw.logLevel) };
   const format = formatOf(commanderFlags);
   const quiet = flags.quiet === true || format === 'json';
-  const projectDir = locateProjectDir(flags, io);
-  const { options, origins } = resolveDocumentOptionsWithOrigins({
-    flags,
-    env: io.env,
-    dbtProjectVars: mergeVarsFlag(readProjectVars(projectDir), flags.vars),
-    projectDir,
-    homedir: io.homedir,
-    cwd: io.cwd,
-  });
+  const { projectDir, dbtProject, options, origins } = resolveProjectSettings(flags, io);
   if (flags.showConfig) {
     io.term.out(formatResolvedConfig(options, origins, format));
     return 0;
@@ -71,13 +51,13 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   let report;
   try {
     const reviewer = options.review ? await resolveReviewer(flags.reviewer, io.env, projectDir) : undefined;
-    report = await documentProject(options, { cwd: io.cwd, onProgress: progress.listener, ...(reviewer ? { reviewer } : {}) });
+    report = await documentProject(options, { cwd: io.cwd, onProgress: progress.listener, ...(reviewer ? { reviewer } : {}), ...(dbtProject ? { dbtProject } : {}) });
   } finally {
     progress.finish();
   }
   // --fail-on-change (the osmosis-ts-document hook): files were fixed, so the commit must wait for
   // the user to stage them, as formatter hooks do.
-  const fixed = commanderFlags['failOnChange'] === true && report.written && report.changedFiles.length > 0;
+  const fixed = flags.failOnChange === true && report.written && report.changedFiles.length > 0;
   let code = exitCodeOf(report, options.check || fixed);
   if (options.formatter !== undefined && report.written) {
     const formatted = await runFormatter(options.formatter, projectDir, report.changedFiles);
@@ -97,11 +77,11 @@ export async function runDocumentCommand(positional: string[], commanderFlags: R
   for (const w of formatSkippedFiles(report)) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
   if (options.dryRun && report.diff) io.term.out(report.diff);
   else if (options.check && report.changedFiles.length > 0) io.term.out(formatCheckSummary(report));
-  if (report.llmPlan) io.term.out(formatDryRunPlan(report.llmPlan.rows, report.llmPlan.assumptions, report.llm.budgetUsd));
+  if (report.llmPlan) io.term.out(formatDryRunPlan(report.llmPlan.rows, report.llmPlan.assumptions, options.synthesis?.maxCostUsd));
   const planOnly = options.synthesis?.llmDryRun === true;
-  if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun || planOnly, synthesize: options.synthesize && !planOnly, applyAdvice: applyAdvice(io.env) }, io.term));
+  if (!quiet) io.term.out(formatSummary(report, { check: options.check, dryRun: options.dryRun || planOnly, synthesize: options.synthesize && !planOnly, applyAdvice: applyAdvice(io.env), maxCostUsd: options.synthesis?.maxCostUsd }, io.term));
   else for (const f of report.failures) io.term.err(`failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}\n`);
   if (fixed && !quiet) io.term.out(`Review and stage the files it wrote (git add ${report.changedFiles.join(' ')}), then commit again.\n`);
-  if (flags.llmStats) io.term.out(formatLlmStats(report));
+  if (flags.llmStats) io.term.out(formatLlmStats(report, options.synthesis?.maxCostUsd));
   return code;
 }

@@ -1,10 +1,9 @@
-import type { RawFlags } from '../config/raw-flags.js';
-import { resolveDocumentOptions, resolveProjectDir } from '../config/resolve-config.js';
+import { readFlags } from '../config/read-flags.js';
 import { ConfigError } from '../config/errors.js';
 import { explainLineage, type LineageExplanation } from '../lineage/explain-lineage.js';
 import type { ColumnTrace } from '../lineage/trace-column.js';
 import type { CliIo } from './cli-io.js';
-import { readProjectVars } from './run-document.js';
+import { resolveProjectSettings } from './resolve-project-settings.js';
 
 function formatTrace(t: ColumnTrace): string[] {
   const hops = t.path.map((h, i) => (i === 0 ? h.column : `${h.node}.${h.column}`));
@@ -25,11 +24,10 @@ export function formatLineage(e: LineageExplanation): string {
 
 /** `osmosis-ts lineage NODE[.COLUMN]`. */
 export async function runLineageCommand(target: string, commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const flags = commanderFlags as RawFlags;
+  const flags = readFlags(commanderFlags);
   const format = commanderFlags['format'] ?? 'text';
   if (format !== 'text' && format !== 'json') throw new ConfigError(`--format: expected 'text' or 'json', got '${String(format)}'`);
-  const projectDir = resolveProjectDir(flags, io.env, io.cwd, io.homedir);
-  const options = resolveDocumentOptions({ flags, env: io.env, dbtProjectVars: readProjectVars(projectDir), projectDir, homedir: io.homedir, cwd: io.cwd });
+  const { options } = resolveProjectSettings(flags, io, false);
   const explanation = await explainLineage(options, target);
   io.term.out(format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatLineage(explanation));
   return 0;

@@ -1,16 +1,16 @@
-import type { RawFlags } from '../config/raw-flags.js';
+import { readFlags } from '../config/read-flags.js';
 import { locateProjectDir } from './locate-project-dir.js';
 import { resolveLlmSettings } from '../config/resolve-llm-settings.js';
 import { createLanguageModel } from '../llm/create-language-model.js';
 import { runLlmTest } from '../llm/llm-test.js';
 import type { CliIo } from './cli-io.js';
-import { readProjectVars } from './run-document.js';
+import { readDbtProject } from '../project/read-dbt-project.js';
 
 /** `osmosis-ts llm test`: one small real request; a failure throws (exit 2 with the reason). */
 export async function runLlmTestCommand(flags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const raw = flags as RawFlags;
+  const raw = readFlags(flags);
   const projectDir = locateProjectDir(raw, io, false);
-  const settings = resolveLlmSettings(raw, io.env, readProjectVars(projectDir));
+  const settings = resolveLlmSettings(raw, io.env, readDbtProject(projectDir.dir)?.vars);
   const model = await createLanguageModel(settings);
   const result = await runLlmTest(model);
   io.term.out(

@@ -1,20 +1,18 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { RawFlags } from '../config/raw-flags.js';
-import { resolveDocumentOptions, resolveProjectDir } from '../config/resolve-config.js';
+import { readFlags } from '../config/read-flags.js';
 import { organizeDiff, planOrganize } from '../organize/organize-project.js';
 import { assertInsideProject, writeFileAtomic } from '../yaml/write-files.js';
 import type { CliIo } from './cli-io.js';
-import { readProjectVars } from './run-document.js';
+import { resolveProjectSettings } from './resolve-project-settings.js';
 import { paint } from './terminal.js';
 
 /** `osmosis-ts yaml organize`: move entries to the files their routing rules name. */
 export async function runOrganizeCommand(commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const flags = commanderFlags as RawFlags;
+  const flags = readFlags(commanderFlags);
   const dryRun = commanderFlags['dryRun'] === true;
   const check = commanderFlags['check'] === true;
-  const projectDir = resolveProjectDir(flags, io.env, io.cwd, io.homedir);
-  const options = resolveDocumentOptions({ flags, env: io.env, dbtProjectVars: readProjectVars(projectDir), projectDir, homedir: io.homedir, cwd: io.cwd });
+  const { options } = resolveProjectSettings(flags, io, false);
   const plan = planOrganize(options);
   for (const w of plan.warnings) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
   for (const s of plan.skipped) io.term.err(`${paint(io.term, 'yellow', 'left in place:')} ${s.nodes.join(', ')} in ${s.file}: ${s.reason}\n`);

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/errors.js';
-import type { RawFlags } from '../config/raw-flags.js';
+import { readFlags, type RawFlags } from '../config/read-flags.js';
 import { openReviewStore } from '../review/open-review-store.js';
 import { resolveReviewer } from '../review/resolve-reviewer.js';
 import { startReviewServer } from '../review/server/start-review-server.js';
@@ -37,7 +37,8 @@ function untilStopped(): Promise<NodeJS.Signals> {
  * reviewer resolved here (--reviewer, OSMOSIS_REVIEWER, git, the OS user).
  */
 export async function runReviewServeCommand(flags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const f = flags as ServeFlags;
+  // The table's settings are checked by readFlags; port, host and open are this command's own.
+  const f: ServeFlags = { ...(flags as Omit<ServeFlags, keyof RawFlags>), ...readFlags(flags) };
   const port = parsePort(f.port);
   const setup = reviewSetup(f, io);
   const store = await openReviewStore(setup.store);

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RawFlags } from '../config/raw-flags.js';
+import { readFlags, type RawFlags } from '../config/read-flags.js';
 import type { DocumentOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
 import { selectWritable } from '../document-project.js';
@@ -135,7 +135,8 @@ async function exportHistory(ctx: ReviewContext): Promise<number> {
 
 /** `osmosis-ts review <name>`: resolve the project and the actor, run, print; returns the exit code. */
 export async function runReviewCommand(name: string, positional: string[], commanderFlags: Record<string, unknown>, io: CliIo): Promise<number> {
-  const flags = commanderFlags as ReviewFlags;
+  // The table's settings are checked by readFlags; the review options are this command's own.
+  const flags: ReviewFlags = { ...(commanderFlags as Omit<ReviewFlags, keyof RawFlags>), ...readFlags(commanderFlags) };
   const { projectDir, options, store: storeOptions } = reviewSetup(flags, io);
   const store = await openReviewStore(storeOptions);
   const ctx: ReviewContext = { options, store, flags, io };

@@ -1,4 +1,4 @@
-import type { RawFlags } from './raw-flags.js';
+import type { RawFlags } from './read-flags.js';
 import { parsePositiveInt } from './parse-values.js';
 
 /** The flags osmosis-ts hands to `dbt parse`, in dbt's spelling, with the flag each came from. */

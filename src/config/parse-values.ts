@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { PROVIDER_NAMES, type ProviderName } from '../llm/types.js';
 
 /** Turns one raw setting (a flag string, an env string or a YAML value) into a typed value. */
 export type ValueParser<T> = (raw: unknown, label: string) => T;
@@ -86,4 +87,17 @@ export const parseDurationSeconds: ValueParser<number> = (raw, label) => {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)([smhd])/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) fail(label, 'a duration such as 90s, 30m, 2h or 1h30m', raw);
   return parts.reduce((sum, p) => sum + Number(p[1]) * (DURATION_UNITS[p[2] as string] ?? 0), 0);
+};
+
+export const parseSortBy: ValueParser<'database' | 'alphabetical'> = (raw, label) => {
+  const value = parseString(raw, label).toLowerCase();
+  if (value === 'database' || value === 'alphabetical') return value;
+  throw new ConfigError(`${label}: expected 'database' (catalog order) or 'alphabetical', got '${String(raw)}'`);
+};
+
+export const parseProvider: ValueParser<ProviderName> = (raw, label) => {
+  const name = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+  const known = PROVIDER_NAMES.find((provider) => provider === name);
+  if (known !== undefined) return known;
+  throw new ConfigError(`${label}: unknown LLM provider '${String(raw)}'; expected one of ${PROVIDER_NAMES.join(', ')}`);
 };

@@ -1,5 +1,5 @@
 import { interpolateEnv } from './interpolate-env.js';
-import type { ConfigOrigin, ConfigOrigins } from './origins.js';
+import type { ConfigOrigin } from './origins.js';
 import { labelOrigin } from './origins.js';
 import type { ValueParser } from './parse-values.js';
 import type { VarEntry } from './project-vars.js';
@@ -47,31 +47,4 @@ export function pickSetting<T>(
     return { value: parse(raw, label), origin: candidate.origin };
   }
   return undefined;
-}
-
-/** `pickSetting`, falling back to a default; records the origin under `path`. */
-export function pickOrDefault<T>(
-  path: string,
-  origins: ConfigOrigins,
-  candidates: Candidate[],
-  parse: ValueParser<T>,
-  env: Record<string, string | undefined>,
-  fallback: T,
-): T {
-  const picked = pickSetting(candidates, parse, env);
-  origins[path] = picked?.origin ?? { kind: 'default' };
-  return picked === undefined ? fallback : picked.value;
-}
-
-/** `pickSetting` without a default; records the origin only when some layer set it. */
-export function pickOptional<T>(
-  path: string,
-  origins: ConfigOrigins,
-  candidates: Candidate[],
-  parse: ValueParser<T>,
-  env: Record<string, string | undefined>,
-): T | undefined {
-  const picked = pickSetting(candidates, parse, env);
-  if (picked !== undefined) origins[path] = picked.origin;
-  return picked?.value;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { LLM_VAR_KEYS } from './options-table.js';
 
 /** One value found under `vars: dbt-osmosis:`, with the key path to name in messages. */
 export interface VarEntry {
@@ -17,34 +18,6 @@ export interface OsmosisVars {
 }
 
 const ROOT = 'vars.dbt-osmosis';
-
-/** Keys we read under `llm:`; an unknown key there is most likely a typo, so it is an error. */
-export const LLM_VAR_KEYS = [
-  'provider',
-  'model',
-  'base_url',
-  'api_key',
-  'api_version',
-  'deployment',
-  'region',
-  'temperature',
-  'max_cost',
-  'concurrency',
-  'timeout',
-  'max_retries',
-  'bulk_threshold',
-  'max_repairs',
-  'prompt_file',
-  'style_guide',
-  'cache',
-  'cache_path',
-  'rpm',
-  'requests_per_minute',
-  'max_sql_tokens',
-  'max_upstream_tokens',
-  'max_output_tokens_per_column',
-  'prices',
-] as const;
 
 const mapping = z.record(z.string(), z.unknown());
 
@@ -88,7 +61,8 @@ export function readOsmosisVars(dbtProjectVars: unknown): OsmosisVars {
   const llmEntry = top.get('llm');
   const llm = entries(readMapping(llmEntry?.value, `${ROOT}.llm`), `${ROOT}.llm`, true);
   for (const [key, entry] of llm) {
-    if (!(LLM_VAR_KEYS as readonly string[]).includes(key)) {
+    // The keys the options table lists under `llm.`: an unknown one there is most likely a typo.
+    if (!LLM_VAR_KEYS.includes(key)) {
       throw new ConfigError(
         `${entry.key} in dbt_project.yml: unknown key; expected one of ${LLM_VAR_KEYS.join(', ')}`,
       );

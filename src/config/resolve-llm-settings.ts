@@ -1,33 +1,14 @@
-import type { LlmSettings, ProviderName } from '../llm/types.js';
-import { PROVIDER_NAMES } from '../llm/types.js';
+import type { LlmSettings } from '../llm/types.js';
 import { ConfigError } from './errors.js';
 import type { ConfigOrigins } from './origins.js';
-import {
-  parseHttpUrl,
-  parseNonNegativeInt,
-  parsePositiveNumber,
-  parseString,
-  parseTemperature,
-  type ValueParser,
-} from './parse-values.js';
-import { fromEnv, fromFlag, fromVars, pickOptional, pickOrDefault, pickSetting } from './pick-setting.js';
+import { parseProvider, type ValueParser } from './parse-values.js';
+import { fromEnv, fromVars, pickSetting } from './pick-setting.js';
 import { readOsmosisVars, type OsmosisVars } from './project-vars.js';
-import { PROVIDER_ENV } from './provider-env.js';
-import type { RawFlags } from './raw-flags.js';
+import { DEFAULT_AZURE_API_VERSION, PROVIDER_ENV } from '../llm/provider-env.js';
+import type { RawFlags } from './read-flags.js';
+import { candidatesOf, optionalOption, resolveOption, type OptionContext } from './resolve-option.js';
 
 type Env = Record<string, string | undefined>;
-
-export const DEFAULT_LLM_TIMEOUT_SECONDS = 120;
-export const DEFAULT_LLM_MAX_RETRIES = 4;
-
-const parseProvider: ValueParser<ProviderName> = (raw, label) => {
-  const name = typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
-  const known = PROVIDER_NAMES.find((provider) => provider === name);
-  if (known !== undefined) return known;
-  throw new ConfigError(
-    `${label}: unknown LLM provider '${String(raw)}'; expected one of ${PROVIDER_NAMES.join(', ')}`,
-  );
-};
 
 // Never echoes the value: it is a secret.
 const parseSecret: ValueParser<string> = (raw, label) => {
@@ -54,28 +35,28 @@ export function resolveLlmFromVars(
   origins: ConfigOrigins,
   options: LlmResolveOptions = {},
 ): LlmSettings {
-  const at = (key: string) => `${options.originPrefix ?? 'llm'}.${key}`;
+  const prefix = options.originPrefix ?? 'llm';
+  const at = (key: string) => `${prefix}.${key}`;
+  // The table's paths are those inside DocumentOptions; `llm test` records them under `llm.`.
+  // No provider setting is a file, so no folder is needed to resolve paths against.
+  const ctx: OptionContext = { flags, env, vars, origins, bases: { cwd: '', projectDir: '', homedir: '' }, at: (p) => p.replace(/^synthesis\.llm\./, `${prefix}.`) };
   const llm = vars.llm;
-  const provider = pickOrDefault(
-    at('provider'),
-    origins,
-    [fromFlag('--llm-provider', flags.llmProvider), fromEnv(env, 'LLM_PROVIDER'), fromVars(llm.get('provider'))],
-    parseProvider,
-    env,
-    'openai',
-  );
+  const provider = resolveOption('llmProvider', ctx);
   const varsProvider = pickSetting([fromVars(llm.get('provider'))], parseProvider, env)?.value;
   const varsApply = varsProvider === undefined || varsProvider === provider;
   const fromProviderVars = (key: string) => fromVars(varsApply ? llm.get(key) : undefined);
   const spec = PROVIDER_ENV[provider];
+  // Model, endpoint and key are read from the provider's own variables, so their layers are built here.
+  const [modelFlag] = candidatesOf('llmModel', ctx);
+  const [baseUrlFlag] = candidatesOf('llmBaseUrl', ctx);
 
   const modelCandidates = [
-    fromFlag('--llm-model', flags.llmModel),
+    ...(modelFlag ? [modelFlag] : []),
     ...(spec.modelVariable === undefined ? [] : [fromEnv(env, spec.modelVariable)]),
     ...(provider === 'azure-openai' ? [fromProviderVars('deployment')] : []),
     fromProviderVars('model'),
   ];
-  const model = pickOptional(at('model'), origins, modelCandidates, parseString, env) ?? spec.defaultModel;
+  const model = optionalOption('llmModel', ctx, modelCandidates) ?? spec.defaultModel;
   if (model === undefined) {
     throw new ConfigError(
       `no model set for ${provider}: export ${spec.modelVariable ?? 'a model variable'} or pass --llm-model`,
@@ -84,11 +65,11 @@ export function resolveLlmFromVars(
   origins[at('model')] ??= { kind: 'default' };
 
   const baseUrlCandidates = [
-    fromFlag('--llm-base-url', flags.llmBaseUrl),
+    ...(baseUrlFlag ? [baseUrlFlag] : []),
     ...(spec.baseUrlVariable === undefined ? [] : [fromEnv(env, spec.baseUrlVariable)]),
     fromProviderVars('base_url'),
   ];
-  const baseUrl = pickOptional(at('baseUrl'), origins, baseUrlCandidates, parseHttpUrl, env) ?? spec.defaultBaseUrl;
+  const baseUrl = optionalOption('llmBaseUrl', ctx, baseUrlCandidates) ?? spec.defaultBaseUrl;
   if (baseUrl === undefined && spec.baseUrlRequired) {
     throw new ConfigError(
       `${spec.baseUrlVariable ?? 'the base URL'} is not set: export it or pass --llm-base-url (${provider} needs an endpoint)`,
@@ -100,7 +81,8 @@ export function resolveLlmFromVars(
     ...(spec.keyVariable === undefined ? [] : [fromEnv(env, spec.keyVariable)]),
     fromProviderVars('api_key'),
   ];
-  const apiKey = pickOptional(at('apiKey'), origins, keyCandidates, parseSecret, env);
+  const apiKey = pickSetting(keyCandidates, parseSecret, env);
+  if (apiKey !== undefined) origins[at('apiKey')] = apiKey.origin;
   if (apiKey === undefined && spec.keyRequired && options.requireKey !== false) {
     throw new ConfigError(
       `${spec.keyVariable ?? 'the API key'} is not set: export it or choose another --llm-provider`,
@@ -110,42 +92,16 @@ export function resolveLlmFromVars(
   const settings: LlmSettings = {
     provider,
     model,
-    timeoutSeconds: pickOrDefault(
-      at('timeoutSeconds'),
-      origins,
-      [fromFlag('--llm-timeout', flags.llmTimeout), fromVars(llm.get('timeout'))],
-      parsePositiveNumber,
-      env,
-      DEFAULT_LLM_TIMEOUT_SECONDS,
-    ),
-    maxRetries: pickOrDefault(
-      at('maxRetries'),
-      origins,
-      [fromFlag('--llm-max-retries', flags.llmMaxRetries), fromVars(llm.get('max_retries'))],
-      parseNonNegativeInt,
-      env,
-      DEFAULT_LLM_MAX_RETRIES,
-    ),
+    timeoutSeconds: resolveOption('llmTimeout', ctx),
+    maxRetries: resolveOption('llmMaxRetries', ctx),
   };
   if (baseUrl !== undefined) settings.baseUrl = baseUrl;
-  if (apiKey !== undefined) settings.apiKey = apiKey;
+  if (apiKey !== undefined) settings.apiKey = apiKey.value;
   if (spec.keyVariable !== undefined) settings.apiKeyVariable = spec.keyVariable;
-  const temperature = pickOptional(
-    at('temperature'),
-    origins,
-    [fromFlag('--llm-temperature', flags.llmTemperature), fromVars(llm.get('temperature'))],
-    parseTemperature,
-    env,
-  );
+  const temperature = optionalOption('llmTemperature', ctx);
   if (temperature !== undefined) settings.temperature = temperature;
   if (provider === 'bedrock') {
-    const region = pickOptional(
-      at('awsRegion'),
-      origins,
-      [...(spec.regionVariables ?? []).map((v) => fromEnv(env, v)), fromProviderVars('region')],
-      parseString,
-      env,
-    );
+    const region = optionalOption('llmRegion', ctx, [...(spec.regionVariables ?? []).map((v) => fromEnv(env, v)), fromProviderVars('region')]);
     if (region === undefined) {
       throw new ConfigError(
         'no AWS region set for bedrock: export AWS_REGION (or AWS_DEFAULT_REGION), or set llm.region in vars: dbt-osmosis:',
@@ -155,32 +111,14 @@ export function resolveLlmFromVars(
   }
   if (provider === 'azure-openai') {
     settings.azureDeployment = model;
-    const apiVersion = pickOptional(
-      at('azureApiVersion'),
-      origins,
-      [fromEnv(env, spec.apiVersionVariable ?? ''), fromProviderVars('api_version')],
-      parseString,
-      env,
-    );
-    settings.azureApiVersion = apiVersion ?? spec.defaultApiVersion ?? '2024-10-21';
+    const apiVersion = optionalOption('llmApiVersion', ctx, [fromEnv(env, spec.apiVersionVariable ?? ''), fromProviderVars('api_version')]);
+    settings.azureApiVersion = apiVersion ?? spec.defaultApiVersion ?? DEFAULT_AZURE_API_VERSION;
     origins[at('azureApiVersion')] ??= { kind: 'default' };
   }
   return settings;
 }
 
-/** `resolveLlmSettings` with the origin of each value (keys like `llm.model`). */
-export function resolveLlmSettingsWithOrigins(
-  flags: RawFlags,
-  env: Env,
-  dbtProjectVars: unknown,
-  options: LlmResolveOptions = {},
-): { settings: LlmSettings; origins: ConfigOrigins } {
-  const origins: ConfigOrigins = {};
-  const settings = resolveLlmFromVars(flags, env, readOsmosisVars(dbtProjectVars), origins, options);
-  return { settings, origins };
-}
-
 /** Provider settings on their own, for `osmosis-ts llm test`. Throws `ConfigError`. */
 export function resolveLlmSettings(flags: RawFlags, env: Env, dbtProjectVars: unknown): LlmSettings {
-  return resolveLlmSettingsWithOrigins(flags, env, dbtProjectVars).settings;
+  return resolveLlmFromVars(flags, env, readOsmosisVars(dbtProjectVars), {});
 }

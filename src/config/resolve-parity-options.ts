@@ -1,12 +1,7 @@
 import type { DocumentOptions } from './types.js';
-import type { ConfigOrigins } from './origins.js';
 import { ConfigError } from './errors.js';
-import { parseBoolean, parseString, parseStringList } from './parse-values.js';
-import { fromFlag, fromVars, pickOptional, pickOrDefault, type Candidate } from './pick-setting.js';
-import type { OsmosisVars } from './project-vars.js';
-import type { RawFlags } from './raw-flags.js';
-
-type Env = Record<string, string | undefined>;
+import { fromFlag } from './pick-setting.js';
+import { optionalOption, resolveOption, type OptionContext } from './resolve-option.js';
 
 /** The dbt-osmosis `yaml document` options osmosis-ts adds to its own, with their dbt_project.yml keys. */
 type ParityOptions = Pick<
@@ -25,32 +20,12 @@ type ParityOptions = Pick<
   | 'formatter'
 >;
 
-const BOOLEANS = [
-  ['skipAddSourceColumns', '--skip-add-source-columns', 'skip_add_source_columns'],
-  ['skipInheritDescriptions', '--skip-inherit-descriptions', 'skip_inherit_descriptions'],
-  ['skipAddTags', '--skip-add-tags', 'skip_add_tags'],
-  ['skipMergeMeta', '--skip-merge-meta', 'skip_merge_meta'],
-  ['numericPrecisionAndScale', '--numeric-precision-and-scale', 'numeric_precision_and_scale'],
-  ['stringLength', '--string-length', 'string_length'],
-  ['scaffoldEmptyConfigs', '--scaffold-empty-configs', 'scaffold_empty_configs'],
-  ['stripEofBlankLines', '--strip-eof-blank-lines', 'strip_eof_blank_lines'],
-] as const;
-
-const LISTS = [
-  ['skipInheritanceForMetaKeys', '--skip-inheritance-for-meta-keys', 'skip_inheritance_for_meta_keys'],
-  ['addInheritanceForSpecifiedKeys', '--add-inheritance-for-specified-keys', 'add_inheritance_for_specified_keys'],
-] as const;
-
-/** A repeatable flag given at least once wins; otherwise the dbt_project.yml list. */
-function listCandidates(flag: string, raw: string[] | undefined, vars: OsmosisVars, key: string): Candidate[] {
-  return [fromFlag(flag, raw !== undefined && raw.length > 0 ? raw : undefined), fromVars(vars.top.get(key))];
-}
-
 /**
  * dbt-osmosis's inheritance and output knobs: flag > `vars: dbt-osmosis:` key (dbt-osmosis's own
  * spelling with underscores) > default. `--include-external` is refused here, before any work.
  */
-export function resolveParityOptions(flags: RawFlags, env: Env, vars: OsmosisVars, origins: ConfigOrigins): ParityOptions {
+export function resolveParityOptions(ctx: OptionContext): ParityOptions {
+  const { flags, origins } = ctx;
   if (flags.includeExternal === true) {
     throw new ConfigError(
       '--include-external is not supported: osmosis-ts writes only the project in --project-dir, because the files of ' +
@@ -66,23 +41,26 @@ export function resolveParityOptions(flags: RawFlags, env: Env, vars: OsmosisVar
         'so a file never mixes both. Leave the flag out.',
     );
   }
-  const out: ParityOptions = {};
-  for (const [key, flag, varKey] of BOOLEANS) {
-    out[key] = pickOrDefault(key, origins, [fromFlag(flag, flags[key]), fromVars(vars.top.get(varKey))], parseBoolean, env, false);
-  }
+  const out: ParityOptions = {
+    skipAddSourceColumns: resolveOption('skipAddSourceColumns', ctx),
+    skipInheritDescriptions: resolveOption('skipInheritDescriptions', ctx),
+    skipAddTags: resolveOption('skipAddTags', ctx),
+    skipMergeMeta: resolveOption('skipMergeMeta', ctx),
+    numericPrecisionAndScale: resolveOption('numericPrecisionAndScale', ctx),
+    stringLength: resolveOption('stringLength', ctx),
+    scaffoldEmptyConfigs: resolveOption('scaffoldEmptyConfigs', ctx),
+    stripEofBlankLines: resolveOption('stripEofBlankLines', ctx),
+  };
   // dbt-osmosis's negative spelling; commander already maps --no-scaffold-empty-configs to false.
   if (flags.keepEofBlankLines === true) {
     out.stripEofBlankLines = false;
     origins['stripEofBlankLines'] = fromFlag('--keep-eof-blank-lines', true).origin;
   }
-  for (const [key, flag, varKey] of LISTS) {
-    out[key] = pickOrDefault(key, origins, listCandidates(flag, flags[key], vars, varKey), parseStringList, env, []);
-  }
-  if (flags.fqn !== undefined && flags.fqn.length > 0) {
-    out.fqn = [...flags.fqn];
-    origins['fqn'] = fromFlag('--fqn', true).origin;
-  }
-  const formatter = pickOptional('formatter', origins, [fromFlag('--formatter', flags.formatter), fromVars(vars.top.get('formatter'))], parseString, env);
+  out.skipInheritanceForMetaKeys = resolveOption('skipInheritanceForMetaKeys', ctx);
+  out.addInheritanceForSpecifiedKeys = resolveOption('addInheritanceForSpecifiedKeys', ctx);
+  const fqn = optionalOption('fqn', ctx);
+  if (fqn !== undefined) out.fqn = fqn;
+  const formatter = optionalOption('formatter', ctx);
   if (formatter !== undefined) out.formatter = formatter;
   return out;
 }

@@ -1,14 +1,6 @@
 import { describeProvider } from './provider-labels.js';
+import { PROVIDER_ENV } from './provider-env.js';
 import { LlmError, type LlmSettings, type ProviderName } from './types.js';
-
-/** Where each provider's requests go when no base URL is configured. */
-const DEFAULT_BASE_URLS: Partial<Record<ProviderName, string>> = {
-  openai: 'https://api.openai.com/v1',
-  anthropic: 'https://api.anthropic.com',
-  'google-gemini': 'https://generativelanguage.googleapis.com/v1beta/openai/',
-  ollama: 'http://localhost:11434/v1',
-  'lm-studio': 'http://localhost:1234/v1',
-};
 
 /**
  * Local servers take any key. The SDK must still get one: left undefined, the `openai` client
@@ -20,12 +12,10 @@ const PLACEHOLDER_KEYS: Partial<Record<ProviderName, string>> = {
   'openai-compatible': 'not-needed',
 };
 
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
-
 export function defaultBaseUrl(provider: ProviderName, awsRegion?: string): string | undefined {
   // Bedrock's endpoint depends on the region; without one there is no default.
   if (provider === 'bedrock') return awsRegion ? `https://bedrock-runtime.${awsRegion}.amazonaws.com` : undefined;
-  return DEFAULT_BASE_URLS[provider];
+  return PROVIDER_ENV[provider].defaultBaseUrl;
 }
 
 /** The configured or default base URL without trailing slashes; throws when there is none. */

@@ -154,14 +154,17 @@ function assertPatchInside(node: DbtNode, projectDir: string, manifestPath: stri
   }
 }
 
-/** Reads dbt_project.yml, the manifest, the catalog and every schema file of the known packages. */
-export function loadProject(options: LoadProjectOptions): LoadedProject {
+/**
+ * Reads dbt_project.yml (unless the caller already parsed it), the manifest, the catalog and every
+ * schema file of the known packages.
+ */
+export function loadProject(options: LoadProjectOptions, parsed?: DbtProjectFile): LoadedProject {
   const projectDir = path.resolve(options.projectDir);
   const projectFile = path.join(projectDir, 'dbt_project.yml');
-  if (!existsSync(projectFile)) {
+  if (parsed === undefined && !existsSync(projectFile)) {
     throw new InputError('dbt-project', `${projectFile}: not found. Point --project-dir at the folder that holds dbt_project.yml.`, { file: projectFile });
   }
-  const dbtProject = parseDbtProject(readText(projectFile, 'dbt_project.yml'), projectFile);
+  const dbtProject = parsed ?? parseDbtProject(readText(projectFile, 'dbt_project.yml'), projectFile);
   const targetDir = path.resolve(projectDir, options.targetPath ?? dbtProject.targetPath);
   const manifestPath = path.resolve(options.manifestPath ?? path.join(targetDir, 'manifest.json'));
   const manifest = parseManifest(readText(manifestPath, 'manifest', manifestAdvice(projectDir)), manifestPath);

@@ -2,8 +2,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_FLAGS } from '../../src/cli/document-flags.js';
-import { optionsMarkdown } from '../../src/cli/options-markdown.js';
+import { flagSyntax, specOf } from '../../src/config/options-table.js';
+import { DOCUMENT_OPTION_KEYS } from '../../src/cli/add-options.js';
+import { optionsMarkdown, varsMarkdown } from '../../src/cli/options-markdown.js';
 
 const root = path.resolve(__dirname, '../..');
 const userDocs = ['README.md', ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
@@ -13,7 +14,14 @@ describe('docs/', () => {
     const cli = readFileSync(path.join(root, 'docs/cli.md'), 'utf8');
     const block = /<!-- options:start -->\n([\s\S]*?)<!-- options:end -->/.exec(cli)?.[1];
     expect(block, 'run `node scripts/options-doc.mjs --write`').toBe(optionsMarkdown());
-    for (const spec of DOCUMENT_FLAGS) expect(cli).toContain(spec.flags.split(' ')[0]?.replace(/,$/, ''));
+    for (const key of DOCUMENT_OPTION_KEYS) expect(cli).toContain(flagSyntax(specOf(key)).split(' ')[0]?.replace(/,$/, ''));
+  });
+
+  it('docs/cli.md lists every dbt_project.yml key, from the same table', () => {
+    const cli = readFileSync(path.join(root, 'docs/cli.md'), 'utf8');
+    const block = /<!-- vars:start -->\n([\s\S]*?)<!-- vars:end -->/.exec(cli)?.[1];
+    expect(block, 'run `node scripts/options-doc.mjs --write`').toBe(varsMarkdown());
+    expect(block).toContain('| `llm.max_cost` | `--llm-max-cost` |');
   });
 
   it('docs/inheritance.md, docs/synthesis.md and docs/cli.md exist and the README links to them', () => {

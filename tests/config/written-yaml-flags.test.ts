@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import type { RawFlags } from '../../src/config/raw-flags.js';
+import type { RawFlags } from '../../src/config/read-flags.js';
 import { resolveDocumentOptionsWithOrigins } from '../../src/config/resolve-config.js';
 
 function resolve(flags: RawFlags, top: Record<string, unknown> = {}) {

@@ -30,7 +30,7 @@ describe('--enrich in the dry run', () => {
       // The fixture has no catalog: seeds have no known columns, so only node fields are asked.
       expect(row.enrichFields, row.node).toEqual(row.node.startsWith('seed.') ? ['tags', 'purpose'] : expect.arrayContaining(['pii', 'tags', 'purpose']));
     }
-    const table = formatDryRunPlan(rows, [], null);
+    const table = formatDryRunPlan(rows, [], undefined);
     expect(table).toMatch(/model\.jaffle_shop_duckdb\.customers \*\s+per-column \+pii,tags,tests,purpose\s+2 /);
     // orders has every description: its one request is the enrichment.
     expect(table).toMatch(/model\.jaffle_shop_duckdb\.orders \*\s+\+pii,tags,tests,purpose\s+1 /);

@@ -7,7 +7,8 @@ import type OpenAI from 'openai';
 import { mapSdkError, type ErrorContext } from '../map-sdk-error.js';
 import { parseJsonAnswer } from '../parse-json-answer.js';
 import { toWireSchemaName } from '../schema-name.js';
-import { DEFAULT_AZURE_API_VERSION, azureResourceBase, effectiveBaseUrl, resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
+import { azureResourceBase, effectiveBaseUrl, resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
+import { DEFAULT_AZURE_API_VERSION } from '../provider-env.js';
 import { describeProvider } from '../provider-labels.js';
 import {
   LlmError,

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../llm/types.js';
+import type { ProviderName } from './types.js';
 
 /** The environment variables each provider reads (the names dbt-osmosis users already set). */
 export interface ProviderEnv {
@@ -19,6 +19,13 @@ export interface ProviderEnv {
   sdkSecretVariables?: readonly string[];
 }
 
+/** Azure OpenAI's API version when none is configured. */
+export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+
+/**
+ * Each provider's variables and defaults, the one place they are written: config resolution reads
+ * the variables, and `provider-defaults.ts` falls back to the same base URLs at call time.
+ */
 export const PROVIDER_ENV: Record<ProviderName, ProviderEnv> = {
   openai: {
     keyVariable: 'OPENAI_API_KEY',
@@ -36,7 +43,7 @@ export const PROVIDER_ENV: Record<ProviderName, ProviderEnv> = {
     baseUrlRequired: true,
     modelVariable: 'AZURE_OPENAI_DEPLOYMENT_NAME',
     apiVersionVariable: 'AZURE_OPENAI_API_VERSION',
-    defaultApiVersion: '2024-10-21',
+    defaultApiVersion: DEFAULT_AZURE_API_VERSION,
   },
   anthropic: {
     keyVariable: 'ANTHROPIC_API_KEY',
