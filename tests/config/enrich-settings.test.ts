@@ -46,7 +46,7 @@ describe('--enrich settings', () => {
   });
 
   it('reads vars: fields, tags, pii_categories, keys, style_examples; flags win', () => {
-    const vars = { fields: ['purpose'], tags: ['gold'], pii_categories: ['name', 'email'], keys: { contains_pii: 'sensitive', business_purpose: 'why' }, 'style-examples': false };
+    const vars = { fields: ['purpose'], tags: ['gold'], pii_categories: ['name', 'email'], keys: { contains_pii: 'sensitive', business_purpose: 'why' }, style_examples: false };
     expect(resolve({ synthesize: true, enrichApply: true }, vars).synthesis?.enrich).toEqual({
       fields: ['purpose'],
       extraTags: ['gold'],
