@@ -179,12 +179,12 @@ function renderPlans(plans: Map<string, FilePlan>, project: LoadedProject, skipp
 }
 
 /** The CSV header and first rows of each selected seed, for its prompt; a warning for each one unread. */
-function seedSamplesOf(project: LoadedProject, selected: ReadonlySet<string>, warnings: string[], fs: FileSystemPort): Map<string, SeedSample> {
+function seedSamplesOf(project: LoadedProject, selected: ReadonlySet<string>, warnings: string[], fs: FileSystemPort, rows?: number): Map<string, SeedSample> {
   const samples = new Map<string, SeedSample>();
   for (const id of selected) {
     const node = project.manifest.nodes.get(id);
     if (node?.resourceType !== 'seed') continue;
-    const { sample, problem } = readSeedSample(fs, project.projectDir, node.originalFilePath);
+    const { sample, problem } = readSeedSample(fs, project.projectDir, node.originalFilePath, rows);
     if (sample) samples.set(id, sample);
     else warnings.push(`${node.originalFilePath}: cannot read the CSV of seed ${id} (${problem}); its prompts carry no sample rows.`);
   }
@@ -321,9 +321,11 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   if (synthesisModule && options.synthesis) {
     emit({ type: 'phase', phase: llmDryRun ? 'estimate' : 'synthesize' });
     const { runSynthesis } = await synthesisModule;
-    const seedSamples = seedSamplesOf(project, selected, warnings, fs);
+    const seedSamples = seedSamplesOf(project, selected, warnings, fs, options.synthesis.sampleRows);
+    const enrichInput = options.synthesis.enrich ? await (await import('./project/read-enrich-input.js')).readEnrichInput(project, selected, options.synthesis, warnings) : undefined;
     const outcome = await runSynthesis({
       state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate, ports,
+      ...(enrichInput ? { enrichInput } : {}),
       // Also recorded without --review: enrichment is proposed unless --enrich-apply.
       ...(!llmDryRun ? { onCall: (call: CallRecord) => calls.push(call) } : {}),
     });
@@ -336,6 +338,7 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
     report.stoppedWaitingForBatch = outcome.stoppedWaiting;
     report.synthesisNodesLeft = outcome.nodesLeft;
     if (outcome.plan) report.llmPlan = outcome.plan;
+    if (outcome.enrichments) report.enriched = (await import('./enrich/count-enriched.js')).countEnriched(outcome.enrichments.values());
     warnings.push(...outcome.warnings);
     const enrichments: Map<string, NodeEnrichment> | undefined = outcome.enrichments?.size ? outcome.enrichments : undefined;
     const enrichKeys = options.enrichKeys ?? DEFAULT_ENRICH_KEYS;

@@ -6,7 +6,7 @@ export { nodePorts, nodeFileSystem, systemClock } from './node-ports.js';
 export { nullCache } from './cache/null-cache.js';
 export type { DocumentReport, LlmReport, Failure, DryRunRow, LineageReport, RenamedInheritance } from './report.js';
 export type { ProgressEvent, ProgressListener } from './progress.js';
-export type { NodePlan, PlannedRequest, PlannedBulkRequest, PlannedSingleRequest } from './synthesis/plan/plan-node.js';
+export type { NodePlan, PlannedRequest, PlannedBulkRequest, PlannedSingleRequest, PlannedEnrichRequest } from './synthesis/plan/plan-node.js';
 export type { DocumentOptions, SynthesisOptions, PriceOverride } from './config/types.js';
 export { DEFAULT_PLACEHOLDERS } from './config/types.js';
 export { resolveDocumentOptions, resolveDocumentOptionsWithOrigins } from './config/resolve-config.js';

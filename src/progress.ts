@@ -30,7 +30,7 @@ export type ProgressEvent =
   | {
       type: 'llm-planned-request';
       node: string;
-      kind: 'bulk' | 'column' | 'node-description';
+      kind: 'bulk' | 'column' | 'node-description' | 'enrich';
       column?: string;
       request: GenerateRequest;
       cacheKey: string;

@@ -39,6 +39,8 @@ export interface FileChanges {
 export interface DryRunRow {
   node: string;
   strategy: 'bulk' | 'per-column' | 'none';
+  /** With `--enrich`: the fields this node's requests ask for besides descriptions. */
+  enrichFields?: string[];
   calls: number;
   inputTokens: number;
   outputTokens: number;
@@ -102,8 +104,18 @@ export interface DocumentReport {
   skippedFiles: SkippedFile[];
   /** What dbt accepts but a person may want to fix: duplicate keys, mis-indented quoted scalars. */
   yamlWarnings: YamlDiagnostic[];
+  /** With `--enrich`: values that passed validation (columns flagged PII, tags, tests, purposes). */
+  enriched?: EnrichedCounts;
   /** With `--review`: proposals this run added, replaced and marked stale in .osmosis/proposals.jsonl. */
   proposals?: { created: number; replaced: number; stale: number };
+}
+
+/** Counts of enrichment values a run found. */
+export interface EnrichedCounts {
+  pii: number;
+  tags: number;
+  tests: number;
+  purpose: number;
 }
 
 export function emptyLlmReport(budgetUsd?: number): LlmReport {

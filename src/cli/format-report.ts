@@ -58,6 +58,10 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   const fromCache = report.columnsSynthesized + report.modelDescriptionsSynthesized;
   if (report.llmPlan && fromCache > 0) lines.push(`${plural(fromCache, 'description')} already paid for ${fromCache === 1 ? 'comes' : 'come'} from the cache (${report.llm.cacheHits} cached answers, in the diff).`);
   if (report.llmPlan) lines.push(planLine(report.llmPlan.rows, report.llm.estimatedCostUsd));
+  if (report.enriched) {
+    const e = report.enriched;
+    lines.push(`Enriched: ${plural(e.pii, 'PII column')}, ${plural(e.tags, 'tag')}, ${plural(e.tests, 'test')}, ${plural(e.purpose, 'purpose')} (docs/enrich.md).`);
+  }
   if (report.proposals) {
     const p = report.proposals;
     lines.push(`Review: ${plural(p.created, 'proposal')} created, ${p.replaced} replaced, ${p.stale} stale in .osmosis/proposals.jsonl (nothing synthesized was written); next: osmosis-ts review list.`);
@@ -121,7 +125,7 @@ export function formatDryRunPlan(rows: DryRunRow[], assumptions: string[], maxCo
   const header = ['node', 'strategy', 'calls', 'in tokens', 'cached in', 'out tokens', 'USD', 'cached', 'fits'];
   const body = rows.map((r) => [
     r.node + (r.assumedUpstream ? ' *' : ''),
-    r.strategy,
+    r.enrichFields === undefined ? r.strategy : `${r.strategy === 'none' ? '' : `${r.strategy} `}+${r.enrichFields.join(',')}`,
     String(r.calls),
     String(r.inputTokens),
     String(r.cachedInputTokens),

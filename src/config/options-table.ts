@@ -25,6 +25,8 @@
  * Then `npm run build && node scripts/options-doc.mjs --write` regenerates the docs tables.
  */
 import { DEFAULT_PLACEHOLDERS } from './types.js';
+import { DEFAULT_PII_CATEGORIES } from '../enrich/types.js';
+import { parseEnrichFields } from './parse-enrich-fields.js';
 import {
   parseBoolean,
   parseDurationSeconds,
@@ -153,6 +155,14 @@ export const OPTIONS = {
   llmPromptFile: { flag: '--llm-prompt-file', arg: '<file>', kind: 'value', varKey: 'llm.prompt_file', path: 'synthesis.promptFile', ...path, group: 'Synthesis', help: 'prompt templates overriding the defaults (see prompts.example.yaml)' },
   llmStyleGuide: { flag: '--llm-style-guide', arg: '<file>', kind: 'value', varKey: 'llm.style_guide', path: 'synthesis.styleGuideFile', ...path, group: 'Synthesis', help: 'a style guide sent to the model as context' },
   llmMaxRepairs: { flag: '--llm-max-repairs', arg: '<n>', kind: 'value', varKey: 'llm.max_repairs', path: 'synthesis.maxRepairs', ...typed(parseNonNegativeInt, 2), group: 'Synthesis', help: 'repair requests after an invalid answer' },
+  enrich: { flag: '--enrich', arg: '<fields>', kind: 'value', varKey: 'enrich.fields', path: 'synthesis.enrich.fields', ...typed(parseEnrichFields), group: 'Synthesis', help: 'with --synthesize: also ask for pii, tags, tests and/or purpose (comma list), each checked against a vocabulary; reviewed unless --enrich-apply (docs/enrich.md)' },
+  enrichApply: { flag: '--enrich-apply', kind: 'switch', path: 'synthesis.enrich.apply', ...onOff, group: 'Synthesis', help: 'write enrichment values into the YAML instead of proposing them for review' },
+  enrichTags: { kind: 'value', varKey: 'enrich.tags', path: 'synthesis.enrich.extraTags', ...typed(parseStringList, []), help: 'tags enrichment may use besides those the project already uses' },
+  enrichPiiCategories: { kind: 'value', varKey: 'enrich.pii_categories', path: 'synthesis.enrich.piiCategories', ...typed(parseStringList, [...DEFAULT_PII_CATEGORIES]), help: 'the PII categories enrichment may answer' },
+  enrichStyleExamples: { kind: 'value', varKey: 'enrich.style_examples', path: 'synthesis.enrich.styleExamples', ...typed(parseBoolean, true), help: "with --enrich: send a few of the project's own descriptions as examples of its voice" },
+  llmSampleRows: { flag: '--llm-sample-rows', arg: '<n>', kind: 'value', path: 'synthesis.sampleRows', ...typed(parseNonNegativeInt, 5), group: 'Synthesis', help: 'rows of sample data a prompt carries (seeds: the first rows of the CSV)' },
+  llmSampleCommand: { flag: '--llm-sample-command', arg: '<command>', kind: 'value', path: 'synthesis.sampleCommand.command', ...text, group: 'Synthesis', help: 'with --enrich: command printing a model\'s sample rows, {node} and {n} substituted (e.g. "dbt show --select {node} --limit {n} --output json")' },
+  llmSampleTimeout: { flag: '--llm-sample-timeout', arg: '<seconds>', kind: 'value', path: 'synthesis.sampleCommand.timeoutSeconds', ...typed(parsePositiveNumber, 30), group: 'Synthesis', help: 'time limit of one --llm-sample-command run; the node then goes without sample' },
   llmMaxSqlTokens: { kind: 'value', varKey: 'llm.max_sql_tokens', path: 'synthesis.maxSqlTokens', ...typed(parseNonNegativeInt, 3000), help: 'token limit for the SQL carried in a prompt' },
   llmMaxUpstreamTokens: { kind: 'value', varKey: 'llm.max_upstream_tokens', path: 'synthesis.maxUpstreamTokens', ...typed(parseNonNegativeInt, 2000), help: 'token limit for the upstream column docs carried in a prompt' },
   llmMaxOutputTokensPerColumn: { kind: 'value', varKey: 'llm.max_output_tokens_per_column', path: 'synthesis.maxOutputTokensPerColumn', ...typed(parseNonNegativeInt, 200), help: 'output tokens allowed for one column' },

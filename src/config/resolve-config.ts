@@ -9,6 +9,8 @@ import { optionalOption, pickOption, resolveOption, type OptionContext } from '.
 import { defaultCachePath, resolvePath, type PathBases } from './resolve-path.js';
 import { ConfigError } from './errors.js';
 import { resolveParityOptions } from './resolve-parity-options.js';
+import { resolveEnrichSettings, resolveSampleCommand } from './resolve-enrich-settings.js';
+import { OPTIONS } from './options-table.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -108,6 +110,17 @@ function resolveSynthesis(ctx: OptionContext, used: boolean): SynthesisOptions {
   const styleGuide = optionalOption('llmStyleGuide', ctx);
   if (styleGuide !== undefined) options.styleGuideFile = styleGuide;
 
+  const enrich = resolveEnrichSettings(ctx, used);
+  if (enrich !== undefined) options.enrich = enrich;
+  const sampleRows = resolveOption('llmSampleRows', ctx);
+  // Set only when not the default, so runs without the flag resolve to the options they had.
+  if (sampleRows !== OPTIONS.llmSampleRows.default) options.sampleRows = sampleRows;
+  const sampleCommand = resolveSampleCommand(ctx);
+  if (sampleCommand !== undefined && enrich === undefined && used) {
+    throw new ConfigError('--llm-sample-command feeds enrichment prompts: add --enrich FIELDS (or drop the command).');
+  }
+  if (sampleCommand !== undefined) options.sampleCommand = sampleCommand;
+
   if (resolveOption('llmCache', ctx)) {
     options.cachePath = optionalOption('llmCachePath', ctx) ?? defaultCachePath(ctx.env, ctx.bases.homedir);
   }
@@ -166,6 +179,11 @@ export function resolveDocumentOptionsWithOrigins(input: ResolveConfigInput): {
   // even without --synthesize, so a typo in CI never passes silently.
   const synthesis = resolveSynthesis({ ...ctx, origins: synthesize ? origins : {} }, synthesize);
   if (synthesize) options.synthesis = synthesis;
+  // The writing side reads these (docs/enrich.md: where values are written, review).
+  if (synthesize && synthesis.enrich !== undefined) {
+    if (synthesis.enrich.apply) options.enrichApply = true;
+    options.enrichKeys = synthesis.enrich.keys;
+  }
   const toLower = resolveOption('outputToLower', ctx);
   const toUpper = resolveOption('outputToUpper', ctx);
   if (toLower && toUpper) throw new ConfigError('--output-to-lower and --output-to-upper: give at most one (they force opposite cases).');

@@ -1,4 +1,5 @@
 import type { LlmSettings } from '../llm/types.js';
+import type { EnrichSettings, SampleCommandSettings } from '../enrich/enrich-settings.js';
 import type { EnrichKeys } from '../enrich/types.js';
 
 /** Per-model price override, USD per million tokens. */
@@ -48,6 +49,12 @@ export interface SynthesisOptions {
   maxOutputTokensPerColumn: number;
   /** `--llm-batch`: send requests through the provider's batch API, a wave per batch. */
   batch?: BatchSettings;
+  /** `--enrich`: fields asked besides descriptions (docs/enrich.md); absent = descriptions only. */
+  enrich?: EnrichSettings;
+  /** `--llm-sample-rows`: CSV rows a seed's prompt carries (default 5). */
+  sampleRows?: number;
+  /** `--llm-sample-command`: how a model's sample rows are fetched (with `enrich` only). */
+  sampleCommand?: SampleCommandSettings;
 }
 
 /** Everything `documentProject` needs, fully resolved (flags > env > dbt_project vars > defaults). */

@@ -103,7 +103,7 @@ export function collectRunProposals(input: CollectInput): CandidateProposal[] {
     const doc = input.state.get(id);
     if (!doc) continue;
     const calls = callsByNode.get(id) ?? [];
-    const shared = calls.filter((c) => c.column === undefined && c.strategy !== 'node-description');
+    const shared = calls.filter((c) => c.column === undefined && c.strategy !== 'node-description' && c.strategy !== 'enrich');
     const made: { field: string; text: string; original: string | undefined; own: CallRecord[]; placeBefore: string[]; dataType?: string }[] = [];
     if (doc.descriptionOrigin === 'synthesized' && snap.origin !== 'synthesized' && doc.description !== undefined) {
       made.push({ field: 'description', text: doc.description, original: snap.description, own: calls.filter((c) => c.strategy === 'node-description'), placeBefore: placeBefore(doc, undefined) });

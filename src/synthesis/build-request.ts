@@ -9,6 +9,9 @@ import { formatUpstreamDocs, oneLine, truncateSql, type TokenCounter } from './b
 import { compactSql } from './compact-sql.js';
 import { CONTEXT_BLOCKS, renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
 import type { SeedSample, SynthesisNodeContext } from './types.js';
+import type { EnrichAsk } from '../enrich/enrich-ask.js';
+import { enrichAnswerSchema } from '../enrich/enrich-answer-schema.js';
+import { enrichAskText, enrichMaxOutputTokens } from '../enrich/enrich-prompt.js';
 
 /** What request building needs besides the node. */
 export interface RequestSettings {
@@ -47,6 +50,7 @@ export function nodePromptVariables(ctx: SynthesisNodeContext, settings: Request
     node_description: ctx.nodeDescription === undefined ? '' : asData(ctx.nodeDescription),
     upstream_docs: asData(formatUpstreamDocs(ctx.upstream, settings.maxUpstreamTokens, settings.countTokens)),
     style_guide: settings.styleGuide === undefined ? '' : asData(settings.styleGuide.trim()),
+    style_examples: ctx.styleExamples === undefined ? '' : asData(ctx.styleExamples),
   };
   variables.context_blocks = CONTEXT_BLOCKS.filter(({ variable }) => (variables[variable] ?? '') !== '')
     .map(({ template }) => renderTemplate(template, variables))
@@ -111,6 +115,20 @@ export function buildNodeDescriptionRequest(
   }, sharesPrefix(ctx));
 }
 
+/** One request for the node's enrichment (`--enrich`): its context, then the enrichment ask. */
+export function buildEnrichRequest(
+  ctx: SynthesisNodeContext,
+  ask: EnrichAsk,
+  settings: RequestSettings,
+  variables = nodePromptVariables(ctx, settings),
+): GenerateRequest {
+  // Handed in as a variable: substitution is one pass, so project text in it is never expanded.
+  return request(settings, variables, '{{enrich_ask}}', { enrich_ask: enrichAskText(ask, ctx.node.name, asData) }, {
+    responseSchema: enrichAnswerSchema(ask),
+    maxOutputTokens: enrichMaxOutputTokens(ask, MAX_BULK_OUTPUT_TOKENS),
+  }, sharesPrefix(ctx));
+}
+
 /**
  * The previous conversation, the rejected answer, and a message quoting what was wrong. `next`
  * narrows the schema to what is still missing (bulk answers keep their valid columns).
@@ -143,7 +161,7 @@ export function buildRepairRequest(
  * cache above the input price, which a node with a single request would never earn back.
  */
 function sharesPrefix(ctx: SynthesisNodeContext): boolean {
-  return ctx.missingColumns.length + (ctx.needsNodeDescription ? 1 : 0) > 1;
+  return ctx.missingColumns.length + (ctx.needsNodeDescription ? 1 : 0) + (ctx.enrich ? 1 : 0) > 1;
 }
 
 function request(

@@ -6,10 +6,13 @@
  */
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import { Budget, estimateCallUsd, reserveCall } from '../cost/budget.js';
+import { askedFields } from '../enrich/enrich-ask.js';
+import { contextAfterSynthesis } from './context-after-synthesis.js';
+import { rememberedEnrichment } from './synthesize-enrichment.js';
 import { costUsd } from '../cost/prices.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { nodePromptCache } from './estimate-prompt-cache.js';
-import { planNode, type NodePlan, type PlannedRequest } from './plan/plan-node.js';
+import { planEnrichRequest, planNode, type NodePlan, type PlannedEnrichRequest, type PlannedRequest } from './plan/plan-node.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 
@@ -49,10 +52,15 @@ export interface EstimateInput {
 
 export interface NodeEstimate {
   nodeId: string;
-  strategy: NodePlan['strategy'];
-  /** The plan priced here: the requests the run sends first, in order. */
-  plan: NodePlan;
-  /** Each of `plan.requests`, priced (same order). */
+  /** 'none' for a node whose only request is its enrichment. */
+  strategy: NodePlan['strategy'] | 'none';
+  /** The plan priced here: the requests the run sends first, in order; absent: enrichment only. */
+  plan?: NodePlan;
+  /** With `--enrich`: its enrichment request, sent after the plan's (stand-in descriptions here). */
+  enrich?: PlannedEnrichRequest;
+  /** With `--enrich`: the fields its requests ask for besides descriptions. */
+  enrichFields?: string[];
+  /** Each of `plan.requests`, then `enrich`, priced (same order). */
   requests: PricedRequest[];
   /** Requests the run would make, cache hits included. */
   calls: number;
@@ -108,14 +116,19 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     const ctx = input.prepare(id);
     if (ctx === undefined) continue;
     const plan = planNode(ctx, deps);
-    if (plan === undefined) continue;
+    // As the run builds it: after the node's descriptions (stand-ins here) are in its context.
+    const enrich = planEnrichRequest(contextAfterSynthesis(ctx, standInResult(ctx)), deps);
+    if (plan === undefined && enrich === undefined) continue;
+    const planned: PlannedRequest[] = [...(plan?.requests ?? []), ...(enrich === undefined ? [] : [enrich])];
 
     const row: NodeEstimate = {
       nodeId: id,
-      strategy: plan.strategy,
-      plan,
+      strategy: plan?.strategy ?? 'none',
+      ...(plan === undefined ? {} : { plan }),
+      ...(enrich === undefined ? {} : { enrich }),
+      ...(ctx.enrich === undefined ? {} : { enrichFields: askedFields(ctx.enrich) }),
       requests: [],
-      calls: plan.requests.length,
+      calls: planned.length,
       cacheHits: 0,
       inputTokens: 0,
       outputTokens: 0,
@@ -127,9 +140,10 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     let usd = 0;
     let fits = !overBudget;
     const promptCache = nodePromptCache(cacheRule, deps.countRequestTokens);
-    for (const call of plan.requests) {
+    for (const call of planned) {
       const hit = await deps.cache.get(call.cacheKey);
-      if (hit !== undefined && call.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0) {
+      const remembered = call.kind === 'enrich' && (await rememberedEnrichment(call, deps.cache)) !== undefined;
+      if (remembered || (hit !== undefined && call.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length === 0)) {
         row.requests.push({ planned: call, cached: true, inputTokens: 0, outputTokens: 0 });
         row.cacheHits += 1;
         continue;

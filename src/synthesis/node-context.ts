@@ -47,10 +47,13 @@ export function nodeContext(
   graph: DocGraph,
   placeholders: ReadonlySet<string>,
   seedSample?: SeedSample,
+  enrichment?: (doc: NodeDoc) => Pick<SynthesisNodeContext, 'enrich' | 'styleExamples'>,
 ): SynthesisNodeContext | undefined {
   const missingColumns = doc.columns.filter((c) => !isRealDescription(c.description, placeholders)).map((c) => c.name);
   const needsNodeDescription = !isRealDescription(doc.description, placeholders);
-  if (missingColumns.length === 0 && !needsNodeDescription) return undefined;
+  // A node with every description but something to enrich still gets its one request.
+  const extra = enrichment?.(doc) ?? {};
+  if (missingColumns.length === 0 && !needsNodeDescription && extra.enrich === undefined) return undefined;
   const columns: PromptColumn[] = doc.columns.map((c) => {
     const real = isRealDescription(c.description, placeholders);
     const derivedFrom = real || !c.derivedFrom ? undefined : derivedFromText(c.derivedFrom, state, placeholders);
@@ -69,5 +72,6 @@ export function nodeContext(
     ...(needsNodeDescription ? {} : { nodeDescription: doc.description as string }),
     upstream: upstreamDocs(doc.node.uniqueId, state, graph, placeholders),
     ...(seedSample ? { seedSample } : {}),
+    ...extra,
   };
 }

@@ -35,6 +35,8 @@ export type PromptVariableName =
   | 'node_description'
   | 'upstream_docs'
   | 'style_guide'
+  | 'style_examples'
+  | 'enrich_ask'
   | 'context_blocks'
   | 'errors';
 
@@ -50,6 +52,8 @@ export const PROMPT_VARIABLE_NAMES: readonly PromptVariableName[] = [
   'node_description',
   'upstream_docs',
   'style_guide',
+  'style_examples',
+  'enrich_ask',
   'context_blocks',
   'errors',
 ];
@@ -82,6 +86,14 @@ export const CONTEXT_BLOCKS: readonly { variable: ContextBlockVariable; template
 <<<END style_guide>>>`,
   },
   {
+    // Only with --enrich (and `enrich: style_examples` not off), so other runs keep their prompts.
+    variable: 'style_examples',
+    template: `Descriptions written by the project's authors, as examples of its voice:
+<<<BEGIN style_examples>>>
+{{style_examples}}
+<<<END style_examples>>>`,
+  },
+  {
     variable: 'sql',
     template: `<<<BEGIN sql>>>
 {{sql}}
@@ -110,7 +122,7 @@ export const CONTEXT_BLOCKS: readonly { variable: ContextBlockVariable; template
   },
 ];
 
-export type ContextBlockVariable = 'style_guide' | 'sql' | 'columns' | 'node_description' | 'upstream_docs';
+export type ContextBlockVariable = 'style_guide' | 'style_examples' | 'sql' | 'columns' | 'node_description' | 'upstream_docs';
 
 /*
  * Every request for a node sends the same context message first and its own ask last, so the

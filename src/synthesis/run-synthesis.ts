@@ -1,4 +1,3 @@
-import type { NodeEnrichment } from '../enrich/types.js';
 import type { SynthesisOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
 import type { DocGraph } from '../graph/build-graph.js';
@@ -14,6 +13,7 @@ import { countRequestTokens } from '../cost/count-tokens.js';
 import { memoTokenCounter } from './memo-token-counter.js';
 import { costUsd, lookupPrice, type PriceInfo } from '../cost/prices.js';
 import { estimateSynthesis } from './estimate-plan.js';
+import { ESTIMATED_ENRICH_TOKENS_PER_COLUMN } from './plan/estimate-output-tokens.js';
 import { loadPromptFile, loadStyleGuideFile } from './load-prompt-file.js';
 import { nodeContext } from './node-context.js';
 import { resolvePromptTemplates } from './prompt-templates.js';
@@ -29,6 +29,10 @@ import { assertBatchProvider } from '../llm/batch/create-batch-api.js';
 import { lazyBatchApi } from '../llm/batch/lazy-batch-api.js';
 import { createBatchWaves, type BatchWaves } from './batch/batch-waves.js';
 import { requestCacheKey } from './call-model.js';
+import type { EnrichInput } from '../project/read-enrich-input.js';
+import type { NodeEnrichment } from '../enrich/types.js';
+import { enrichContext, maskedSeedSample } from './enrich-context.js';
+import { SEED_SAMPLE_ROWS } from '../project/read-seed-sample.js';
 
 export interface RunSynthesisInput {
   state: DocState;
@@ -47,6 +51,8 @@ export interface RunSynthesisInput {
    * `useCachedAnswers` the cached answers), before the estimate fills it with stand-ins.
    */
   beforeEstimate?: () => void;
+  /** `--enrich`: seed categories and model sample rows, read at the edge (read-enrich-input.ts). */
+  enrichInput?: EnrichInput;
   /** Receives every call (a `--review` run turns them into each proposal's generation details). */
   onCall?: (call: CallRecord) => void;
   /** Where prompt files are read, models built, answers cached and time told. */
@@ -126,7 +132,20 @@ async function sharedDeps(
 }
 
 /** Re-runs inheritance for a node, then says what is still missing (undefined: nothing). */
-function preparer(input: RunSynthesisInput, counter: { inherited: number }) {
+function preparer(input: RunSynthesisInput, counter: { inherited: number }, countTokens: (text: string) => number) {
+  const { enrich } = input.options;
+  const enrichment = enrich === undefined
+    ? undefined
+    : enrichContext({
+        state: input.state,
+        graph: input.graph,
+        placeholders: input.placeholders,
+        settings: enrich,
+        seedCategories: input.enrichInput?.seedCategories ?? new Map(),
+        sampleTables: input.enrichInput?.sampleTables ?? new Map(),
+        sampleRows: input.options.sampleRows ?? SEED_SAMPLE_ROWS,
+        countTokens,
+      });
   return (id: string) => {
     const changes = inheritColumnDocs(id, input.state, (n) => input.graph.walkAncestorGenerations(n), input.inheritOpts);
     if (input.selected.has(id)) counter.inherited += changes.length;
@@ -135,15 +154,17 @@ function preparer(input: RunSynthesisInput, counter: { inherited: number }) {
     // Models, seeds and snapshots get a new YAML entry when they have none (plan-yaml-edits.ts); a
     // source table without one cannot exist, since sources are declared in YAML.
     if (!doc.entry && doc.node.resourceType === 'source') return undefined;
-    return nodeContext(doc, input.state, input.graph, input.placeholders, input.seedSamples?.get(id));
+    const seedSample = input.seedSamples?.get(id);
+    return nodeContext(doc, input.state, input.graph, input.placeholders, seedSample && maskedSeedSample(doc, seedSample, enrich), enrichment);
   };
 }
 
 /** Writes a node's synthesized text into the doc state, so its children inherit it. */
-function applier(input: RunSynthesisInput, counts: { columns: number; descriptions: number }) {
+function applier(input: RunSynthesisInput, counts: { columns: number; descriptions: number }, enrichments?: Map<string, NodeEnrichment>) {
   return (id: string, result: NodeSynthesisResult) => {
     const doc = input.state.get(id);
     if (!doc) return;
+    if (result.enrichment !== undefined) enrichments?.set(id, result.enrichment);
     for (const [name, text] of result.columns) {
       const column = doc.byName.get(name.toLowerCase());
       if (!column) continue;
@@ -170,7 +191,7 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
   const result = await estimateSynthesis({
     order: candidates,
     parents: (id) => input.graph.parents(id),
-    prepare: preparer(input, { inherited: 0 }),
+    prepare: preparer(input, { inherited: 0 }, deps.countTokens),
     apply: applier(input, { columns: 0, descriptions: 0 }),
     deps,
   });
@@ -193,6 +214,7 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
   const rows: DryRunRow[] = result.rows.map((r) => ({
     node: r.nodeId,
     strategy: r.strategy,
+    ...(r.enrichFields === undefined ? {} : { enrichFields: r.enrichFields }),
     calls: r.calls,
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,
@@ -210,6 +232,9 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
       ? [`Prices: $${price.inputPerMTok}/M input, $${price.outputPerMTok}/M output tokens (${price.source}${input.options.batch ? ', at the batch rate: half the synchronous price' : ''}).`]
       : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
     describePromptCacheAssumption(input.options.llm.provider, input.options.llm.model, price, result.totals.cachedInputTokens),
+    ...(input.options.enrich
+      ? [`Enrichment (--enrich): one request per node, its answer estimated at about ${ESTIMATED_ENRICH_TOKENS_PER_COLUMN} tokens per column${input.options.sampleCommand ? '; --llm-sample-command is not run by a plan, so models are priced without sample rows' : ''}.`]
+      : []),
   ];
   return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, stoppedWaiting: false, nodesLeft: 0, plan: { rows, assumptions }, warnings: [] };
 }
@@ -282,7 +307,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
         ({ cacheHits } = await applyCachedAnswers({
           order: input.order,
           parents: (id) => input.graph.parents(id),
-          prepare: preparer(input, inherited),
+          prepare: preparer(input, inherited, counter.count),
           apply: applier(input, fromCache),
           deps: cachedDeps,
         }));
@@ -322,6 +347,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     const deps: typeof shared = batchWaves ? { ...shared, generate: (_model, request) => batchWaves.generate(request) } : shared;
     const concurrency = batchWaves ? Number.POSITIVE_INFINITY : options.concurrency;
     const counts = { columns: 0, descriptions: 0 };
+    const enrichments = new Map<string, NodeEnrichment>();
     const inheritedCounter = { inherited: 0 };
     const candidates = input.order;
     let nodesDone = 0;
@@ -344,9 +370,9 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     const outcome = await scheduleSynthesis({
       order: candidates,
       parents: (id) => input.graph.parents(id),
-      prepare: preparer(input, inheritedCounter),
+      prepare: preparer(input, inheritedCounter, counter.count),
       synthesize: (ctx, gate) => synthesizeNode(ctx, { ...deps, gate, onCall, ...(budget ? { budget } : {}) }),
-      apply: applier(input, counts),
+      apply: applier(input, counts, enrichments),
       concurrency,
       ...(options.requestsPerMinute !== undefined ? { requestsPerMinute: options.requestsPerMinute } : {}),
       onNodeDone: (id) => {
@@ -383,6 +409,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
       stoppedWaiting: outcome.stoppedWaiting,
       nodesLeft,
       warnings,
+      ...(options.enrich ? { enrichments } : {}),
     };
   } finally {
     await waves?.finish();

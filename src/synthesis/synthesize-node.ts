@@ -13,6 +13,8 @@ import { planNode, planSingleRequest, type NodePlan, type PlannedBulkRequest, ty
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 import { validateBulkAnswer } from './validate-answer.js';
+import { synthesizeEnrichment } from './synthesize-enrichment.js';
+import { contextAfterSynthesis } from './context-after-synthesis.js';
 
 export type { SynthesisDeps } from './synthesis-deps.js';
 
@@ -38,18 +40,29 @@ export async function synthesizeNode(
     calls: [],
   };
   const plan = planNode(ctx, deps);
-  if (plan === undefined) return result;
-  const run: NodeRun = {
-    ctx,
-    deps,
-    plan,
-    result,
-    record(call) {
-      result.calls.push(call);
-      deps.onCall?.(call);
-    },
+  if (plan === undefined && ctx.enrich === undefined) return result;
+  const record = (call: CallRecord): void => {
+    result.calls.push(call);
+    deps.onCall?.(call);
   };
+  // Where a stop is noted; shared by the description requests and the enrichment request.
+  const halt: { stopped?: StopReason } = {};
+  if (plan !== undefined) await synthesizeDescriptions({ ctx, deps, plan, result, record }, halt);
+  if (ctx.enrich !== undefined) {
+    // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
+    await synthesizeEnrichment({ ctx: contextAfterSynthesis(ctx, result), deps, result, record, stop: (reason) => stop(halt, reason), stopped: () => halt.stopped });
+  }
 
+  if (halt.stopped === 'budget') result.stoppedAtBudget = true;
+  if (halt.stopped === 'batch-wait') result.stoppedWaiting = true;
+  sortResult(result, ctx.missingColumns);
+  return result;
+}
+
+/** The node's planned description requests, repairs and the bulk fallback. */
+async function synthesizeDescriptions(parts: Omit<NodeRun, 'stopped'>, halt: { stopped?: StopReason }): Promise<void> {
+  const { ctx, deps, plan } = parts;
+  const run: NodeRun = parts;
   let singles: PlannedSingleRequest[];
   if (plan.strategy === 'bulk') {
     const { columns, wantDescription } = await synthesizeBulk(run, plan.requests[0]);
@@ -69,11 +82,7 @@ export async function synthesizeNode(
   const settled = await Promise.allSettled((warmFirst ? tail : tasks).map((task) => task()));
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (rejected !== undefined) throw rejected.reason;
-
-  if (run.stopped === 'budget') result.stoppedAtBudget = true;
-  if (run.stopped === 'batch-wait') result.stoppedWaiting = true;
-  sortResult(result, ctx.missingColumns);
-  return result;
+  halt.stopped ??= run.stopped;
 }
 
 /** The planned bulk request plus repairs; returns what is still missing for the per-column fallback. */
@@ -174,7 +183,7 @@ async function synthesizeOne(run: NodeRun, planned: PlannedSingleRequest): Promi
 }
 
 /** Records why the run stopped starting calls; the failure carries the reason as data. */
-function stop(run: NodeRun, reason: StopReason): { error: string; stop: StopReason } {
+function stop(run: { stopped?: StopReason }, reason: StopReason): { error: string; stop: StopReason } {
   run.stopped ??= reason;
   return { error: describeStop(reason), stop: reason };
 }

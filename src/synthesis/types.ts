@@ -1,5 +1,7 @@
 import type { DbtNode } from '../manifest/types.js';
 import type { Usage } from '../llm/types.js';
+import type { EnrichAsk } from '../enrich/enrich-ask.js';
+import type { NodeEnrichment } from '../enrich/types.js';
 import type { StopReason } from './call-gate.js';
 
 /** A column as a prompt sees it. */
@@ -36,13 +38,17 @@ export interface SynthesisNodeContext {
   upstream: UpstreamNodeDocs[];
   /** For a seed: its CSV header and first rows, which the prompt carries instead of SQL. */
   seedSample?: SeedSample;
+  /** `--enrich`: what to ask besides descriptions, with its vocabulary. */
+  enrich?: EnrichAsk;
+  /** `--enrich`: human-written descriptions from nearby nodes, as examples of the project's voice. */
+  styleExamples?: string;
 }
 
 /** The start of a seed's CSV file. */
 export interface SeedSample {
   /** Path of the CSV file relative to the project dir. */
   file: string;
-  /** The header line and up to `SEED_SAMPLE_ROWS` rows, as written. */
+  /** The header line and up to `--llm-sample-rows` rows, as written (PII columns masked). */
   lines: string[];
 }
 
@@ -57,7 +63,8 @@ export interface SynthesisDiagnostic {
 /** Per-call accounting, for stats, the dry run and the budget. */
 export interface CallRecord {
   node: string;
-  strategy: 'bulk' | 'column' | 'node-description' | 'repair';
+  /** `enrich`: a node's enrichment request (`--enrich`), its repairs included. */
+  strategy: 'bulk' | 'column' | 'node-description' | 'enrich' | 'repair';
   column?: string;
   /** sha256 of the canonical request (its cache key): names the exact prompt a text came from. */
   promptSha256?: string;
@@ -74,6 +81,8 @@ export interface NodeSynthesisResult {
   nodeDescription?: string;
   /** column name (as asked) → validated description. */
   columns: Map<string, string>;
+  /** `--enrich`: the values that passed validation. */
+  enrichment?: NodeEnrichment;
   /** What could not be synthesized, with the reason. */
   failures: {
     column?: string;

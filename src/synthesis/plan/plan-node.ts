@@ -9,6 +9,7 @@ import type { GenerateRequest } from '../../llm/types.js';
 import {
   buildBulkRequest,
   buildColumnRequest,
+  buildEnrichRequest,
   buildNodeDescriptionRequest,
   nodePromptVariables,
   type RequestSettings,
@@ -25,7 +26,9 @@ import {
   type BulkAnswerCheck,
   type DescriptionAnswerCheck,
 } from '../validate-answer.js';
-import { bulkOutputTokens, DESCRIPTION_ANSWER_TOKENS } from './estimate-output-tokens.js';
+import { bulkOutputTokens, DESCRIPTION_ANSWER_TOKENS, enrichOutputTokens } from './estimate-output-tokens.js';
+import { validateEnrichment, type EnrichmentCheck } from '../../enrich/validate-enrichment.js';
+import { enrichmentIdentityKey } from '../../enrich/enrichment-identity.js';
 
 /** What planning needs from the run's deps (no model call, cache, budget or clock). */
 export type PlanDeps = Pick<
@@ -55,7 +58,13 @@ export type PlannedSingleRequest =
   | (PlannedCall<'column', DescriptionAnswerCheck> & { column: string })
   | PlannedCall<'node-description', DescriptionAnswerCheck>;
 
-export type PlannedRequest = PlannedBulkRequest | PlannedSingleRequest;
+/** A node's enrichment request (`--enrich`); the run builds it after the node's descriptions. */
+export type PlannedEnrichRequest = PlannedCall<'enrich', EnrichmentCheck> & {
+  /** Cache key of the node's enrichment as a question, whatever its prompt (enrichment-identity.ts). */
+  identityKey: string;
+};
+
+export type PlannedRequest = PlannedBulkRequest | PlannedSingleRequest | PlannedEnrichRequest;
 
 interface PlanBase {
   nodeId: string;
@@ -132,4 +141,29 @@ export function planSingleRequest(
     cacheKey: plan.keyOf(request),
   };
   return column === undefined ? { kind: 'node-description', ...shared } : { kind: 'column', column, ...shared };
+}
+
+/**
+ * The enrichment request of a node whose context asks for one (`ctx.enrich`). The run plans it
+ * from the context after the node's descriptions are synthesized, the dry run from the context
+ * with stand-ins for them (see context-after-synthesis.ts).
+ */
+export function planEnrichRequest(ctx: SynthesisNodeContext, deps: PlanDeps): PlannedEnrichRequest | undefined {
+  const ask = ctx.enrich;
+  if (ask === undefined) return undefined;
+  const settings = requestSettingsOf(deps);
+  const rules: AnswerRules = {
+    placeholders: deps.placeholders,
+    ...(deps.maxDescriptionLength === undefined ? {} : { maxLength: deps.maxDescriptionLength }),
+  };
+  const request = buildEnrichRequest(ctx, ask, settings, nodePromptVariables(ctx, settings));
+  const nodeId = ctx.node.uniqueId;
+  return {
+    kind: 'enrich',
+    request,
+    validate: (raw) => validateEnrichment(raw, nodeId, ask, rules),
+    estimatedOutputTokens: Math.min(enrichOutputTokens(ask, deps.countTokens), request.maxOutputTokens),
+    cacheKey: requestCacheKey(request, deps),
+    identityKey: enrichmentIdentityKey(ctx, deps.model, deps.options.enrich?.fields ?? []),
+  };
 }

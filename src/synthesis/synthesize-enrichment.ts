@@ -1,0 +1,80 @@
+/**
+ * The enrichment request of one node (`--enrich`), with repairs for structural faults. Values
+ * outside the vocabulary are dropped with a diagnostic and are not repaired. Like the other
+ * requests, it is cached, budgeted and counted.
+ */
+import { buildRepairRequest } from './build-request.js';
+import { callModel } from './call-model.js';
+import { describeStop, type StopReason } from './call-gate.js';
+import { requestSettingsOf } from './choose-strategy.js';
+import { planEnrichRequest } from './plan/plan-node.js';
+import type { AnswerCache, SynthesisDeps } from './synthesis-deps.js';
+import type { EnrichmentCheck } from '../enrich/validate-enrichment.js';
+import { parseJsonAnswer } from '../llm/parse-json-answer.js';
+import type { PlannedEnrichRequest } from './plan/plan-node.js';
+import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
+
+export interface EnrichmentRun {
+  ctx: SynthesisNodeContext;
+  deps: SynthesisDeps;
+  result: NodeSynthesisResult;
+  record(call: CallRecord): void;
+  /** Notes that the node's work stopped (budget, batch wait); returns the failure to list. */
+  stop(reason: StopReason): { error: string; stop: StopReason };
+  stopped(): StopReason | undefined;
+}
+
+/** Asks for `run.ctx.enrich` and sets `result.enrichment` to what passed validation. */
+export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
+  const { ctx, deps, result } = run;
+  const planned = planEnrichRequest(ctx, deps);
+  if (planned === undefined) return;
+  const node = ctx.node.uniqueId;
+  const remembered = await rememberedEnrichment(planned, deps.cache);
+  if (remembered !== undefined) {
+    run.record({ node, strategy: 'enrich', promptSha256: planned.cacheKey, cached: true, costUsd: 0, failed: false });
+    result.enrichment = remembered.enrichment;
+    return;
+  }
+  const fail = (failure: { error: string; stop?: StopReason }): void => {
+    result.failures.push({ ...failure, error: `enrichment: ${failure.error}` });
+  };
+  let request = planned.request;
+  let cacheKey: string | undefined = planned.cacheKey;
+  // Repairs keep the 'enrich' strategy: a call record without a column and with 'repair' is read
+  // as part of a bulk description request (review provenance), which this is not.
+  const strategy: CallRecord['strategy'] = 'enrich';
+  for (let attempt = 0; ; attempt++) {
+    const stopped = run.stopped();
+    if (stopped !== undefined) return fail({ error: describeStop(stopped), stop: stopped });
+    const outcome = await callModel(request, { node, strategy, ...(cacheKey === undefined ? {} : { cacheKey }) }, planned.validate, deps, run.record);
+    if (outcome.status === 'not-started') return fail(run.stop(outcome.reason));
+    if (outcome.status === 'failed') return fail({ error: outcome.error });
+    const { enrichment, errors, dropped } = outcome.check;
+    if (errors.length === 0) {
+      if (!outcome.cached) await deps.cache.set(planned.identityKey, { text: outcome.text, usage: { inputTokens: 0, outputTokens: 0 }, model: deps.model.modelId, provider: deps.model.provider, createdAt: deps.clock.now() });
+      for (const d of dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
+      result.enrichment = enrichment;
+      return;
+    }
+    if (attempt >= deps.options.maxRepairs) {
+      return fail({ error: `invalid answer after ${attempt} repair${attempt === 1 ? '' : 's'}: ${errors.join(' ')}` });
+    }
+    request = buildRepairRequest(request, outcome.text, errors, requestSettingsOf(deps));
+    cacheKey = undefined;
+  }
+}
+
+/**
+ * The node's enrichment answered on an earlier run whose prompt differed only in what the
+ * identity leaves out (descriptions, column order, values applied since): checked against the
+ * current ask, whose vocabulary drops what is now there. Undefined when the exact request is
+ * cached (callModel answers it, with its notes), or nothing usable is remembered.
+ */
+export async function rememberedEnrichment(planned: PlannedEnrichRequest, cache: Pick<AnswerCache, 'get'>): Promise<EnrichmentCheck | undefined> {
+  if ((await cache.get(planned.cacheKey)) !== undefined) return undefined;
+  const hit = await cache.get(planned.identityKey);
+  if (hit === undefined) return undefined;
+  const check = planned.validate(hit.object ?? parseJsonAnswer(hit.text));
+  return check.errors.length === 0 ? check : undefined;
+}
