@@ -1,6 +1,9 @@
 // `npm run bench`: floor vs full documentProject on synthetic projects, each measured in a fresh
 // child process; --check on fixtures/jaffle; then every bench/*.bench.mjs.
 //   node bench/run.mjs [SIZE,...]      sizes also from BENCH_SIZES=200,1000 (default 1000,10000)
+//   BENCH_SHAPES=rerun,first-run       project shapes (default both): the re-run on a documented
+//                                      project with many YAML files, the first run on an
+//                                      undocumented one (generate-project.mjs, `shape`)
 //   BENCH_RUNS=3                       best-of runs per measurement (default 1)
 //   BENCH_DIST=path/index.js           library to measure (default dist/index.js)
 //   BENCH_KEEP=1                       keep the generated projects (path printed)
@@ -16,12 +19,21 @@ import { generateProject } from './generate-project.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
 const dist = process.env.BENCH_DIST ?? join(repo, 'dist/index.js');
-const TIME_RATIO_TARGET = 3;
+const TIME_RATIO_TARGET = 2;
+const RSS_RATIO_TARGET = 2;
 const RSS_TARGET_KB = 1.5 * 1024 * 1024;
+const SHAPES = ['rerun', 'first-run'];
 
 function parseSizes() {
   const text = process.argv.slice(2).find((a) => /^\d+(,\d+)*$/.test(a)) ?? process.env.BENCH_SIZES ?? '1000,10000';
   return text.split(',').map(Number).filter((n) => n > 0);
+}
+
+function parseShapes() {
+  const shapes = (process.env.BENCH_SHAPES ?? SHAPES.join(',')).split(',').filter((s) => s !== '');
+  const unknown = shapes.filter((s) => !SHAPES.includes(s));
+  if (unknown.length > 0) throw new Error(`BENCH_SHAPES: unknown shape ${unknown.join(', ')} (known: ${SHAPES.join(', ')})`);
+  return shapes;
 }
 
 /** Runs bench/measure.mjs in a fresh process; returns its JSON line plus the process wall time. */
@@ -58,6 +70,7 @@ function table(rows) {
 
 async function main() {
   const sizes = parseSizes();
+  const shapes = parseShapes();
   const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
   const work = mkdtempSync(join(tmpdir(), 'osmosis-bench-'));
   const verdicts = [];
@@ -65,14 +78,14 @@ async function main() {
   const results = [];
   const verdict = (pass, text) => verdicts.push(`${pass ? 'PASS' : 'FAIL'} ${text}`);
 
-  for (const n of sizes) {
-    const base = join(work, `synth-${n}`);
+  for (const shape of shapes) for (const n of sizes) {
+    const base = join(work, `synth-${shape}-${n}`);
     const genStart = performance.now();
-    const project = generateProject(base, { models: n, seed: 1 });
+    const project = generateProject(base, { models: n, seed: 1, shape });
     const generateMs = performance.now() - genStart;
     const floor = bestOf(runs, () => measure('floor', base));
     const full = bestOf(runs, (i) => {
-      const copy = join(work, `synth-${n}-run${i}`);
+      const copy = join(work, `synth-${shape}-${n}-run${i}`);
       cpSync(base, copy, { recursive: true });
       try {
         return measure('document', copy);
@@ -81,18 +94,20 @@ async function main() {
       }
     });
     const ratio = full.ok && floor.ok ? full.ms / floor.ms : undefined;
-    results.push({ models: n, project, generateMs, floor, full, ratio });
+    const rssRatio = full.ok && floor.ok ? full.maxRssKb / floor.maxRssKb : undefined;
+    results.push({ shape, models: n, project, generateMs, floor, full, ratio, rssRatio });
     rows.push({
-      models: n, 'yaml files': project.yamlFiles, 'floor ms': floor.ms, 'full ms': full.ms, ratio: ratio === undefined ? '-' : fmt(ratio, 2),
-      'floor RSS MB': mb(floor.maxRssKb), 'full RSS MB': mb(full.maxRssKb), 'changed files': full.changedFiles ?? '-',
+      shape, models: n, 'yaml files': project.yamlFiles, 'floor ms': floor.ms, 'full ms': full.ms, ratio: ratio === undefined ? '-' : fmt(ratio, 2),
+      'floor RSS MB': mb(floor.maxRssKb), 'full RSS MB': mb(full.maxRssKb), 'RSS ratio': rssRatio === undefined ? '-' : fmt(rssRatio, 2), 'changed files': full.changedFiles ?? '-',
       'columns inherited': full.columnsInherited ?? '-', note: full.ok ? '' : full.error,
     });
     if (!floor.ok || !full.ok) {
-      verdict(false, `${n} models: ${floor.ok ? full.error : floor.error}`);
+      verdict(false, `${shape} ${n} models: ${floor.ok ? full.error : floor.error}`);
       continue;
     }
-    verdict(ratio <= TIME_RATIO_TARGET, `time ${n} models: full ${fmt(full.ms)} ms vs floor ${fmt(floor.ms)} ms = ${fmt(ratio, 2)}x (target ≤ ${TIME_RATIO_TARGET}x)`);
-    verdict(full.maxRssKb < RSS_TARGET_KB, `memory ${n} models: peak RSS ${mb(full.maxRssKb)} MB (target < ${mb(RSS_TARGET_KB)} MB)`);
+    verdict(ratio <= TIME_RATIO_TARGET, `time ${shape} ${n} models: full ${fmt(full.ms)} ms vs floor ${fmt(floor.ms)} ms = ${fmt(ratio, 2)}x (target ≤ ${TIME_RATIO_TARGET}x)`);
+    verdict(rssRatio <= RSS_RATIO_TARGET, `memory ${shape} ${n} models: peak RSS ${mb(full.maxRssKb)} MB vs floor ${mb(floor.maxRssKb)} MB = ${fmt(rssRatio, 2)}x (target ≤ ${RSS_RATIO_TARGET}x)`);
+    verdict(full.maxRssKb < RSS_TARGET_KB, `memory ${shape} ${n} models: peak RSS ${mb(full.maxRssKb)} MB (target < ${mb(RSS_TARGET_KB)} MB)`);
   }
 
   const jaffleDir = join(repo, 'fixtures/jaffle');
@@ -124,7 +139,7 @@ async function main() {
   console.log(out.join('\n'));
 
   mkdirSync(join(here, 'out'), { recursive: true });
-  const json = { date: new Date().toISOString(), node: process.version, platform: process.platform, cpus: cpus().length, runs, targets: { timeRatio: TIME_RATIO_TARGET, peakRssKb: RSS_TARGET_KB }, results, jaffle, extra, verdicts };
+  const json = { date: new Date().toISOString(), node: process.version, platform: process.platform, cpus: cpus().length, runs, targets: { timeRatio: TIME_RATIO_TARGET, rssRatio: RSS_RATIO_TARGET, peakRssKb: RSS_TARGET_KB }, results, jaffle, extra, verdicts };
   writeFileSync(join(here, 'out/results.json'), `${JSON.stringify(json, null, 2)}\n`);
   if (process.env.BENCH_KEEP) console.log(`projects kept in ${work}`);
   else rmSync(work, { recursive: true, force: true });
