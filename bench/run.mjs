@@ -7,6 +7,7 @@
 //   BENCH_RUNS=3                       runs per measurement, the median is reported (default 1)
 //   BENCH_DIST=path/index.js           library to measure (default dist/index.js)
 //   BENCH_KEEP=1                       keep the generated projects (path printed)
+//   BENCH_OFFLINE_ONLY=1               only the floor comparisons (no --check, no *.bench.mjs)
 // A *.bench.mjs exports `run({sizes, workDir, dist, repo, generateProject, measure})` returning
 // rows: plain objects (one table line each); a row with `pass: false` fails the run.
 import { spawnSync } from 'node:child_process';
@@ -86,6 +87,8 @@ async function main() {
     const project = generateProject(base, { models: n, seed: 1, shape });
     const generateMs = performance.now() - genStart;
     const floor = medianOf(runs, () => measure('floor', base));
+    // Column lineage parses every model's SQL: a floor that reads that input too, reported beside.
+    const floorSql = medianOf(runs, () => measure('floor-sql', base));
     const full = medianOf(runs, (i) => {
       const copy = join(work, `synth-${shape}-${n}-run${i}`);
       cpSync(base, copy, { recursive: true });
@@ -98,10 +101,12 @@ async function main() {
     const ratio = full.ok && floor.ok ? full.ms / floor.ms : undefined;
     const rssRatio = full.ok && floor.ok ? full.maxRssKb / floor.maxRssKb : undefined;
     const cpuRatio = full.ok && floor.ok ? full.cpuMs / floor.cpuMs : undefined;
-    results.push({ shape, models: n, project, generateMs, floor, full, ratio, cpuRatio, rssRatio });
+    const sqlRatio = full.ok && floorSql.ok ? full.ms / floorSql.ms : undefined;
+    results.push({ shape, models: n, project, generateMs, floor, floorSql, full, ratio, cpuRatio, sqlRatio, rssRatio });
     rows.push({
       shape, models: n, 'yaml files': project.yamlFiles, 'floor ms': floor.ms, 'full ms': full.ms, ratio: ratio === undefined ? '-' : fmt(ratio, 2),
-      'CPU ratio': cpuRatio === undefined ? '-' : fmt(cpuRatio, 2), 'floor RSS MB': mb(floor.maxRssKb), 'full RSS MB': mb(full.maxRssKb), 'RSS ratio': rssRatio === undefined ? '-' : fmt(rssRatio, 2), 'changed files': full.changedFiles ?? '-',
+      'CPU ratio': cpuRatio === undefined ? '-' : fmt(cpuRatio, 2),
+      'floor+SQL ms': floorSql.ms, 'ratio to floor+SQL': sqlRatio === undefined ? '-' : fmt(sqlRatio, 2), 'floor RSS MB': mb(floor.maxRssKb), 'full RSS MB': mb(full.maxRssKb), 'RSS ratio': rssRatio === undefined ? '-' : fmt(rssRatio, 2), 'changed files': full.changedFiles ?? '-',
       'columns inherited': full.columnsInherited ?? '-', note: full.ok ? '' : full.error,
     });
     if (!floor.ok || !full.ok) {
@@ -115,7 +120,8 @@ async function main() {
 
   const jaffleDir = join(repo, 'fixtures/jaffle');
   let jaffle = { skipped: 'fixtures/jaffle does not exist yet' };
-  if (existsSync(jaffleDir)) {
+  if (process.env.BENCH_OFFLINE_ONLY) jaffle = { skipped: 'BENCH_OFFLINE_ONLY' };
+  else if (existsSync(jaffleDir)) {
     const copy = join(work, 'jaffle');
     cpSync(jaffleDir, copy, { recursive: true });
     jaffle = medianOf(runs, () => measure('check', copy));
@@ -123,7 +129,7 @@ async function main() {
   }
 
   const extra = {};
-  const benchFiles = readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).sort();
+  const benchFiles = process.env.BENCH_OFFLINE_ONLY ? [] : readdirSync(here).filter((f) => f.endsWith('.bench.mjs')).sort();
   for (const file of benchFiles) {
     try {
       const mod = await import(pathToFileURL(join(here, file)).href);
