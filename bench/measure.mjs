@@ -50,7 +50,7 @@ async function floor(dir, withSql) {
       const sql = node.resource_type === 'model' ? (node.compiled_code ?? node.raw_code) : undefined;
       if (typeof sql !== 'string') continue;
       try {
-        JSON.parse(sqlParser.Parser.parseToJson(sql, dialect));
+        sqlParser.parse(sql, dialect);
         sqlParsed++;
       } catch {
         // unparseable SQL costs its attempt, as in a real run
