@@ -3,6 +3,8 @@ export interface GenerateOptions {
   columnsPerModel?: number;
   docRatio?: number;
   seed?: number;
+  /** 'first-run': an undocumented project (five YAML files, one new file per folder of 7 models). */
+  shape?: 'rerun' | 'first-run';
 }
 
 export interface GeneratedProject {

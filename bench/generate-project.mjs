@@ -1,6 +1,6 @@
 // Writes a synthetic dbt project for benchmarks: dbt_project.yml, source and schema YAML, SQL,
 // target/manifest.json (v12) and target/catalog.json. Deterministic for a given seed.
-// CLI: node bench/generate-project.mjs DIR N [SEED]
+// CLI: node bench/generate-project.mjs DIR N [SEED] [--first-run]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,12 +42,17 @@ function modelsYaml(models) {
   return `${lines.join('\n')}\n`;
 }
 
-function sourcesYaml(sourceName, tables) {
-  const lines = ['version: 2', '', 'sources:', `  - name: ${sourceName}`, `    schema: raw_${sourceName}`, '    tables:'];
+function sourceLines(sourceName, tables) {
+  const lines = [`  - name: ${sourceName}`, `    schema: raw_${sourceName}`, '    tables:'];
   for (const t of tables) {
     lines.push(`      - name: ${t.name}`, `        description: ${q(t.description)}`, '        columns:', ...yamlColumns(t.columns, '          '));
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
+}
+
+/** One YAML file holding the given sources: `[sourceName, tables]` pairs. */
+function sourcesYaml(groups) {
+  return `${['version: 2', '', 'sources:', ...groups.flatMap(([sourceName, tables]) => sourceLines(sourceName, tables))].join('\n')}\n`;
 }
 
 function modelSql(model, plan, compiled) {
@@ -79,28 +84,81 @@ models:
       +materialized: table
 `;
 
+// The first run on an undocumented project (issue 15): models in folders of 7, routed to one new
+// `_<folder>.yml` each, so about 1,430 files to create at 10,000 models.
+const FIRST_RUN_ROUTE = `
+    +dbt-osmosis: "_{parent}.yml"
+`;
+const FIRST_RUN_COLUMNS = 14;
+const FIRST_RUN_MODELS_PER_DIR = 7;
+const FIRST_RUN_SOURCE_FILES = 2;
+
 /**
- * Writes the project into `dir` (created if needed).
+ * The first-run shape: sources in two YAML files, the first MODELS_PER_YAML models of each layer
+ * in one YAML file per layer (five files in all), every other model with no YAML entry, no
+ * description and none of its catalog columns in the manifest.
+ */
+function writeFirstRun(plan, write) {
+  const sourceYaml = new Map();
+  const groups = [...groupBy(plan.sources, (s) => s.sourceName)];
+  const perFile = Math.ceil(groups.length / FIRST_RUN_SOURCE_FILES);
+  let yamlFiles = 0;
+  for (let f = 0; f * perFile < groups.length; f++) {
+    const path = `models/sources/_sources_${f}.yml`;
+    const chunk = groups.slice(f * perFile, (f + 1) * perFile);
+    write(path, sourcesYaml(chunk));
+    yamlFiles++;
+    for (const [, tables] of chunk) for (const t of tables) sourceYaml.set(t.uniqueId, path);
+  }
+  const files = new Map();
+  for (const [layer, models] of groupBy(plan.models, (m) => m.layer)) {
+    const documented = models.slice(0, MODELS_PER_YAML);
+    const yamlPath = `models/${layer}/_${layer}__models.yml`;
+    write(yamlPath, modelsYaml(documented));
+    yamlFiles++;
+    for (const m of models) {
+      if (!documented.includes(m)) {
+        m.description = '';
+        m.columns = m.columns.map((c) => ({ ...c, state: 'missing', description: '' }));
+      }
+      const sql = `${m.dir}/${m.name}.sql`;
+      const rawCode = modelSql(m, plan, false);
+      write(sql, rawCode);
+      files.set(m.uniqueId, { sql, yaml: documented.includes(m) ? yamlPath : undefined, rawCode, compiledCode: modelSql(m, plan, true) });
+    }
+  }
+  return { files, sourceYaml, yamlFiles };
+}
+
+/**
+ * Writes the project into `dir` (created if needed). `shape: 'first-run'` writes the first-run
+ * shape (writeFirstRun); the default is the re-run shape, a documented project with a YAML file
+ * for every MODELS_PER_YAML models.
  * @param {string} dir
- * @param {{models: number, columnsPerModel?: number, docRatio?: number, seed?: number}} options
+ * @param {{models: number, columnsPerModel?: number, docRatio?: number, seed?: number, shape?: 'rerun' | 'first-run'}} options
  * @returns {{dir: string, models: number, sources: number, yamlFiles: number, sqlFiles: number, columns: number}}
  */
 export function generateProject(dir, options) {
-  const plan = planProject(options);
+  const firstRun = options.shape === 'first-run';
+  const plan = planProject(firstRun ? { columnsPerModel: FIRST_RUN_COLUMNS, modelsPerDir: FIRST_RUN_MODELS_PER_DIR, ...options } : options);
   const write = (path, text) => {
     const full = join(dir, path);
     mkdirSync(join(full, '..'), { recursive: true });
     writeFileSync(full, text);
   };
-  write('dbt_project.yml', DBT_PROJECT);
+  write('dbt_project.yml', firstRun ? DBT_PROJECT.replace('  synth:\n', `  synth:${FIRST_RUN_ROUTE}`) : DBT_PROJECT);
   write('macros/cents.sql', '{% macro cents(x) %}({{ x }} / 100.0){% endmacro %}\n');
+  if (firstRun) {
+    const { files, sourceYaml, yamlFiles } = writeFirstRun(plan, write);
+    return finish(dir, plan, files, sourceYaml, yamlFiles, write);
+  }
   let yamlFiles = 0;
 
   const sourceYaml = new Map();
   const bySource = groupBy(plan.sources, (s) => s.sourceName);
   for (const [sourceName, tables] of bySource) {
     const path = `models/sources/${sourceName}.yml`;
-    write(path, sourcesYaml(sourceName, tables));
+    write(path, sourcesYaml([[sourceName, tables]]));
     yamlFiles++;
     for (const t of tables) sourceYaml.set(t.uniqueId, path);
   }
@@ -118,6 +176,10 @@ export function generateProject(dir, options) {
     }
   }
 
+  return finish(dir, plan, files, sourceYaml, yamlFiles, write);
+}
+
+function finish(dir, plan, files, sourceYaml, yamlFiles, write) {
   write('target/manifest.json', JSON.stringify(buildManifest(plan, files, sourceYaml)));
   write('target/catalog.json', JSON.stringify(buildCatalog(plan)));
   const columns = [...plan.sources, ...plan.models].reduce((n, x) => n + x.columns.length, 0);
@@ -127,11 +189,13 @@ export function generateProject(dir, options) {
 export { MODELS_PER_YAML };
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const [dir, n, seed] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const shape = args.includes('--first-run') ? 'first-run' : 'rerun';
+  const [dir, n, seed] = args.filter((a) => a !== '--first-run');
   if (dir === undefined || n === undefined || !/^\d+$/.test(n)) {
-    console.error('usage: node bench/generate-project.mjs DIR N [SEED]');
+    console.error('usage: node bench/generate-project.mjs DIR N [SEED] [--first-run]');
     process.exit(2);
   }
-  const summary = generateProject(dir, { models: Number(n), seed: seed === undefined ? 1 : Number(seed) });
+  const summary = generateProject(dir, { models: Number(n), seed: seed === undefined ? 1 : Number(seed), shape });
   console.log(JSON.stringify(summary));
 }

@@ -1,5 +1,7 @@
 // One measurement in a fresh process (run.mjs spawns it): prints one JSON line on stdout.
 //   node bench/measure.mjs floor DIR           read + parse manifest, catalog and every .yml
+//   node bench/measure.mjs floor-sql DIR       the floor, then parse every model's SQL once with the
+//                                              parser column lineage uses (input it must read too)
 //   node bench/measure.mjs document DIR DIST   documentProject on DIR (writes into it)
 //   node bench/measure.mjs check DIR DIST      documentProject with check: true
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,14 +28,37 @@ function yamlFiles(dir) {
   return out;
 }
 
-async function floor(dir) {
+/** User + system CPU time since `start`, in ms: steadier than wall time when other processes share the cores. */
+function cpuMsSince(start) {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1000;
+}
+
+async function floor(dir, withSql) {
   const { parseDocument } = await import('yaml');
+  const sqlParser = withSql ? await import('@guanmingchiu/sqlparser-ts') : undefined;
+  await sqlParser?.init();
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const manifest = JSON.parse(readFileSync(join(dir, 'target/manifest.json'), 'utf8'));
   const catalog = JSON.parse(readFileSync(join(dir, 'target/catalog.json'), 'utf8'));
   const docs = yamlFiles(dir).map((f) => parseDocument(readFileSync(f, 'utf8')));
+  let sqlParsed = 0;
+  if (sqlParser) {
+    const dialect = sqlParser.SUPPORTED_DIALECTS.includes(manifest.metadata.adapter_type) ? manifest.metadata.adapter_type : 'generic';
+    for (const node of Object.values(manifest.nodes)) {
+      const sql = node.resource_type === 'model' ? (node.compiled_code ?? node.raw_code) : undefined;
+      if (typeof sql !== 'string') continue;
+      try {
+        sqlParser.parse(sql, dialect);
+        sqlParsed++;
+      } catch {
+        // unparseable SQL costs its attempt, as in a real run
+      }
+    }
+  }
   const ms = performance.now() - start;
-  return { ms, nodes: Object.keys(manifest.nodes).length, catalogNodes: Object.keys(catalog.nodes).length, yamlFiles: docs.length };
+  return { ms, cpuMs: cpuMsSince(cpu), sqlParsed, nodes: Object.keys(manifest.nodes).length, catalogNodes: Object.keys(catalog.nodes).length, yamlFiles: docs.length };
 }
 
 async function document(dir, dist, check) {
@@ -48,11 +73,12 @@ async function document(dir, dist, check) {
     // BENCH_LINEAGE=off measures name matching alone (bench/lineage-speed.mjs compares both).
     ...(process.env.BENCH_LINEAGE === 'off' ? { lineage: false } : {}),
   };
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const report = await lib.documentProject(options);
   const ms = performance.now() - start;
   return {
-    ms, importMs,
+    ms, cpuMs: cpuMsSince(cpu), importMs,
     changedFiles: Array.isArray(report?.changedFiles) ? report.changedFiles.length : undefined,
     nodesConsidered: report?.nodesConsidered, columnsInherited: report?.columnsInherited, columnsAdded: report?.columnsAdded,
   };
@@ -60,7 +86,7 @@ async function document(dir, dist, check) {
 
 const [mode, dir, dist] = process.argv.slice(2);
 try {
-  const result = mode === 'floor' ? await floor(dir) : await document(dir, dist, mode === 'check');
+  const result = mode === 'floor' || mode === 'floor-sql' ? await floor(dir, mode === 'floor-sql') : await document(dir, dist, mode === 'check');
   // maxRSS is in kilobytes on Linux and macOS
   console.log(JSON.stringify({ ok: true, ...result, maxRssKb: process.resourceUsage().maxRSS }));
 } catch (error) {

@@ -33,7 +33,7 @@ function modelNode(model, plan, paths) {
     alias: model.name, checksum: { name: 'sha256', checksum: '0'.repeat(64) },
     config: nodeConfig(model.materialized, model.tags), tags: model.tags, description: model.description,
     columns: manifestColumns(model.columns), meta: {}, group: null, docs: { show: true, node_color: null },
-    patch_path: `synth://${paths.yaml}`, build_path: null, unrendered_config: { materialized: model.materialized },
+    patch_path: paths.yaml === undefined ? null : `synth://${paths.yaml}`, build_path: null, unrendered_config: { materialized: model.materialized },
     created_at: CREATED_AT, relation_name: model.materialized === 'ephemeral' ? null : `"${DATABASE}"."${schema}"."${model.name}"`,
     raw_code: paths.rawCode, language: 'sql', refs, sources, metrics: [],
     depends_on: { macros: model.layer === 'marts' ? ['macro.synth.cents'] : [], nodes: model.parents },

@@ -69,10 +69,10 @@ function pickParents(random, pools) {
 }
 
 /**
- * @param {{models: number, columnsPerModel?: number, docRatio?: number, seed?: number}} options
+ * @param {{models: number, columnsPerModel?: number, docRatio?: number, seed?: number, modelsPerDir?: number}} options
  * @returns the plan: `sources` (tables) and `models`, each with uniqueId, name, dir, columns, parents.
  */
-export function planProject({ models: modelCount, columnsPerModel = 18, docRatio = 0.4, seed = 1 }) {
+export function planProject({ models: modelCount, columnsPerModel = 18, docRatio = 0.4, seed = 1, modelsPerDir = MODELS_PER_DIR }) {
   const random = makeRandom(seed);
   const sourceCount = Math.max(1, Math.round(modelCount / 10));
   const sources = [];
@@ -113,7 +113,7 @@ export function planProject({ models: modelCount, columnsPerModel = 18, docRatio
         uniqueId: `model.synth.${name}`,
         name,
         layer,
-        dir: `models/${layer}/g${Math.floor(i / MODELS_PER_DIR)}`,
+        dir: `models/${layer}/g${Math.floor(i / modelsPerDir)}`,
         yamlIndex: Math.floor(i / MODELS_PER_YAML),
         materialized: materialized(),
         parents,

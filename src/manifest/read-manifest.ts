@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import type { DbtNode, GraphResourceType, Manifest, ManifestColumn } from './types.js';
 import { manifestColumnSchema, manifestEnvelopeSchema, manifestNodeSchema, type RawManifestNode } from './manifest-schema.js';
 import { parseJsonFile } from './parse-json-file.js';
+import { readRawNode } from './read-raw-node.js';
 
 /** Manifest schema versions this reader understands (Fusion writes v20). */
 export const SUPPORTED_MANIFEST_VERSIONS: ReadonlySet<number> = new Set([4, 5, 6, 7, 8, 9, 10, 11, 12, 20]);
@@ -122,17 +123,23 @@ function toNode(raw: RawManifestNode, file: string): DbtNode {
   return node;
 }
 
+/** zod's reading of a node the hand check (read-raw-node.ts) left to it, or its error. */
+function validateNode(value: unknown, section: string, id: string, file: string): RawManifestNode {
+  const parsed = manifestNodeSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new InputError('manifest-shape', `${file}: ${section}.${id} ${describeIssue(parsed.error, '')}`.replace(/ at :/, ':'), { file });
+  }
+  return parsed.data;
+}
+
 function readNodeMap(map: Record<string, unknown>, section: string, file: string, into: Map<string, DbtNode>): void {
   for (const [id, value] of Object.entries(map)) {
     const type = (value as { resource_type?: unknown } | null)?.resource_type;
     if (typeof type !== 'string' || !GRAPH_TYPES.has(type)) continue;
-    const parsed = manifestNodeSchema.safeParse(value);
-    if (!parsed.success) {
-      throw new InputError('manifest-shape', `${file}: ${section}.${id} ${describeIssue(parsed.error, '')}`.replace(/ at :/, ':'), { file });
-    }
-    const enabled = parsed.data.config.enabled;
+    const raw = readRawNode(value) ?? validateNode(value, section, id, file);
+    const enabled = raw.config.enabled;
     if (enabled === false || enabled === 'false' || enabled === 'False') continue;
-    into.set(id, toNode(parsed.data, file));
+    into.set(id, toNode(raw, file));
   }
 }
 

@@ -55,14 +55,15 @@ function canBeBlock(text: string, ctx: ScalarContext): boolean {
   return /^[^\s]/.test(text) && !text.endsWith('\n\n');
 }
 
+const FALLBACK_ORDER: readonly ScalarStyle[] = ['plain', 'single', 'literal', 'double'];
+
 /**
  * Writes `text` as a scalar: in `preferred` style when it can hold the text (an edited value keeps
  * its look), else plain if safe, else single-quoted if one line, else a literal block, else
  * double-quoted. Block scalars come back as `|-` + eol + indented lines, without a final line break.
  */
 export function renderStringScalar(text: string, ctx: ScalarContext, preferred?: ScalarStyle): string {
-  const order: ScalarStyle[] = ['plain', 'single', 'literal', 'double'];
-  const style = [preferred, ...order].find((s): s is ScalarStyle => s !== undefined && canHold(s, text, ctx));
+  const style = preferred !== undefined && canHold(preferred, text, ctx) ? preferred : FALLBACK_ORDER.find((s) => canHold(s, text, ctx));
   switch (style) {
     case 'plain':
       return text;

@@ -19,16 +19,9 @@ function entriesOf(value: Record<string, unknown>): Entries {
 
 /** `key: value` at `column`, nested collections in block style below it. */
 export function renderPairLines(key: string, value: unknown, column: number, layout: TextLayout): string[] {
-  const head = `${' '.repeat(column)}${renderKey(key)}:`;
-  if (isPlainObject(value) && entriesOf(value).length > 0) {
-    const childColumn = column + layout.indentUnit;
-    return [head, ...entriesOf(value).flatMap(([k, v]) => renderPairLines(k, v, childColumn, layout))];
-  }
-  if (Array.isArray(value) && value.length > 0) {
-    const dashColumn = column + layout.seqIndent;
-    return [head, ...value.flatMap((item) => renderItemLines(item, dashColumn, layout))];
-  }
-  return [`${head} ${renderInlineValue(value, column + layout.indentUnit, layout)}`];
+  const out: string[] = [];
+  pushPairLines(out, key, value, column, layout);
+  return out;
 }
 
 /**
@@ -36,18 +29,51 @@ export function renderPairLines(key: string, value: unknown, column: number, lay
  * dash (2 for `- key`, matching whatever the sequence already uses).
  */
 export function renderItemLines(value: unknown, dashColumn: number, layout: TextLayout, keyGap = 2): string[] {
-  const dash = `${' '.repeat(dashColumn)}-`;
-  const childColumn = dashColumn + keyGap;
-  if (isPlainObject(value) && entriesOf(value).length > 0) {
-    const lines = entriesOf(value).flatMap(([k, v]) => renderPairLines(k, v, childColumn, layout));
-    const first = lines[0] ?? '';
-    lines[0] = dash + ' '.repeat(keyGap - 1) + first.slice(childColumn);
-    return lines;
+  const out: string[] = [];
+  pushItemLines(out, value, dashColumn, layout, keyGap);
+  return out;
+}
+
+// The two below append to one array: a new file of 10,000 columns is built without an
+// intermediate array per mapping and sequence.
+function pushPairLines(out: string[], key: string, value: unknown, column: number, layout: TextLayout): void {
+  const head = `${' '.repeat(column)}${renderKey(key)}:`;
+  if (isPlainObject(value)) {
+    const entries = entriesOf(value);
+    if (entries.length > 0) {
+      out.push(head);
+      const childColumn = column + layout.indentUnit;
+      for (const [k, v] of entries) pushPairLines(out, k, v, childColumn, layout);
+      return;
+    }
   }
   if (Array.isArray(value) && value.length > 0) {
-    return [dash, ...value.flatMap((item) => renderItemLines(item, childColumn, layout, keyGap))];
+    out.push(head);
+    const dashColumn = column + layout.seqIndent;
+    for (const item of value) pushItemLines(out, item, dashColumn, layout, 2);
+    return;
   }
-  return [`${dash} ${renderInlineValue(value, dashColumn + layout.indentUnit, layout)}`];
+  out.push(`${head} ${renderInlineValue(value, column + layout.indentUnit, layout)}`);
+}
+
+function pushItemLines(out: string[], value: unknown, dashColumn: number, layout: TextLayout, keyGap: number): void {
+  const dash = `${' '.repeat(dashColumn)}-`;
+  const childColumn = dashColumn + keyGap;
+  if (isPlainObject(value)) {
+    const entries = entriesOf(value);
+    if (entries.length > 0) {
+      const first = out.length;
+      for (const [k, v] of entries) pushPairLines(out, k, v, childColumn, layout);
+      out[first] = dash + ' '.repeat(keyGap - 1) + (out[first] ?? '').slice(childColumn);
+      return;
+    }
+  }
+  if (Array.isArray(value) && value.length > 0) {
+    out.push(dash);
+    for (const item of value) pushItemLines(out, item, childColumn, layout, keyGap);
+    return;
+  }
+  out.push(`${dash} ${renderInlineValue(value, dashColumn + layout.indentUnit, layout)}`);
 }
 
 /** A scalar or empty collection on the rest of a line; block scalar content goes at `blockColumn`. */
@@ -93,10 +119,18 @@ function renderScalarValue(value: unknown): string {
   throw new TypeError(`cannot write a ${typeof value} as YAML`);
 }
 
+// Block keys repeat on every entry and column (`name`, `description`, `data_type`...): each is
+// rendered once. Bounded, as meta keys are the user's and could be many.
+const BLOCK_KEYS = new Map<string, string>();
+const BLOCK_KEYS_KEPT = 1000;
+
 /** Keys are plain when safe, else single- or double-quoted; never block scalars. */
 export function renderKey(key: string, flow = false): string {
-  if (isSafePlain(key, flow)) return key;
-  return renderStringScalar(key, { flow: true, blockColumn: 0, eol: '\n', blockAllowed: false });
+  const known = flow ? undefined : BLOCK_KEYS.get(key);
+  if (known !== undefined) return known;
+  const rendered = isSafePlain(key, flow) ? key : renderStringScalar(key, { flow: true, blockColumn: 0, eol: '\n', blockAllowed: false });
+  if (!flow && BLOCK_KEYS.size < BLOCK_KEYS_KEPT) BLOCK_KEYS.set(key, rendered);
+  return rendered;
 }
 
 /** `2024-01-31` for a date (midnight UTC), else `2024-01-31T12:30:45.123Z`. */

@@ -118,3 +118,32 @@ describe('generateProject', () => {
     expect(readFileSync(join(again, 'target/catalog.json'), 'utf8')).toBe(readFileSync(join(dir, 'target/catalog.json'), 'utf8'));
   });
 });
+
+describe('generateProject, first-run shape', () => {
+  const dir = join(root, 'first');
+  const summary = generateProject(dir, { models: 140, seed: 3, shape: 'first-run' });
+  const manifest = read<{ nodes: Record<string, RawNode>; sources: Record<string, RawNode> }>(dir, 'target/manifest.json');
+  const catalog = read<{ nodes: Record<string, { columns: Record<string, unknown> }> }>(dir, 'target/catalog.json');
+  const models = Object.values(manifest.nodes).filter((n) => n.resource_type === 'model');
+
+  it('writes five YAML files: two of sources, one per layer for its first 20 models', () => {
+    expect(summary).toMatchObject({ models: 140, yamlFiles: 5 });
+    const files = yamlFiles(dir).filter((f) => f.startsWith('models/')).sort();
+    expect(files).toEqual(['models/intermediate/_intermediate__models.yml', 'models/marts/_marts__models.yml', 'models/sources/_sources_0.yml', 'models/sources/_sources_1.yml', 'models/staging/_staging__models.yml']);
+    const sources = files.filter((f) => f.includes('sources')).flatMap((f) => (parseDocument(readFileSync(join(dir, f), 'utf8')).toJS().sources as { tables: unknown[] }[]).flatMap((s) => s.tables));
+    expect(sources).toHaveLength(Object.keys(manifest.sources).length);
+    expect(models.filter((m) => m.patch_path)).toHaveLength(60);
+  });
+
+  it('leaves the other models without entry, description or manifest columns, all in the catalog, in folders of 7 routed to one file each', () => {
+    const bare = models.filter((m) => !m.patch_path);
+    expect(bare).toHaveLength(80);
+    for (const m of bare) {
+      expect(m.columns).toEqual({});
+      if (catalog.nodes[m.unique_id]) expect(Object.keys(catalog.nodes[m.unique_id]!.columns)).toHaveLength(14);
+    }
+    const folders = new Set(models.map((m) => m.original_file_path.replace(/\/[^/]+$/, '')));
+    expect(Math.max(...[...folders].map((f) => models.filter((m) => m.original_file_path.startsWith(`${f}/`)).length))).toBe(7);
+    expect(readFileSync(join(dir, 'dbt_project.yml'), 'utf8')).toContain('+dbt-osmosis: "_{parent}.yml"');
+  });
+});
