@@ -5,7 +5,7 @@
  */
 import type { DocGraph } from '../graph/build-graph.js';
 import type { DocState, NodeDoc, ColumnDoc } from '../inheritance/doc-state.js';
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import type { EnrichSettings } from './enrich-settings.js';
 import { asksAnything, type ColumnAsk, type EnrichAsk, type TestCandidates } from './enrich-ask.js';
 import { sqlLiteralsFor } from './sql-literals.js';

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import type { DocGraph } from './build-graph.js';
 import { selectNodes, type SelectionContext, type SelectionSpec } from './select.js';
 

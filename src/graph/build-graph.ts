@@ -1,5 +1,5 @@
 import { Graph } from '@dagrejs/graphlib';
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import { compareIds } from './compare-ids.js';
 import { topologicalOrder } from './topological-order.js';
 import { reachable, walkGenerations } from './walk-generations.js';

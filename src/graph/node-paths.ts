@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import { hasWildcard, patternToRegExp } from './fnmatch.js';
 
 /** Where the project and its packages are, for matching paths lexically (no file system). */

@@ -1,4 +1,4 @@
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import type { DocGraph } from './build-graph.js';
 import type { PathContext } from './node-paths.js';
 import { parseSelectorArgument, type SelectorExpression, type SelectorItem } from './parse-selector.js';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import { SelectionError } from './errors.js';
 import { fnmatch, hasWildcard } from './fnmatch.js';
 import { nodeFilePaths, normalizeRelative, pathMatches, rootPackage, toProjectPath, type PathContext } from './node-paths.js';

@@ -1,4 +1,4 @@
-import type { Catalog, DbtNode } from '../manifest/types.js';
+import type { Catalog, DbtNode } from '../project/manifest/types.js';
 import type { YamlEntry } from '../yaml/types.js';
 import type { ColumnDoc, DocState, NodeDoc } from './doc-state.js';
 

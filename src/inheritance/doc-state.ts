@@ -1,4 +1,4 @@
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import type { YamlColumn, YamlEntry } from '../yaml/types.js';
 
 /** Where a column's current text came from. */

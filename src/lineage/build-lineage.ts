@@ -1,4 +1,4 @@
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import { modelSql } from './model-sql.js';
 import type { SqlParser } from './parse-sql.js';
 import { buildRelationIndex } from './relation-index.js';

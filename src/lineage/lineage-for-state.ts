@@ -1,4 +1,4 @@
-import type { Manifest } from '../manifest/types.js';
+import type { Manifest } from '../project/manifest/types.js';
 import type { DocState } from '../inheritance/doc-state.js';
 import type { LineageLookup } from '../inheritance/follow-lineage.js';
 import { buildProjectLineage } from './build-lineage.js';

@@ -1,4 +1,4 @@
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 
 /** The SQL lineage reads for a model, or why there is none usable. */
 export type ModelSql = { ok: true; sql: string } | { ok: false; reason: string } | { ok: 'none' };

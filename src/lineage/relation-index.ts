@@ -1,4 +1,4 @@
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import { EPHEMERAL_CTE_PREFIX } from './resolve-query.js';
 import type { RelationNames } from './model-sql.js';
 

@@ -1,4 +1,4 @@
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import type { SchemaFile, YamlEntry } from '../yaml/types.js';
 
 /** One YAML entry that its routing rule places in another file. */

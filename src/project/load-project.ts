@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { FileSystemPort } from '../ports.js';
-import { parseCatalog } from '../manifest/read-catalog.js';
-import { parseManifest } from '../manifest/read-manifest.js';
-import type { Catalog, DbtNode, Manifest } from '../manifest/types.js';
+import { parseCatalog } from './manifest/read-catalog.js';
+import { parseManifest } from './manifest/read-manifest.js';
+import type { Catalog, DbtNode, Manifest } from './manifest/types.js';
 import { YamlInputError } from '../yaml/errors.js';
 import { readSchemaFile } from '../yaml/read-schema-file.js';
 import type { EntrySection, SchemaFile, YamlEntry } from '../yaml/types.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from './manifest/types.js';
 import type { SchemaFile } from '../yaml/types.js';
 import type { DbtProjectFile } from './dbt-project.js';
 import { followFolderLayout } from './follow-folder-layout.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from './manifest/types.js';
 import type { YamlInputError } from '../yaml/errors.js';
 import type { PackageLocation } from './locate-packages.js';
 import { toPosixRelative } from './posix-path.js';

@@ -1,6 +1,6 @@
 import { placeholderSet } from '../inheritance/doc-state.js';
 import { DEFAULT_PLACEHOLDERS } from '../config/types.js';
-import { unifiedDiff } from '../plan/rendered-files.js';
+import { unifiedDiff } from '../edits/rendered-files.js';
 import { loadProject } from '../project/load-project.js';
 import { appendJsonLines } from './append-lines.js';
 import { applyEnrichment } from './apply-enrichment.js';

@@ -1,4 +1,4 @@
-import { unifiedDiff, type RenderedFiles } from '../plan/rendered-files.js';
+import { unifiedDiff, type RenderedFiles } from '../edits/rendered-files.js';
 import { loadProject } from '../project/load-project.js';
 import type { YamlEdit, YamlPath } from '../yaml/types.js';
 import { applyYamlEdits } from '../yaml/apply-edits.js';

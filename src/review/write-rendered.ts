@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RenderedFiles } from '../plan/rendered-files.js';
+import type { RenderedFiles } from '../edits/rendered-files.js';
 import type { SchemaFile, YamlEdit } from '../yaml/types.js';
 import { applyYamlEdits } from '../yaml/apply-edits.js';
 import { assertInsideProject, writeFileAtomic } from '../yaml/write-files.js';

@@ -1,4 +1,4 @@
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import type { Usage } from '../llm/types.js';
 import type { EnrichAsk } from '../enrich/enrich-ask.js';
 import type { NodeEnrichment } from '../enrich/types.js';

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { generateProject } from '../../bench/generate-project.mjs';
 import { buildGraph } from '../../src/graph/build-graph.js';
-import type { DbtNode, GraphResourceType } from '../../src/manifest/types.js';
+import type { DbtNode, GraphResourceType } from '../../src/project/manifest/types.js';
 
 const root = mkdtempSync(join(tmpdir(), 'osmosis-gen-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

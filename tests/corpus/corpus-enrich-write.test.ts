@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_ENRICH_KEYS, type ColumnEnrichment, type NodeEnrichment } from '../../src/enrich/types.js';
 import { buildDocState } from '../../src/inheritance/build-doc-state.js';
-import { planYamlEdits } from '../../src/plan/plan-yaml-edits.js';
+import { planYamlEdits } from '../../src/edits/plan-yaml-edits.js';
 import { loadProject, type LoadedProject } from '../../src/project/load-project.js';
 import { applyYamlEdits } from '../../src/yaml/apply-edits.js';
 import { YamlEditError } from '../../src/yaml/errors.js';

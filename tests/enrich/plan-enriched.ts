@@ -1,8 +1,8 @@
 import { buildDocState } from '../../src/inheritance/build-doc-state.js';
 import type { EnrichPlan } from '../../src/enrich/plan-enrichment.js';
 import { DEFAULT_ENRICH_KEYS, type ColumnEnrichment, type NodeEnrichment } from '../../src/enrich/types.js';
-import type { Catalog, DbtNode } from '../../src/manifest/types.js';
-import { planYamlEdits } from '../../src/plan/plan-yaml-edits.js';
+import type { Catalog, DbtNode } from '../../src/project/manifest/types.js';
+import { planYamlEdits } from '../../src/edits/plan-yaml-edits.js';
 import { renderSchemaFile } from '../../src/yaml/render-schema-file.js';
 import { applyYamlEdits } from '../../src/yaml/apply-edits.js';
 import { readSchemaFile } from '../../src/yaml/read-schema-file.js';

@@ -1,4 +1,4 @@
-import type { DbtNode, GraphResourceType } from '../../src/manifest/types.js';
+import type { DbtNode, GraphResourceType } from '../../src/project/manifest/types.js';
 
 /**
  * A DbtNode for tests. `id` like `model.pkg.name` (or `source.pkg.src.table`) fills in

@@ -3,7 +3,7 @@ import { buildGraph } from '../../src/graph/build-graph.js';
 import { buildDocState } from '../../src/inheritance/build-doc-state.js';
 import { placeholderSet, type DocState } from '../../src/inheritance/doc-state.js';
 import { inheritColumnDocs } from '../../src/inheritance/inherit-column-docs.js';
-import type { DbtNode, ManifestColumn } from '../../src/manifest/types.js';
+import type { DbtNode, ManifestColumn } from '../../src/project/manifest/types.js';
 import type { YamlColumn, YamlEntry } from '../../src/yaml/types.js';
 
 type Col = { name: string; description?: string; tags?: string[]; meta?: Record<string, unknown> };

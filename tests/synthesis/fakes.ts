@@ -6,7 +6,7 @@ import type { SynthesisOptions } from '../../src/config/types.js';
 import type { CachedResponse } from '../../src/cache/response-cache.js';
 import { nullCache } from '../../src/cache/null-cache.js';
 import { systemClock } from '../../src/node-ports.js';
-import type { DbtNode } from '../../src/manifest/types.js';
+import type { DbtNode } from '../../src/project/manifest/types.js';
 import type { ChatMessage, GenerateRequest, GenerateResult, LanguageModel, ResponseSchema } from '../../src/llm/types.js';
 import { DEFAULT_PROMPT_TEMPLATES } from '../../src/synthesis/prompt-templates.js';
 import type { SynthesisDeps } from '../../src/synthesis/synthesize-node.js';

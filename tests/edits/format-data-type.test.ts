@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDataType } from '../../src/plan/format-data-type.js';
+import { formatDataType } from '../../src/edits/format-data-type.js';
 import { stripEofBlankLines } from '../../src/yaml/strip-eof-blank-lines.js';
 
 describe('formatDataType (dbt-osmosis --numeric-precision-and-scale / --string-length)', () => {

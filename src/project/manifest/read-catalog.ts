@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import type { Catalog, CatalogColumn } from './types.js';
 import { parseJsonFile } from './parse-json-file.js';
 

@@ -1,4 +1,4 @@
-import type { DbtNode } from '../manifest/types.js';
+import type { DbtNode } from '../project/manifest/types.js';
 import type { ColumnDoc, NodeDoc } from '../inheritance/doc-state.js';
 import type { EntrySection, SchemaFile, YamlEdit, YamlPath } from '../yaml/types.js';
 import { caseHabitOf, effectiveHabit, toCase, type CaseHabit, type LetterCase } from './letter-case.js';

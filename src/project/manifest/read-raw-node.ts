@@ -6,7 +6,7 @@ import type { RawManifestNode } from './manifest-schema.js';
  * reading time and garbage. This reads a node whose every field has one of the shapes the schema
  * accepts and returns what the schema would give for it; for anything else it returns undefined,
  * and the caller asks zod, which gives the same result or the error message. So this can only
- * be narrower than the schema, never wider (tests/manifest/read-raw-node.test.ts compares both).
+ * be narrower than the schema, never wider (tests/project/manifest/read-raw-node.test.ts compares both).
  */
 
 type Json = Record<string, unknown>;

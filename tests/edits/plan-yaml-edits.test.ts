@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDocState } from '../../src/inheritance/build-doc-state.js';
-import type { Catalog, DbtNode } from '../../src/manifest/types.js';
-import { commonCase, effectiveHabit, toCase } from '../../src/plan/letter-case.js';
-import { planYamlEdits, type PlanOptions } from '../../src/plan/plan-yaml-edits.js';
+import type { Catalog, DbtNode } from '../../src/project/manifest/types.js';
+import { commonCase, effectiveHabit, toCase } from '../../src/edits/letter-case.js';
+import { planYamlEdits, type PlanOptions } from '../../src/edits/plan-yaml-edits.js';
 import { applyYamlEdits } from '../../src/yaml/apply-edits.js';
 import { readSchemaFile } from '../../src/yaml/read-schema-file.js';
 import type { SchemaFile } from '../../src/yaml/types.js';

@@ -1,5 +1,5 @@
 /**
- * The hand check of manifest nodes (src/manifest/read-raw-node.ts) against the zod schema it
+ * The hand check of manifest nodes (src/project/manifest/read-raw-node.ts) against the zod schema it
  * stands in for: on every node of the fixtures' manifests (and the corpus's, when present), and
  * on each node with each field replaced by values of other shapes, the hand check either leaves
  * the node to zod or gives what zod gives.
@@ -8,9 +8,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { manifestNodeSchema } from '../../src/manifest/manifest-schema.js';
-import { readRawNode } from '../../src/manifest/read-raw-node.js';
-import { CORPUS_DIR, corpusProjects } from '../corpus/corpus-projects.js';
+import { manifestNodeSchema } from '../../../src/project/manifest/manifest-schema.js';
+import { readRawNode } from '../../../src/project/manifest/read-raw-node.js';
+import { CORPUS_DIR, corpusProjects } from '../../corpus/corpus-projects.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import type { DbtNode, GraphResourceType, Manifest, ManifestColumn } from './types.js';
 import { manifestColumnSchema, manifestEnvelopeSchema, manifestNodeSchema, type RawManifestNode } from './manifest-schema.js';
 import { parseJsonFile } from './parse-json-file.js';

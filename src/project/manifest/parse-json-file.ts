@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 
 /** 1-based line and column of a character offset, for error messages. */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
