@@ -12,7 +12,7 @@ import { manifestNodeSchema } from '../../../src/project/manifest/manifest-schem
 import { readRawNode } from '../../../src/project/manifest/read-raw-node.js';
 import { CORPUS_DIR, corpusProjects } from '../../corpus/corpus-projects.js';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
+const REPO = path.resolve(import.meta.dirname, '../../..');
 
 function manifestsUnder(dir: string): string[] {
   const out: string[] = [];
