@@ -60,3 +60,19 @@ export function enrichAnswerSchema(ask: EnrichAsk): ResponseSchema {
     schema: { type: 'object', properties, required: Object.keys(properties), additionalProperties: false },
   };
 }
+
+/**
+ * A bulk description schema with the node's enrichment folded in, under a required
+ * `enrichment` property: one request answers both (see plan-node.ts).
+ */
+export function foldedBulkSchema(bulk: ResponseSchema, ask: EnrichAsk): ResponseSchema {
+  const schema = bulk.schema as { properties: Record<string, unknown>; required: string[] };
+  return {
+    name: 'column_descriptions_and_enrichment',
+    schema: {
+      ...bulk.schema,
+      properties: { ...schema.properties, enrichment: enrichAnswerSchema(ask).schema },
+      required: [...schema.required, 'enrichment'],
+    },
+  };
+}

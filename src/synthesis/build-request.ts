@@ -10,8 +10,8 @@ import { compactSql } from './compact-sql.js';
 import { CONTEXT_BLOCKS, renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
 import type { SeedSample, SynthesisNodeContext } from './types.js';
 import type { EnrichAsk } from '../enrich/enrich-ask.js';
-import { enrichAnswerSchema } from '../enrich/enrich-answer-schema.js';
-import { enrichAskText, enrichMaxOutputTokens } from '../enrich/enrich-prompt.js';
+import { enrichAnswerSchema, foldedBulkSchema } from '../enrich/enrich-answer-schema.js';
+import { enrichAskText, enrichMaxOutputTokens, foldedEnrichAskText } from '../enrich/enrich-prompt.js';
 
 /** What request building needs besides the node. */
 export interface RequestSettings {
@@ -70,19 +70,32 @@ export function bulkMaxOutputTokens(columnCount: number, settings: RequestSettin
   return Math.min(settings.maxOutputTokensPerColumn * (columnCount + 1), MAX_BULK_OUTPUT_TOKENS);
 }
 
-/** One request for the node description (when asked) and all `columns`. */
+/**
+ * One request for the node description (when asked) and all `columns`; with `fold`, it also asks
+ * the node's enrichment (`--enrich`), answered under "enrichment".
+ */
 export function buildBulkRequest(
   ctx: SynthesisNodeContext,
   columns: readonly string[],
   withModelDescription: boolean,
   settings: RequestSettings,
   variables = nodePromptVariables(ctx, settings),
+  fold?: EnrichAsk,
 ): GenerateRequest {
-  return request(settings, variables, settings.templates.bulk, {
+  const responseSchema = bulkAnswerSchema(columns, withModelDescription, maxLength(settings));
+  const maxOutputTokens = bulkMaxOutputTokens(columns.length, settings);
+  if (fold === undefined) {
+    return request(settings, variables, settings.templates.bulk, {
+      missing_columns: columns.map((c) => `- ${c}`).join('\n'),
+    }, { responseSchema, maxOutputTokens }, false);
+  }
+  // The ask is handed in as a variable: substitution is one pass, so project text in it is never expanded.
+  return request(settings, variables, `${settings.templates.bulk}\n\n{{enrich_ask}}`, {
     missing_columns: columns.map((c) => `- ${c}`).join('\n'),
+    enrich_ask: foldedEnrichAskText(fold, ctx.node.name, asData),
   }, {
-    responseSchema: bulkAnswerSchema(columns, withModelDescription, maxLength(settings)),
-    maxOutputTokens: bulkMaxOutputTokens(columns.length, settings),
+    responseSchema: foldedBulkSchema(responseSchema, fold),
+    maxOutputTokens: Math.min(maxOutputTokens + enrichMaxOutputTokens(fold, MAX_BULK_OUTPUT_TOKENS), MAX_BULK_OUTPUT_TOKENS),
   }, false);
 }
 

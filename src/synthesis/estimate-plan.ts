@@ -56,7 +56,7 @@ export interface NodeEstimate {
   strategy: NodePlan['strategy'] | 'none';
   /** The plan priced here: the requests the run sends first, in order; absent: enrichment only. */
   plan?: NodePlan;
-  /** With `--enrich`: its enrichment request, sent after the plan's (stand-in descriptions here). */
+  /** With `--enrich`: its enrichment request, sent after the plan's (stand-in descriptions here); absent when folded into the bulk request. */
   enrich?: PlannedEnrichRequest;
   /** With `--enrich`: the fields its requests ask for besides descriptions. */
   enrichFields?: string[];
@@ -117,7 +117,9 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     if (ctx === undefined) continue;
     const plan = planNode(ctx, deps);
     // As the run builds it: after the node's descriptions (stand-ins here) are in its context.
-    const enrich = planEnrichRequest(contextAfterSynthesis(ctx, standInResult(ctx)), deps);
+    // Not sent when the bulk request asks the enrichment too (folded).
+    const folded = plan?.strategy === 'bulk' && plan.requests[0].folded !== undefined;
+    const enrich = folded ? undefined : planEnrichRequest(contextAfterSynthesis(ctx, standInResult(ctx)), deps);
     if (plan === undefined && enrich === undefined) continue;
     const planned: PlannedRequest[] = [...(plan?.requests ?? []), ...(enrich === undefined ? [] : [enrich])];
 

@@ -52,7 +52,7 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
     if (outcome.status === 'failed') return fail({ error: outcome.error });
     const { enrichment, errors, dropped } = outcome.check;
     if (errors.length === 0) {
-      if (!outcome.cached) await deps.cache?.set(planned.identityKey, { text: outcome.text, usage: { inputTokens: 0, outputTokens: 0 }, model: deps.model.modelId, provider: deps.model.provider, createdAt: (deps.now ?? Date.now)() });
+      if (!outcome.cached) await rememberEnrichment(deps, planned.identityKey, outcome.text);
       for (const d of dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
       result.enrichment = enrichment;
       return;
@@ -63,6 +63,11 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
     request = buildRepairRequest(request, outcome.text, errors, requestSettingsOf(deps));
     cacheKey = undefined;
   }
+}
+
+/** Stores a valid enrichment answer's text under the node's enrichment identity (no usage: it was paid for under its request). */
+export async function rememberEnrichment(deps: Pick<SynthesisDeps, 'cache' | 'model' | 'now'>, identityKey: string, text: string): Promise<void> {
+  await deps.cache?.set(identityKey, { text, usage: { inputTokens: 0, outputTokens: 0 }, model: deps.model.modelId, provider: deps.model.provider, createdAt: (deps.now ?? Date.now)() });
 }
 
 /**

@@ -9,11 +9,11 @@ import { buildRepairRequest, bulkMaxOutputTokens } from './build-request.js';
 import { describeStop, type StopReason } from './call-gate.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { callModel } from './call-model.js';
-import { planNode, planSingleRequest, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from './plan/plan-node.js';
+import { planNode, planSingleRequest, type FoldedBulkCheck, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from './plan/plan-node.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 import { validateBulkAnswer } from './validate-answer.js';
-import { synthesizeEnrichment } from './synthesize-enrichment.js';
+import { rememberEnrichment, synthesizeEnrichment } from './synthesize-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
 
 export type { SynthesisDeps } from './synthesis-deps.js';
@@ -47,8 +47,9 @@ export async function synthesizeNode(
   };
   // Where a stop is noted; shared by the description requests and the enrichment request.
   const halt: { stopped?: StopReason } = {};
-  if (plan !== undefined) await synthesizeDescriptions({ ctx, deps, plan, result, record }, halt);
-  if (ctx.enrich !== undefined) {
+  const folded = plan === undefined ? undefined : await synthesizeDescriptions({ ctx, deps, plan, result, record }, halt);
+  const tookFolded = folded !== undefined && (await takeFoldedEnrichment(folded, plan, deps, result));
+  if (ctx.enrich !== undefined && !tookFolded) {
     // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
     await synthesizeEnrichment({ ctx: contextAfterSynthesis(ctx, result), deps, result, record, stop: (reason) => stop(halt, reason), stopped: () => halt.stopped });
   }
@@ -59,13 +60,41 @@ export async function synthesizeNode(
   return result;
 }
 
+/**
+ * Uses the enrichment part of a folded bulk answer: true when it was usable, and the node then
+ * sends no enrichment request of its own. It is also stored under the node's enrichment identity,
+ * so a later run whose bulk request is gone (descriptions applied) reuses it (enrichment-identity.ts).
+ */
+async function takeFoldedEnrichment(folded: FoldedAnswer, plan: NodePlan | undefined, deps: SynthesisDeps, result: NodeSynthesisResult): Promise<boolean> {
+  const planned = plan?.strategy === 'bulk' ? plan.requests[0] : undefined;
+  if (planned?.folded === undefined) return false;
+  const node = plan?.nodeId ?? result.nodeId;
+  const { check, cached } = folded;
+  if (check.errors.length > 0) {
+    result.diagnostics.push({ level: 'info', node, message: `enrichment part of the bulk answer unusable (${check.errors.join(' ')}); asking it in a request of its own` });
+    return false;
+  }
+  if (!cached) await rememberEnrichment(deps, planned.folded.identityKey, JSON.stringify(check.answer));
+  for (const d of check.dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
+  result.enrichment = check.enrichment;
+  return true;
+}
+
+/** The enrichment part of a folded bulk answer, from its first answer (repairs ask descriptions only). */
+interface FoldedAnswer {
+  check: NonNullable<FoldedBulkCheck['enrichment']>;
+  cached: boolean;
+}
+
 /** The node's planned description requests, repairs and the bulk fallback. */
-async function synthesizeDescriptions(parts: Omit<NodeRun, 'stopped'>, halt: { stopped?: StopReason }): Promise<void> {
+async function synthesizeDescriptions(parts: Omit<NodeRun, 'stopped'>, halt: { stopped?: StopReason }): Promise<FoldedAnswer | undefined> {
   const { ctx, deps, plan } = parts;
   const run: NodeRun = parts;
   let singles: PlannedSingleRequest[];
+  let folded: FoldedAnswer | undefined;
   if (plan.strategy === 'bulk') {
-    const { columns, wantDescription } = await synthesizeBulk(run, plan.requests[0]);
+    const { columns, wantDescription, enrichment } = await synthesizeBulk(run, plan.requests[0]);
+    folded = enrichment;
     // The per-column fallback for what the bulk answer left out.
     singles = columns.map((column) => planSingleRequest(ctx, plan, column));
     if (wantDescription) singles.push(planSingleRequest(ctx, plan, undefined));
@@ -83,14 +112,16 @@ async function synthesizeDescriptions(parts: Omit<NodeRun, 'stopped'>, halt: { s
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (rejected !== undefined) throw rejected.reason;
   halt.stopped ??= run.stopped;
+  return folded;
 }
 
 /** The planned bulk request plus repairs; returns what is still missing for the per-column fallback. */
 async function synthesizeBulk(
   run: NodeRun,
   planned: PlannedBulkRequest,
-): Promise<{ columns: string[]; wantDescription: boolean }> {
+): Promise<{ columns: string[]; wantDescription: boolean; enrichment?: FoldedAnswer }> {
   const { deps, plan, result } = run;
+  let enrichment: FoldedAnswer | undefined;
   const node = plan.nodeId;
   let columns = [...planned.columns];
   let wantDescription = planned.withNodeDescription;
@@ -113,12 +144,13 @@ async function synthesizeBulk(
       return { columns: [], wantDescription: false };
     }
     const { check } = outcome;
+    if (attempt === 0 && check.enrichment !== undefined) enrichment = { check: check.enrichment, cached: outcome.cached };
     for (const note of check.notes) result.diagnostics.push({ level: 'warning', node, message: note });
     for (const [column, text] of check.columns) result.columns.set(column, text);
     if (check.modelDescription !== undefined) result.nodeDescription = check.modelDescription;
     columns = check.missingColumns;
     wantDescription = check.missingModelDescription;
-    if (columns.length === 0 && !wantDescription) return { columns, wantDescription };
+    if (columns.length === 0 && !wantDescription) return { columns, wantDescription, ...(enrichment === undefined ? {} : { enrichment }) };
     // An answer cut at the output limit would be cut again: go straight to per-column requests.
     const truncated = outcome.finishReason === 'length' && check.columns.size === 0;
     if (attempt >= deps.options.maxRepairs || truncated) break;
@@ -128,7 +160,7 @@ async function synthesizeBulk(
     });
     const asked = columns;
     const askedDescription = wantDescription;
-    validate = (raw) => validateBulkAnswer(raw, asked, askedDescription, plan.rules);
+    validate = (raw): FoldedBulkCheck => validateBulkAnswer(raw, asked, askedDescription, plan.rules);
     cacheKey = undefined;
     strategy = 'repair';
   }
@@ -138,7 +170,7 @@ async function synthesizeBulk(
     node,
     message: `bulk answer incomplete; asking one request each for ${what.join(', ')}`,
   });
-  return { columns, wantDescription };
+  return { columns, wantDescription, ...(enrichment === undefined ? {} : { enrichment }) };
 }
 
 /** One planned column or node-description request, plus repairs. */

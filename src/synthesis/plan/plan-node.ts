@@ -29,6 +29,7 @@ import {
 import { bulkOutputTokens, DESCRIPTION_ANSWER_TOKENS, enrichOutputTokens } from './estimate-output-tokens.js';
 import { validateEnrichment, type EnrichmentCheck } from '../../enrich/validate-enrichment.js';
 import { enrichmentIdentityKey } from '../../enrich/enrichment-identity.js';
+import { askedFields } from '../../enrich/enrich-ask.js';
 
 /** What planning needs from the run's deps (no model call, cache, budget or clock). */
 export type PlanDeps = Pick<
@@ -47,10 +48,21 @@ interface PlannedCall<Kind extends string, Check> {
   cacheKey: string;
 }
 
-/** One request for a node's missing columns, and its description when that is missing too. */
-export type PlannedBulkRequest = PlannedCall<'bulk', BulkAnswerCheck> & {
+/** A bulk answer's check; with enrichment folded in, also the check of its "enrichment" part. */
+export type FoldedBulkCheck = BulkAnswerCheck & {
+  /** Undefined when the request did not ask enrichment. Its errors never fail the descriptions. */
+  enrichment?: EnrichmentCheck & { answer: unknown };
+};
+
+/**
+ * One request for a node's missing columns, and its description when that is missing too. With
+ * `--enrich` it also asks the node's enrichment (`folded`), so no enrichment request of its own
+ * is sent unless that part of the answer is unusable.
+ */
+export type PlannedBulkRequest = PlannedCall<'bulk', FoldedBulkCheck> & {
   columns: readonly string[];
   withNodeDescription: boolean;
+  folded?: { fields: string[]; identityKey: string };
 };
 
 /** One request for one column (`column` set) or for the node description. */
@@ -99,19 +111,27 @@ export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps): NodePlan | 
   if (strategy === 'bulk') {
     const columns = ctx.missingColumns;
     const withNodeDescription = ctx.needsNodeDescription;
-    const request = buildBulkRequest(ctx, columns, withNodeDescription, settings, base.variables);
+    const ask = ctx.enrich;
+    const request = buildBulkRequest(ctx, columns, withNodeDescription, settings, base.variables, ask);
     const rules = base.rules;
+    const nodeId = ctx.node.uniqueId;
     const bulk: PlannedBulkRequest = {
       kind: 'bulk',
       columns,
       withNodeDescription,
       request,
-      validate: (raw) => validateBulkAnswer(raw, columns, withNodeDescription, rules),
+      validate: (raw) => {
+        const check: FoldedBulkCheck = validateBulkAnswer(raw, columns, withNodeDescription, rules);
+        if (ask === undefined) return check;
+        const answer = typeof raw === 'object' && raw !== null ? (raw as { enrichment?: unknown }).enrichment : undefined;
+        return { ...check, enrichment: { ...validateEnrichment(answer, nodeId, ask, rules), answer } };
+      },
       estimatedOutputTokens: Math.min(
-        bulkOutputTokens(columns, withNodeDescription, deps.countTokens),
+        bulkOutputTokens(columns, withNodeDescription, deps.countTokens) + (ask === undefined ? 0 : enrichOutputTokens(ask, deps.countTokens)),
         request.maxOutputTokens,
       ),
       cacheKey: base.keyOf(request),
+      ...(ask === undefined ? {} : { folded: { fields: askedFields(ask), identityKey: enrichmentIdentityKey(ctx, deps.model, deps.options.enrich?.fields ?? []) } }),
     };
     return { ...base, strategy, requests: [bulk] };
   }
