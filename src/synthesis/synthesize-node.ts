@@ -71,7 +71,7 @@ async function takeFoldedEnrichment(folded: FoldedAnswer, plan: NodePlan | undef
   const node = plan?.nodeId ?? result.nodeId;
   const { check, cached } = folded;
   if (check.errors.length > 0) {
-    result.diagnostics.push({ level: 'info', node, message: `enrichment part of the bulk answer unusable (${check.errors.join(' ')}); asking it in a request of its own` });
+    result.diagnostics.push({ level: 'warning', node, message: `enrichment part of the bulk answer unusable (${check.errors.join(' ')}); asking it in a request of its own` });
     return false;
   }
   if (!cached) await rememberEnrichment(deps, planned.folded.identityKey, JSON.stringify(check.answer));
