@@ -62,15 +62,15 @@ export function enrichAnswerSchema(ask: EnrichAsk): ResponseSchema {
 }
 
 /**
- * A bulk description schema with the node's enrichment folded in, under a required
- * `enrichment` property: one request answers both (see plan-node.ts).
+ * A description schema (bulk, column or node) with a part of the node's enrichment folded in,
+ * under a required `enrichment` property: one request answers both (fold-enrichment.ts).
  */
-export function foldedBulkSchema(bulk: ResponseSchema, ask: EnrichAsk): ResponseSchema {
-  const schema = bulk.schema as { properties: Record<string, unknown>; required: string[] };
+export function foldedSchema(base: ResponseSchema, ask: EnrichAsk): ResponseSchema {
+  const schema = base.schema as { properties: Record<string, unknown>; required: string[] };
   return {
-    name: 'column_descriptions_and_enrichment',
+    name: `${base.name}_and_enrichment`,
     schema: {
-      ...bulk.schema,
+      ...base.schema,
       properties: { ...schema.properties, enrichment: enrichAnswerSchema(ask).schema },
       required: [...schema.required, 'enrichment'],
     },

@@ -10,7 +10,7 @@ import { compactSql } from './compact-sql.js';
 import { CONTEXT_BLOCKS, renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
 import type { SeedSample, SynthesisNodeContext } from './types.js';
 import type { EnrichAsk } from '../enrich/enrich-ask.js';
-import { enrichAnswerSchema, foldedBulkSchema } from '../enrich/enrich-answer-schema.js';
+import { enrichAnswerSchema, foldedSchema } from '../enrich/enrich-answer-schema.js';
 import { enrichAskText, enrichMaxOutputTokens, foldedEnrichAskText } from '../enrich/enrich-prompt.js';
 
 /** What request building needs besides the node. */
@@ -71,8 +71,9 @@ export function bulkMaxOutputTokens(columnCount: number, settings: RequestSettin
 }
 
 /**
- * One request for the node description (when asked) and all `columns`; with `fold`, it also asks
- * the node's enrichment (`--enrich`), answered under "enrichment".
+ * One request for the node description (when asked) and all `columns`. With `fold`, each of
+ * these requests also asks that part of the node's enrichment (`--enrich`), answered under
+ * "enrichment" (src/enrich/fold-enrichment.ts).
  */
 export function buildBulkRequest(
   ctx: SynthesisNodeContext,
@@ -82,21 +83,12 @@ export function buildBulkRequest(
   variables = nodePromptVariables(ctx, settings),
   fold?: EnrichAsk,
 ): GenerateRequest {
-  const responseSchema = bulkAnswerSchema(columns, withModelDescription, maxLength(settings));
-  const maxOutputTokens = bulkMaxOutputTokens(columns.length, settings);
-  if (fold === undefined) {
-    return request(settings, variables, settings.templates.bulk, {
-      missing_columns: columns.map((c) => `- ${c}`).join('\n'),
-    }, { responseSchema, maxOutputTokens }, false);
-  }
-  // The ask is handed in as a variable: substitution is one pass, so project text in it is never expanded.
-  return request(settings, variables, `${settings.templates.bulk}\n\n{{enrich_ask}}`, {
+  return folding(ctx, settings, variables, settings.templates.bulk, {
     missing_columns: columns.map((c) => `- ${c}`).join('\n'),
-    enrich_ask: foldedEnrichAskText(fold, ctx.node.name, asData),
   }, {
-    responseSchema: foldedBulkSchema(responseSchema, fold),
-    maxOutputTokens: Math.min(maxOutputTokens + enrichMaxOutputTokens(fold, MAX_BULK_OUTPUT_TOKENS), MAX_BULK_OUTPUT_TOKENS),
-  }, false);
+    responseSchema: bulkAnswerSchema(columns, withModelDescription, maxLength(settings)),
+    maxOutputTokens: bulkMaxOutputTokens(columns.length, settings),
+  }, false, fold);
 }
 
 /** One request for one column. */
@@ -105,15 +97,16 @@ export function buildColumnRequest(
   column: string,
   settings: RequestSettings,
   variables = nodePromptVariables(ctx, settings),
+  fold?: EnrichAsk,
 ): GenerateRequest {
   const dataType = ctx.columns.find((c) => c.name === column)?.dataType;
-  return request(settings, variables, settings.templates.column, {
+  return folding(ctx, settings, variables, settings.templates.column, {
     column_name: column,
     column_type: dataType ?? 'unknown',
   }, {
     responseSchema: descriptionAnswerSchema(maxLength(settings)),
     maxOutputTokens: settings.maxOutputTokensPerColumn,
-  }, sharesPrefix(ctx));
+  }, sharesPrefix(ctx), fold);
 }
 
 /** One request for the node's own description. */
@@ -121,11 +114,31 @@ export function buildNodeDescriptionRequest(
   ctx: SynthesisNodeContext,
   settings: RequestSettings,
   variables = nodePromptVariables(ctx, settings),
+  fold?: EnrichAsk,
 ): GenerateRequest {
-  return request(settings, variables, settings.templates.nodeDescription, {}, {
+  return folding(ctx, settings, variables, settings.templates.nodeDescription, {}, {
     responseSchema: descriptionAnswerSchema(maxLength(settings)),
     maxOutputTokens: settings.maxOutputTokensPerColumn,
-  }, sharesPrefix(ctx));
+  }, sharesPrefix(ctx), fold);
+}
+
+/** `request`, with `fold`'s enrichment ask after the template and in the schema. */
+function folding(
+  ctx: SynthesisNodeContext,
+  settings: RequestSettings,
+  variables: PromptVariables,
+  template: string,
+  extra: PromptVariables,
+  shape: { responseSchema: NonNullable<GenerateRequest['responseSchema']>; maxOutputTokens: number },
+  shared: boolean,
+  fold: EnrichAsk | undefined,
+): GenerateRequest {
+  if (fold === undefined) return request(settings, variables, template, extra, shape, shared);
+  // The ask is handed in as a variable: substitution is one pass, so project text in it is never expanded.
+  return request(settings, variables, `${template}\n\n{{enrich_ask}}`, { ...extra, enrich_ask: foldedEnrichAskText(fold, ctx.node.name, asData) }, {
+    responseSchema: foldedSchema(shape.responseSchema, fold),
+    maxOutputTokens: Math.min(shape.maxOutputTokens + enrichMaxOutputTokens(fold, MAX_BULK_OUTPUT_TOKENS), MAX_BULK_OUTPUT_TOKENS),
+  }, shared);
 }
 
 /** One request for the node's enrichment (`--enrich`): its context, then the enrichment ask. */

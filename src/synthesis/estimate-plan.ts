@@ -6,7 +6,8 @@
  */
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import { Budget, estimateCallUsd, reserveCall } from '../cost/budget.js';
-import { askedFields } from '../enrich/enrich-ask.js';
+import { askedFields, asksAnything } from '../enrich/enrich-ask.js';
+import { residualAsk } from '../enrich/fold-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
 import { rememberedEnrichment } from './synthesize-enrichment.js';
 import { costUsd } from '../cost/prices.js';
@@ -56,7 +57,7 @@ export interface NodeEstimate {
   strategy: NodePlan['strategy'] | 'none';
   /** The plan priced here: the requests the run sends first, in order; absent: enrichment only. */
   plan?: NodePlan;
-  /** With `--enrich`: its enrichment request, sent after the plan's (stand-in descriptions here); absent when folded into the bulk request. */
+  /** With `--enrich`: its enrichment request, sent after the plan's (stand-in descriptions here) for what they do not ask themselves. */
   enrich?: PlannedEnrichRequest;
   /** With `--enrich`: the fields its requests ask for besides descriptions. */
   enrichFields?: string[];
@@ -117,9 +118,10 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
     if (ctx === undefined) continue;
     const plan = planNode(ctx, deps);
     // As the run builds it: after the node's descriptions (stand-ins here) are in its context.
-    // Not sent when the bulk request asks the enrichment too (folded).
-    const folded = plan?.strategy === 'bulk' && plan.requests[0].folded !== undefined;
-    const enrich = folded ? undefined : planEnrichRequest(contextAfterSynthesis(ctx, standInResult(ctx)), deps);
+    // What the description requests do not ask (fold-enrichment.ts), assuming their answers usable.
+    const folded = (plan?.requests ?? []).flatMap((r) => (r.folded === undefined ? [] : [r.folded.ask]));
+    const residual = ctx.enrich === undefined ? undefined : residualAsk(ctx.enrich, folded);
+    const enrich = residual === undefined || !asksAnything(residual) ? undefined : planEnrichRequest(contextAfterSynthesis({ ...ctx, enrich: residual }, standInResult(ctx)), deps);
     if (plan === undefined && enrich === undefined) continue;
     const planned: PlannedRequest[] = [...(plan?.requests ?? []), ...(enrich === undefined ? [] : [enrich])];
 

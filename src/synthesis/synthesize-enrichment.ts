@@ -13,6 +13,8 @@ import type { EnrichmentCheck } from '../enrich/validate-enrichment.js';
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import type { PlannedEnrichRequest } from './plan/plan-node.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
+import type { NodeEnrichment } from '../enrich/types.js';
+import { mergeAnswers, mergeEnrichments } from '../enrich/fold-enrichment.js';
 
 export interface EnrichmentRun {
   ctx: SynthesisNodeContext;
@@ -24,16 +26,27 @@ export interface EnrichmentRun {
   stopped(): StopReason | undefined;
 }
 
-/** Asks for `run.ctx.enrich` and sets `result.enrichment` to what passed validation. */
-export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
+/** Parts of the node's enrichment its description requests already answered (fold-enrichment.ts). */
+export interface AnsweredPart {
+  check: { enrichment: NodeEnrichment; answer: unknown };
+  cached: boolean;
+}
+
+/**
+ * Asks for `run.ctx.enrich` (what `prior` parts left) and sets `result.enrichment` to what passed
+ * validation, `prior` included; those keep their values even when this request fails.
+ */
+export async function synthesizeEnrichment(run: EnrichmentRun, prior: readonly AnsweredPart[] = []): Promise<void> {
   const { ctx, deps, result } = run;
   const planned = planEnrichRequest(ctx, deps);
   if (planned === undefined) return;
   const node = ctx.node.uniqueId;
+  const withPrior = (enrichment: NodeEnrichment): NodeEnrichment => (prior.length === 0 ? enrichment : mergeEnrichments(node, [...prior.map((p) => p.check.enrichment), enrichment]));
+  if (prior.length > 0) result.enrichment = withPrior({ nodeId: node, columns: new Map() });
   const remembered = await rememberedEnrichment(planned, deps.cache);
   if (remembered !== undefined) {
     run.record({ node, strategy: 'enrich', promptSha256: planned.cacheKey, cached: true, costUsd: 0, failed: false });
-    result.enrichment = remembered.enrichment;
+    result.enrichment = withPrior(remembered.enrichment);
     return;
   }
   const fail = (failure: { error: string; stop?: StopReason }): void => {
@@ -52,9 +65,13 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
     if (outcome.status === 'failed') return fail({ error: outcome.error });
     const { enrichment, errors, dropped } = outcome.check;
     if (errors.length === 0) {
-      if (!outcome.cached) await rememberEnrichment(deps, planned.identityKey, outcome.text);
+      if (prior.length === 0 && !outcome.cached) await rememberEnrichment(deps, planned.identityKey, outcome.text);
+      // The whole ask's answer, put together, so that a run without the description requests finds it.
+      if (prior.length > 0 && (!outcome.cached || prior.some((p) => !p.cached))) {
+        await rememberEnrichment(deps, planned.identityKey, JSON.stringify(mergeAnswers([...prior.map((p) => p.check.answer), parseJsonAnswer(outcome.text)])));
+      }
       for (const d of dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
-      result.enrichment = enrichment;
+      result.enrichment = withPrior(enrichment);
       return;
     }
     if (attempt >= deps.options.maxRepairs) {

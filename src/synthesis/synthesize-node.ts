@@ -9,12 +9,15 @@ import { buildRepairRequest, bulkMaxOutputTokens } from './build-request.js';
 import { describeStop, type StopReason } from './call-gate.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { callModel } from './call-model.js';
-import { planNode, planSingleRequest, type FoldedBulkCheck, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from './plan/plan-node.js';
+import { planNode, planSingleRequest, type FoldedBulkCheck, type FoldedEnrichmentCheck, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from './plan/plan-node.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 import { validateBulkAnswer } from './validate-answer.js';
 import { rememberEnrichment, synthesizeEnrichment } from './synthesize-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
+import { asksAnything, type EnrichAsk } from '../enrich/enrich-ask.js';
+import { mergeAnswers, mergeEnrichments, residualAsk } from '../enrich/fold-enrichment.js';
+import { enrichmentIdentityKey } from '../enrich/enrichment-identity.js';
 
 export type { SynthesisDeps } from './synthesis-deps.js';
 
@@ -23,6 +26,8 @@ interface NodeRun {
   deps: SynthesisDeps;
   plan: NodePlan;
   result: NodeSynthesisResult;
+  /** Enrichment parts answered by description requests (`--enrich`, fold-enrichment.ts). */
+  folded: FoldedPart[];
   /** Set when a call was not started; the node's remaining work is then not started either. */
   stopped?: StopReason;
   record(call: CallRecord): void;
@@ -47,11 +52,22 @@ export async function synthesizeNode(
   };
   // Where a stop is noted; shared by the description requests and the enrichment request.
   const halt: { stopped?: StopReason } = {};
-  const folded = plan === undefined ? undefined : await synthesizeDescriptions({ ctx, deps, plan, result, record }, halt);
-  const tookFolded = folded !== undefined && (await takeFoldedEnrichment(folded, plan, deps, result));
-  if (ctx.enrich !== undefined && !tookFolded) {
-    // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
-    await synthesizeEnrichment({ ctx: contextAfterSynthesis(ctx, result), deps, result, record, stop: (reason) => stop(halt, reason), stopped: () => halt.stopped });
+  const folded: FoldedPart[] = [];
+  if (plan !== undefined) await synthesizeDescriptions({ ctx, deps, plan, result, record, folded }, halt);
+  if (ctx.enrich !== undefined) {
+    const prior = takeFolded(folded, result);
+    const residual = residualAsk(ctx.enrich, prior.map((p) => p.ask));
+    if (asksAnything(residual)) {
+      // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
+      await synthesizeEnrichment({ ctx: contextAfterSynthesis({ ...ctx, enrich: residual }, result), deps, result, record, stop: (reason) => stop(halt, reason), stopped: () => halt.stopped }, prior);
+    } else {
+      result.enrichment = mergeEnrichments(result.nodeId, prior.map((p) => p.check.enrichment));
+      // Under the node's identity too, so a later run whose description requests are gone
+      // (descriptions applied) reuses it instead of asking again (enrichment-identity.ts).
+      if (prior.some((p) => !p.cached)) {
+        await rememberEnrichment(deps, enrichmentIdentityKey(ctx, deps.model, deps.options.enrich?.fields ?? []), JSON.stringify(mergeAnswers(prior.map((p) => p.check.answer))));
+      }
+    }
   }
 
   if (halt.stopped === 'budget') result.stoppedAtBudget = true;
@@ -61,40 +77,31 @@ export async function synthesizeNode(
 }
 
 /**
- * Uses the enrichment part of a folded bulk answer: true when it was usable, and the node then
- * sends no enrichment request of its own. It is also stored under the node's enrichment identity,
- * so a later run whose bulk request is gone (descriptions applied) reuses it (enrichment-identity.ts).
+ * The usable enrichment parts of description answers, with their dropped values as warnings. An
+ * unusable part is asked again in the node's enrichment request, never failing the descriptions.
  */
-async function takeFoldedEnrichment(folded: FoldedAnswer, plan: NodePlan | undefined, deps: SynthesisDeps, result: NodeSynthesisResult): Promise<boolean> {
-  const planned = plan?.strategy === 'bulk' ? plan.requests[0] : undefined;
-  if (planned?.folded === undefined) return false;
-  const node = plan?.nodeId ?? result.nodeId;
-  const { check, cached } = folded;
-  if (check.errors.length > 0) {
-    result.diagnostics.push({ level: 'warning', node, message: `enrichment part of the bulk answer unusable (${check.errors.join(' ')}); asking it in a request of its own` });
-    return false;
+function takeFolded(parts: readonly FoldedPart[], result: NodeSynthesisResult): FoldedPart[] {
+  const node = result.nodeId;
+  const usable: FoldedPart[] = [];
+  for (const part of parts) {
+    const { check } = part;
+    if (check.errors.length > 0) {
+      result.diagnostics.push({ level: 'warning', node, message: `enrichment part of the ${part.from} answer unusable (${check.errors.join(' ')}); asking it in the node's enrichment request` });
+      continue;
+    }
+    for (const d of check.dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
+    usable.push(part);
   }
-  if (!cached) await rememberEnrichment(deps, planned.folded.identityKey, JSON.stringify(check.answer));
-  for (const d of check.dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
-  result.enrichment = check.enrichment;
-  return true;
-}
-
-/** The enrichment part of a folded bulk answer, from its first answer (repairs ask descriptions only). */
-interface FoldedAnswer {
-  check: NonNullable<FoldedBulkCheck['enrichment']>;
-  cached: boolean;
+  return usable;
 }
 
 /** The node's planned description requests, repairs and the bulk fallback. */
-async function synthesizeDescriptions(parts: Omit<NodeRun, 'stopped'>, halt: { stopped?: StopReason }): Promise<FoldedAnswer | undefined> {
+async function synthesizeDescriptions(parts: Omit<NodeRun, 'stopped'>, halt: { stopped?: StopReason }): Promise<void> {
   const { ctx, deps, plan } = parts;
   const run: NodeRun = parts;
   let singles: PlannedSingleRequest[];
-  let folded: FoldedAnswer | undefined;
   if (plan.strategy === 'bulk') {
-    const { columns, wantDescription, enrichment } = await synthesizeBulk(run, plan.requests[0]);
-    folded = enrichment;
+    const { columns, wantDescription } = await synthesizeBulk(run, plan.requests[0]);
     // The per-column fallback for what the bulk answer left out.
     singles = columns.map((column) => planSingleRequest(ctx, plan, column));
     if (wantDescription) singles.push(planSingleRequest(ctx, plan, undefined));
@@ -112,16 +119,14 @@ async function synthesizeDescriptions(parts: Omit<NodeRun, 'stopped'>, halt: { s
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (rejected !== undefined) throw rejected.reason;
   halt.stopped ??= run.stopped;
-  return folded;
 }
 
 /** The planned bulk request plus repairs; returns what is still missing for the per-column fallback. */
 async function synthesizeBulk(
   run: NodeRun,
   planned: PlannedBulkRequest,
-): Promise<{ columns: string[]; wantDescription: boolean; enrichment?: FoldedAnswer }> {
+): Promise<{ columns: string[]; wantDescription: boolean }> {
   const { deps, plan, result } = run;
-  let enrichment: FoldedAnswer | undefined;
   const node = plan.nodeId;
   let columns = [...planned.columns];
   let wantDescription = planned.withNodeDescription;
@@ -144,13 +149,16 @@ async function synthesizeBulk(
       return { columns: [], wantDescription: false };
     }
     const { check } = outcome;
-    if (attempt === 0 && check.enrichment !== undefined) enrichment = { check: check.enrichment, cached: outcome.cached };
+    // The first answer's only: repairs ask descriptions alone.
+    if (attempt === 0 && check.enrichment !== undefined && planned.folded !== undefined) {
+      run.folded.push({ ask: planned.folded.ask, check: check.enrichment, cached: outcome.cached, from: 'bulk' });
+    }
     for (const note of check.notes) result.diagnostics.push({ level: 'warning', node, message: note });
     for (const [column, text] of check.columns) result.columns.set(column, text);
     if (check.modelDescription !== undefined) result.nodeDescription = check.modelDescription;
     columns = check.missingColumns;
     wantDescription = check.missingModelDescription;
-    if (columns.length === 0 && !wantDescription) return { columns, wantDescription, ...(enrichment === undefined ? {} : { enrichment }) };
+    if (columns.length === 0 && !wantDescription) return { columns, wantDescription };
     // An answer cut at the output limit would be cut again: go straight to per-column requests.
     const truncated = outcome.finishReason === 'length' && check.columns.size === 0;
     if (attempt >= deps.options.maxRepairs || truncated) break;
@@ -170,7 +178,7 @@ async function synthesizeBulk(
     node,
     message: `bulk answer incomplete; asking one request each for ${what.join(', ')}`,
   });
-  return { columns, wantDescription, ...(enrichment === undefined ? {} : { enrichment }) };
+  return { columns, wantDescription };
 }
 
 /** One planned column or node-description request, plus repairs. */
@@ -199,7 +207,11 @@ async function synthesizeOne(run: NodeRun, planned: PlannedSingleRequest): Promi
     );
     if (outcome.status === 'not-started') return fail(stop(run, outcome.reason));
     if (outcome.status === 'failed') return fail({ error: outcome.error });
-    const { description, errors } = outcome.check;
+    const { description, errors, enrichment } = outcome.check;
+    // The first answer's only: a repair quotes it, and the node's enrichment request asks what it lacked.
+    if (attempt === 0 && enrichment !== undefined && planned.folded !== undefined) {
+      run.folded.push({ ask: planned.folded.ask, check: enrichment, cached: outcome.cached, from: column === undefined ? 'node description' : `"${column}" column` });
+    }
     if (description !== undefined) {
       if (column === undefined) result.nodeDescription = description;
       else result.columns.set(column, description);
@@ -212,6 +224,15 @@ async function synthesizeOne(run: NodeRun, planned: PlannedSingleRequest): Promi
     cacheKey = undefined;
     strategy = 'repair';
   }
+}
+
+/** A part of the node's enrichment ask a description request carried, and its answer's check. */
+interface FoldedPart {
+  ask: EnrichAsk;
+  check: FoldedEnrichmentCheck;
+  cached: boolean;
+  /** For diagnostics: which answer it came from. */
+  from: string;
 }
 
 /** Records why the run stopped starting calls; the failure carries the reason as data. */
