@@ -134,13 +134,15 @@ describe('--llm-dry-run with --enrich plans the very requests the run sends', ()
   const enrich: Partial<SynthesisOptions> = {
     enrich: { fields: ['pii', 'tags', 'tests', 'purpose'], extraTags: ['finance'], piiCategories: [...DEFAULT_PII_CATEGORIES], keys: DEFAULT_ENRICH_KEYS, styleExamples: true, apply: false },
   };
-  it('openai: the bulk request carries the enrichment, other nodes send their own', async () => {
+  it('openai: description requests carry the enrichment; a described node sends its own', async () => {
     server.reset();
     const planned = await dryRun(project(), 'openai', undefined, enrich);
     const kinds = (node: string): string[] => planned.filter((e) => e.node === `model.mini.${node}`).map((e) => e.kind);
-    // stg_orders: folded into its bulk request. stg_customers: per-column, then its enrichment.
+    // stg_orders: folded into its bulk request. stg_customers: each column request asks that
+    // column's fields, the description request the purpose: nothing is left to ask on its own.
     expect(kinds('stg_orders')).toEqual(['bulk']);
-    expect(kinds('stg_customers')).toEqual(['column', 'column', 'column', 'node-description', 'enrich']);
+    expect(kinds('stg_customers')).toEqual(['column', 'column', 'column', 'node-description']);
+    expect(planned.filter((e) => e.node === 'model.mini.stg_customers').every((e) => e.request.responseSchema?.name.endsWith('_and_enrichment'))).toBe(true);
     // stg_payments is fully documented: its one request is the enrichment.
     expect(kinds('stg_payments')).toEqual(['enrich']);
     const bulk = planned.find((e) => e.kind === 'bulk');
