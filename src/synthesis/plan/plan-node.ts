@@ -3,7 +3,9 @@
  * with its validator, expected output size and cache key. The run carries it out
  * (synthesize-node.ts) and the dry run prices it (estimate-plan.ts), so the two cannot drift.
  * Repairs and the per-column fallback after a bulk answer depend on the answers, so the run
- * builds them, from the same settings through `planSingleRequest`.
+ * builds them, from the same settings through `planSingleRequest`. With `--enrich`, the node's
+ * description requests also ask their part of its enrichment (src/enrich/fold-enrichment.ts);
+ * `planEnrichRequest` plans the request for what they leave.
  */
 import type { GenerateRequest } from '../../llm/types.js';
 import {
