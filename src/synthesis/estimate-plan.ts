@@ -9,7 +9,7 @@ import { Budget, estimateCallUsd, reserveCall } from '../cost/budget.js';
 import { askedFields, asksAnything } from '../enrich/enrich-ask.js';
 import { residualAsk } from '../enrich/fold-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
-import { rememberedEnrichment } from './synthesize-enrichment.js';
+import { rememberedEnrichment, shouldFold } from './synthesize-enrichment.js';
 import { costUsd } from '../cost/prices.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { nodePromptCache } from './estimate-prompt-cache.js';
@@ -116,7 +116,7 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
   for (const id of input.order) {
     const ctx = input.prepare(id);
     if (ctx === undefined) continue;
-    const plan = planNode(ctx, deps);
+    const plan = planNode(ctx, deps, await shouldFold(ctx, deps));
     // As the run builds it: after the node's descriptions (stand-ins here) are in its context.
     // What the description requests do not ask (fold-enrichment.ts), assuming their answers usable.
     const folded = (plan?.requests ?? []).flatMap((r) => (r.folded === undefined ? [] : [r.folded.ask]));

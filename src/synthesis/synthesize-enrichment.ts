@@ -7,7 +7,7 @@ import { buildRepairRequest } from './build-request.js';
 import { callModel } from './call-model.js';
 import { describeStop, type StopReason } from './call-gate.js';
 import { requestSettingsOf } from './choose-strategy.js';
-import { planEnrichRequest } from './plan/plan-node.js';
+import { planEnrichRequest, planNode, type PlanDeps } from './plan/plan-node.js';
 import type { AnswerCache, SynthesisDeps } from './synthesis-deps.js';
 import type { EnrichmentCheck } from '../enrich/validate-enrichment.js';
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
@@ -99,4 +99,22 @@ export async function rememberedEnrichment(planned: PlannedEnrichRequest, cache:
   if (hit === undefined) return undefined;
   const check = planned.validate(hit.object ?? parseJsonAnswer(hit.text));
   return check.errors.length === 0 ? check : undefined;
+}
+
+/**
+ * Whether a node's description requests should also ask its enrichment. Not when its identity
+ * already holds a usable answer (an earlier run's) and the folded requests are not all cached:
+ * they would pay for the enrichment again (a re-run whose description prompts changed, say).
+ * The run and the dry run both ask this, so they plan alike.
+ */
+export async function shouldFold(ctx: SynthesisNodeContext, deps: PlanDeps & Pick<SynthesisDeps, 'cache'>): Promise<boolean> {
+  const cache = deps.cache;
+  const enrich = planEnrichRequest(ctx, deps);
+  if (cache === undefined || enrich === undefined) return true;
+  const hit = await cache.get(enrich.identityKey);
+  if (hit === undefined || enrich.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length > 0) return true;
+  for (const planned of planNode(ctx, deps)?.requests ?? []) {
+    if (planned.folded !== undefined && (await cache.get(planned.cacheKey)) === undefined) return false;
+  }
+  return true;
 }

@@ -13,7 +13,7 @@ import { planNode, planSingleRequest, type FoldedBulkCheck, type FoldedEnrichmen
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 import { validateBulkAnswer } from './validate-answer.js';
-import { rememberEnrichment, synthesizeEnrichment } from './synthesize-enrichment.js';
+import { rememberEnrichment, shouldFold, synthesizeEnrichment } from './synthesize-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
 import { asksAnything, type EnrichAsk } from '../enrich/enrich-ask.js';
 import { mergeAnswers, mergeEnrichments, residualAsk } from '../enrich/fold-enrichment.js';
@@ -44,7 +44,7 @@ export async function synthesizeNode(
     diagnostics: [],
     calls: [],
   };
-  const plan = planNode(ctx, deps);
+  const plan = planNode(ctx, deps, await shouldFold(ctx, deps));
   if (plan === undefined && ctx.enrich === undefined) return result;
   const record = (call: CallRecord): void => {
     result.calls.push(call);

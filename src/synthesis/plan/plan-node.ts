@@ -104,8 +104,11 @@ export type NodePlan =
   | (PlanBase & { strategy: 'bulk'; requests: [PlannedBulkRequest] })
   | (PlanBase & { strategy: 'per-column'; requests: PlannedSingleRequest[] });
 
-/** The node's plan, or undefined when nothing is missing. Pure: no call, no cache read. */
-export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps): NodePlan | undefined {
+/**
+ * The node's plan, or undefined when nothing is missing. Pure: no call, no cache read. `fold`:
+ * whether its description requests also ask its enrichment (see `shouldFold`).
+ */
+export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps, fold = true): NodePlan | undefined {
   const strategy = chooseStrategy(ctx, deps.options.bulkThreshold);
   if (strategy === 'none') return undefined;
   const settings = requestSettingsOf(deps);
@@ -122,7 +125,7 @@ export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps): NodePlan | 
   if (strategy === 'bulk') {
     const columns = ctx.missingColumns;
     const withNodeDescription = ctx.needsNodeDescription;
-    const ask = ctx.enrich;
+    const ask = fold ? ctx.enrich : undefined;
     const request = buildBulkRequest(ctx, columns, withNodeDescription, settings, base.variables, ask);
     const rules = base.rules;
     const nodeId = ctx.node.uniqueId;
@@ -142,7 +145,7 @@ export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps): NodePlan | 
     return { ...base, strategy, requests: [bulk] };
   }
   // Sample rows from --llm-sample-command would be repeated in every request: not folded then.
-  const ask = ctx.enrich?.sample === undefined ? ctx.enrich : undefined;
+  const ask = fold && ctx.enrich?.sample === undefined ? ctx.enrich : undefined;
   const requests = ctx.missingColumns.map((column) => planSingleRequest(ctx, base, column, ask === undefined ? undefined : columnPart(ask, column)));
   if (ctx.needsNodeDescription) requests.push(planSingleRequest(ctx, base, undefined, ask === undefined ? undefined : nodePart(ask)));
   return { ...base, strategy, requests };
