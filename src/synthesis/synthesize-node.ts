@@ -1,6 +1,8 @@
 /**
  * Synthesizes what one node is missing by carrying out its plan (plan/plan-node.ts: bulk or
  * per-column requests), with repairs of invalid answers and a per-column fallback for what a bulk answer left out.
+ * With `--enrich`, those requests also ask their part of the node's enrichment, and one request of
+ * its own asks what they did not answer (src/enrich/fold-enrichment.ts).
  * Fatal provider errors propagate (after the node's in-flight calls settle); every other failure
  * is listed in the result and the node returns normally.
  */
