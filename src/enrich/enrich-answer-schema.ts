@@ -60,3 +60,19 @@ export function enrichAnswerSchema(ask: EnrichAsk): ResponseSchema {
     schema: { type: 'object', properties, required: Object.keys(properties), additionalProperties: false },
   };
 }
+
+/**
+ * A description schema (bulk, column or node) with a part of the node's enrichment folded in,
+ * under a required `enrichment` property: one request answers both (fold-enrichment.ts).
+ */
+export function foldedSchema(base: ResponseSchema, ask: EnrichAsk): ResponseSchema {
+  const schema = base.schema as { properties: Record<string, unknown>; required: string[] };
+  return {
+    name: `${base.name}_and_enrichment`,
+    schema: {
+      ...base.schema,
+      properties: { ...schema.properties, enrichment: enrichAnswerSchema(ask).schema },
+      required: [...schema.required, 'enrichment'],
+    },
+  };
+}

@@ -43,6 +43,14 @@ export function enrichAskText(ask: EnrichAsk, nodeName: string, asData: (text: s
   return ENRICH.replace(/\{\{node_name\}\}/g, nodeName).replace('{{questions}}', questions.join('\n'));
 }
 
+/**
+ * The enrichment ask folded into a node's bulk description request: the same questions, answered
+ * under the answer's "enrichment" key (see enrich-answer-schema.ts: foldedBulkSchema).
+ */
+export function foldedEnrichAskText(ask: EnrichAsk, nodeName: string, asData: (text: string) => string): string {
+  return `In the same JSON object, under "enrichment":\n${enrichAskText(ask, nodeName, asData)}`;
+}
+
 /** Output tokens an enrichment answer may take: a few per column, and the purpose. */
 export function enrichMaxOutputTokens(ask: EnrichAsk, cap: number): number {
   return Math.min(200 + 80 * ask.columns.length, cap);

@@ -10,8 +10,8 @@ import { compactSql } from './compact-sql.js';
 import { CONTEXT_BLOCKS, renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
 import type { SeedSample, SynthesisNodeContext } from './types.js';
 import type { EnrichAsk } from '../enrich/enrich-ask.js';
-import { enrichAnswerSchema } from '../enrich/enrich-answer-schema.js';
-import { enrichAskText, enrichMaxOutputTokens } from '../enrich/enrich-prompt.js';
+import { enrichAnswerSchema, foldedSchema } from '../enrich/enrich-answer-schema.js';
+import { enrichAskText, enrichMaxOutputTokens, foldedEnrichAskText } from '../enrich/enrich-prompt.js';
 
 /** What request building needs besides the node. */
 export interface RequestSettings {
@@ -70,20 +70,25 @@ export function bulkMaxOutputTokens(columnCount: number, settings: RequestSettin
   return Math.min(settings.maxOutputTokensPerColumn * (columnCount + 1), MAX_BULK_OUTPUT_TOKENS);
 }
 
-/** One request for the node description (when asked) and all `columns`. */
+/**
+ * One request for the node description (when asked) and all `columns`. With `fold`, each of
+ * these requests also asks that part of the node's enrichment (`--enrich`), answered under
+ * "enrichment" (src/enrich/fold-enrichment.ts).
+ */
 export function buildBulkRequest(
   ctx: SynthesisNodeContext,
   columns: readonly string[],
   withModelDescription: boolean,
   settings: RequestSettings,
   variables = nodePromptVariables(ctx, settings),
+  fold?: EnrichAsk,
 ): GenerateRequest {
-  return request(settings, variables, settings.templates.bulk, {
+  return folding(ctx, settings, variables, settings.templates.bulk, {
     missing_columns: columns.map((c) => `- ${c}`).join('\n'),
   }, {
     responseSchema: bulkAnswerSchema(columns, withModelDescription, maxLength(settings)),
     maxOutputTokens: bulkMaxOutputTokens(columns.length, settings),
-  }, false);
+  }, false, fold);
 }
 
 /** One request for one column. */
@@ -92,15 +97,16 @@ export function buildColumnRequest(
   column: string,
   settings: RequestSettings,
   variables = nodePromptVariables(ctx, settings),
+  fold?: EnrichAsk,
 ): GenerateRequest {
   const dataType = ctx.columns.find((c) => c.name === column)?.dataType;
-  return request(settings, variables, settings.templates.column, {
+  return folding(ctx, settings, variables, settings.templates.column, {
     column_name: column,
     column_type: dataType ?? 'unknown',
   }, {
     responseSchema: descriptionAnswerSchema(maxLength(settings)),
     maxOutputTokens: settings.maxOutputTokensPerColumn,
-  }, sharesPrefix(ctx));
+  }, sharesPrefix(ctx), fold);
 }
 
 /** One request for the node's own description. */
@@ -108,11 +114,31 @@ export function buildNodeDescriptionRequest(
   ctx: SynthesisNodeContext,
   settings: RequestSettings,
   variables = nodePromptVariables(ctx, settings),
+  fold?: EnrichAsk,
 ): GenerateRequest {
-  return request(settings, variables, settings.templates.nodeDescription, {}, {
+  return folding(ctx, settings, variables, settings.templates.nodeDescription, {}, {
     responseSchema: descriptionAnswerSchema(maxLength(settings)),
     maxOutputTokens: settings.maxOutputTokensPerColumn,
-  }, sharesPrefix(ctx));
+  }, sharesPrefix(ctx), fold);
+}
+
+/** `request`, with `fold`'s enrichment ask after the template and in the schema. */
+function folding(
+  ctx: SynthesisNodeContext,
+  settings: RequestSettings,
+  variables: PromptVariables,
+  template: string,
+  extra: PromptVariables,
+  shape: { responseSchema: NonNullable<GenerateRequest['responseSchema']>; maxOutputTokens: number },
+  shared: boolean,
+  fold: EnrichAsk | undefined,
+): GenerateRequest {
+  if (fold === undefined) return request(settings, variables, template, extra, shape, shared);
+  // The ask is handed in as a variable: substitution is one pass, so project text in it is never expanded.
+  return request(settings, variables, `${template}\n\n{{enrich_ask}}`, { ...extra, enrich_ask: foldedEnrichAskText(fold, ctx.node.name, asData) }, {
+    responseSchema: foldedSchema(shape.responseSchema, fold),
+    maxOutputTokens: Math.min(shape.maxOutputTokens + enrichMaxOutputTokens(fold, MAX_BULK_OUTPUT_TOKENS), MAX_BULK_OUTPUT_TOKENS),
+  }, shared);
 }
 
 /** One request for the node's enrichment (`--enrich`): its context, then the enrichment ask. */

@@ -6,9 +6,10 @@
  */
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import { Budget, estimateCallUsd, reserveCall } from '../cost/budget.js';
-import { askedFields } from '../enrich/enrich-ask.js';
+import { askedFields, asksAnything } from '../enrich/enrich-ask.js';
+import { residualAsk } from '../enrich/fold-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
-import { rememberedEnrichment } from './synthesize-enrichment.js';
+import { rememberedEnrichment, shouldFold } from './synthesize-enrichment.js';
 import { costUsd } from '../cost/prices.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { nodePromptCache } from './estimate-prompt-cache.js';
@@ -56,7 +57,7 @@ export interface NodeEstimate {
   strategy: NodePlan['strategy'] | 'none';
   /** The plan priced here: the requests the run sends first, in order; absent: enrichment only. */
   plan?: NodePlan;
-  /** With `--enrich`: its enrichment request, sent after the plan's (stand-in descriptions here). */
+  /** With `--enrich`: its enrichment request, sent after the plan's (stand-in descriptions here) for what they do not ask themselves. */
   enrich?: PlannedEnrichRequest;
   /** With `--enrich`: the fields its requests ask for besides descriptions. */
   enrichFields?: string[];
@@ -115,9 +116,12 @@ export async function estimateSynthesis(input: EstimateInput): Promise<Synthesis
   for (const id of input.order) {
     const ctx = input.prepare(id);
     if (ctx === undefined) continue;
-    const plan = planNode(ctx, deps);
+    const plan = planNode(ctx, deps, await shouldFold(ctx, deps));
     // As the run builds it: after the node's descriptions (stand-ins here) are in its context.
-    const enrich = planEnrichRequest(contextAfterSynthesis(ctx, standInResult(ctx)), deps);
+    // What the description requests do not ask (fold-enrichment.ts), assuming their answers usable.
+    const folded = (plan?.requests ?? []).flatMap((r) => (r.folded === undefined ? [] : [r.folded.ask]));
+    const residual = ctx.enrich === undefined ? undefined : residualAsk(ctx.enrich, folded);
+    const enrich = residual === undefined || !asksAnything(residual) ? undefined : planEnrichRequest(contextAfterSynthesis({ ...ctx, enrich: residual }, standInResult(ctx)), deps);
     if (plan === undefined && enrich === undefined) continue;
     const planned: PlannedRequest[] = [...(plan?.requests ?? []), ...(enrich === undefined ? [] : [enrich])];
 

@@ -233,7 +233,7 @@ async function estimate(input: RunSynthesisInput, deps: Omit<SynthesisDeps, 'onC
       : [`No price is known for ${input.options.llm.model}: USD is unknown (set vars.dbt-osmosis.llm.prices in dbt_project.yml).`]),
     describePromptCacheAssumption(input.options.llm.provider, input.options.llm.model, price, result.totals.cachedInputTokens),
     ...(input.options.enrich
-      ? [`Enrichment (--enrich): one request per node, its answer estimated at about ${ESTIMATED_ENRICH_TOKENS_PER_COLUMN} tokens per column${input.options.sampleCommand ? '; --llm-sample-command is not run by a plan, so models are priced without sample rows' : ''}.`]
+      ? [`Enrichment (--enrich): asked in the node's description requests (bulk: all of it; per column: the column's fields; node description: purpose and tags), and what they do not ask in one request of its own; its answer estimated at about ${ESTIMATED_ENRICH_TOKENS_PER_COLUMN} tokens per column${input.options.sampleCommand ? '; --llm-sample-command is not run by a plan, so models are priced without sample rows' : ''}.`]
       : []),
   ];
   return { columnsSynthesized: 0, modelDescriptionsSynthesized: 0, columnsInheritedAfterSynthesis: 0, failures: [], llm, stoppedAtBudget: false, stoppedWaiting: false, nodesLeft: 0, plan: { rows, assumptions }, warnings: [] };

@@ -7,12 +7,14 @@ import { buildRepairRequest } from './build-request.js';
 import { callModel } from './call-model.js';
 import { describeStop, type StopReason } from './call-gate.js';
 import { requestSettingsOf } from './choose-strategy.js';
-import { planEnrichRequest } from './plan/plan-node.js';
+import { planEnrichRequest, planNode, type PlanDeps } from './plan/plan-node.js';
 import type { AnswerCache, SynthesisDeps } from './synthesis-deps.js';
 import type { EnrichmentCheck } from '../enrich/validate-enrichment.js';
 import { parseJsonAnswer } from '../llm/parse-json-answer.js';
 import type { PlannedEnrichRequest } from './plan/plan-node.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
+import type { NodeEnrichment } from '../enrich/types.js';
+import { mergeAnswers, mergeEnrichments } from '../enrich/fold-enrichment.js';
 
 export interface EnrichmentRun {
   ctx: SynthesisNodeContext;
@@ -24,16 +26,27 @@ export interface EnrichmentRun {
   stopped(): StopReason | undefined;
 }
 
-/** Asks for `run.ctx.enrich` and sets `result.enrichment` to what passed validation. */
-export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
+/** Parts of the node's enrichment its description requests already answered (fold-enrichment.ts). */
+export interface AnsweredPart {
+  check: { enrichment: NodeEnrichment; answer: unknown };
+  cached: boolean;
+}
+
+/**
+ * Asks for `run.ctx.enrich` (what `prior` parts left) and sets `result.enrichment` to what passed
+ * validation, `prior` included; those keep their values even when this request fails.
+ */
+export async function synthesizeEnrichment(run: EnrichmentRun, prior: readonly AnsweredPart[] = []): Promise<void> {
   const { ctx, deps, result } = run;
   const planned = planEnrichRequest(ctx, deps);
   if (planned === undefined) return;
   const node = ctx.node.uniqueId;
+  const withPrior = (enrichment: NodeEnrichment): NodeEnrichment => (prior.length === 0 ? enrichment : mergeEnrichments(node, [...prior.map((p) => p.check.enrichment), enrichment]));
+  if (prior.length > 0) result.enrichment = withPrior({ nodeId: node, columns: new Map() });
   const remembered = await rememberedEnrichment(planned, deps.cache);
   if (remembered !== undefined) {
     run.record({ node, strategy: 'enrich', promptSha256: planned.cacheKey, cached: true, costUsd: 0, failed: false });
-    result.enrichment = remembered.enrichment;
+    result.enrichment = withPrior(remembered.enrichment);
     return;
   }
   const fail = (failure: { error: string; stop?: StopReason }): void => {
@@ -52,9 +65,13 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
     if (outcome.status === 'failed') return fail({ error: outcome.error });
     const { enrichment, errors, dropped } = outcome.check;
     if (errors.length === 0) {
-      if (!outcome.cached) await deps.cache.set(planned.identityKey, { text: outcome.text, usage: { inputTokens: 0, outputTokens: 0 }, model: deps.model.modelId, provider: deps.model.provider, createdAt: deps.clock.now() });
+      if (prior.length === 0 && !outcome.cached) await rememberEnrichment(deps, planned.identityKey, outcome.text);
+      // The whole ask's answer, put together, so that a run without the description requests finds it.
+      if (prior.length > 0 && (!outcome.cached || prior.some((p) => !p.cached))) {
+        await rememberEnrichment(deps, planned.identityKey, JSON.stringify(mergeAnswers([...prior.map((p) => p.check.answer), parseJsonAnswer(outcome.text)])));
+      }
       for (const d of dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
-      result.enrichment = enrichment;
+      result.enrichment = withPrior(enrichment);
       return;
     }
     if (attempt >= deps.options.maxRepairs) {
@@ -63,6 +80,11 @@ export async function synthesizeEnrichment(run: EnrichmentRun): Promise<void> {
     request = buildRepairRequest(request, outcome.text, errors, requestSettingsOf(deps));
     cacheKey = undefined;
   }
+}
+
+/** Stores a valid enrichment answer's text under the node's enrichment identity (no usage: it was paid for under its request). */
+export async function rememberEnrichment(deps: Pick<SynthesisDeps, 'cache' | 'model' | 'clock'>, identityKey: string, text: string): Promise<void> {
+  await deps.cache.set(identityKey, { text, usage: { inputTokens: 0, outputTokens: 0 }, model: deps.model.modelId, provider: deps.model.provider, createdAt: deps.clock.now() });
 }
 
 /**
@@ -77,4 +99,22 @@ export async function rememberedEnrichment(planned: PlannedEnrichRequest, cache:
   if (hit === undefined) return undefined;
   const check = planned.validate(hit.object ?? parseJsonAnswer(hit.text));
   return check.errors.length === 0 ? check : undefined;
+}
+
+/**
+ * Whether a node's description requests should also ask its enrichment. Not when its identity
+ * already holds a usable answer (an earlier run's) and the folded requests are not all cached:
+ * they would pay for the enrichment again (a re-run whose description prompts changed, say).
+ * The run and the dry run both ask this, so they plan alike.
+ */
+export async function shouldFold(ctx: SynthesisNodeContext, deps: PlanDeps & Pick<SynthesisDeps, 'cache'>): Promise<boolean> {
+  const cache = deps.cache;
+  const enrich = planEnrichRequest(ctx, deps);
+  if (cache === undefined || enrich === undefined) return true;
+  const hit = await cache.get(enrich.identityKey);
+  if (hit === undefined || enrich.validate(hit.object ?? parseJsonAnswer(hit.text)).errors.length > 0) return true;
+  for (const planned of planNode(ctx, deps)?.requests ?? []) {
+    if (planned.folded !== undefined && (await cache.get(planned.cacheKey)) === undefined) return false;
+  }
+  return true;
 }

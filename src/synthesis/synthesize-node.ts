@@ -1,6 +1,8 @@
 /**
  * Synthesizes what one node is missing by carrying out its plan (plan/plan-node.ts: bulk or
  * per-column requests), with repairs of invalid answers and a per-column fallback for what a bulk answer left out.
+ * With `--enrich`, those requests also ask their part of the node's enrichment, and one request of
+ * its own asks what they did not answer (src/enrich/fold-enrichment.ts).
  * Fatal provider errors propagate (after the node's in-flight calls settle); every other failure
  * is listed in the result and the node returns normally.
  */
@@ -9,12 +11,15 @@ import { buildRepairRequest, bulkMaxOutputTokens } from './build-request.js';
 import { describeStop, type StopReason } from './call-gate.js';
 import { promptCacheRule } from '../cost/prompt-caching.js';
 import { callModel } from './call-model.js';
-import { planNode, planSingleRequest, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from './plan/plan-node.js';
+import { planNode, planSingleRequest, type FoldedBulkCheck, type FoldedEnrichmentCheck, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from './plan/plan-node.js';
 import type { SynthesisDeps } from './synthesis-deps.js';
 import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
 import { validateBulkAnswer } from './validate-answer.js';
-import { synthesizeEnrichment } from './synthesize-enrichment.js';
+import { rememberEnrichment, shouldFold, synthesizeEnrichment } from './synthesize-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
+import { asksAnything, type EnrichAsk } from '../enrich/enrich-ask.js';
+import { mergeAnswers, mergeEnrichments, residualAsk } from '../enrich/fold-enrichment.js';
+import { enrichmentIdentityKey } from '../enrich/enrichment-identity.js';
 
 export type { SynthesisDeps } from './synthesis-deps.js';
 
@@ -23,6 +28,8 @@ interface NodeRun {
   deps: SynthesisDeps;
   plan: NodePlan;
   result: NodeSynthesisResult;
+  /** Enrichment parts answered by description requests (`--enrich`, fold-enrichment.ts). */
+  folded: FoldedPart[];
   /** Set when a call was not started; the node's remaining work is then not started either. */
   stopped?: StopReason;
   record(call: CallRecord): void;
@@ -39,7 +46,7 @@ export async function synthesizeNode(
     diagnostics: [],
     calls: [],
   };
-  const plan = planNode(ctx, deps);
+  const plan = planNode(ctx, deps, await shouldFold(ctx, deps));
   if (plan === undefined && ctx.enrich === undefined) return result;
   const record = (call: CallRecord): void => {
     result.calls.push(call);
@@ -47,16 +54,47 @@ export async function synthesizeNode(
   };
   // Where a stop is noted; shared by the description requests and the enrichment request.
   const halt: { stopped?: StopReason } = {};
-  if (plan !== undefined) await synthesizeDescriptions({ ctx, deps, plan, result, record }, halt);
+  const folded: FoldedPart[] = [];
+  if (plan !== undefined) await synthesizeDescriptions({ ctx, deps, plan, result, record, folded }, halt);
   if (ctx.enrich !== undefined) {
-    // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
-    await synthesizeEnrichment({ ctx: contextAfterSynthesis(ctx, result), deps, result, record, stop: (reason) => stop(halt, reason), stopped: () => halt.stopped });
+    const prior = takeFolded(folded, result);
+    const residual = residualAsk(ctx.enrich, prior.map((p) => p.ask));
+    if (asksAnything(residual)) {
+      // Asked last, with this node's new descriptions in its context (see contextAfterSynthesis).
+      await synthesizeEnrichment({ ctx: contextAfterSynthesis({ ...ctx, enrich: residual }, result), deps, result, record, stop: (reason) => stop(halt, reason), stopped: () => halt.stopped }, prior);
+    } else {
+      result.enrichment = mergeEnrichments(result.nodeId, prior.map((p) => p.check.enrichment));
+      // Under the node's identity too, so a later run whose description requests are gone
+      // (descriptions applied) reuses it instead of asking again (enrichment-identity.ts).
+      if (prior.some((p) => !p.cached)) {
+        await rememberEnrichment(deps, enrichmentIdentityKey(ctx, deps.model, deps.options.enrich?.fields ?? []), JSON.stringify(mergeAnswers(prior.map((p) => p.check.answer))));
+      }
+    }
   }
 
   if (halt.stopped === 'budget') result.stoppedAtBudget = true;
   if (halt.stopped === 'batch-wait') result.stoppedWaiting = true;
   sortResult(result, ctx.missingColumns);
   return result;
+}
+
+/**
+ * The usable enrichment parts of description answers, with their dropped values as warnings. An
+ * unusable part is asked again in the node's enrichment request, never failing the descriptions.
+ */
+function takeFolded(parts: readonly FoldedPart[], result: NodeSynthesisResult): FoldedPart[] {
+  const node = result.nodeId;
+  const usable: FoldedPart[] = [];
+  for (const part of parts) {
+    const { check } = part;
+    if (check.errors.length > 0) {
+      result.diagnostics.push({ level: 'warning', node, message: `enrichment part of the ${part.from} answer unusable (${check.errors.join(' ')}); asking it in the node's enrichment request` });
+      continue;
+    }
+    for (const d of check.dropped) result.diagnostics.push({ level: 'warning', node, ...(d.column === undefined ? {} : { column: d.column }), message: d.message });
+    usable.push(part);
+  }
+  return usable;
 }
 
 /** The node's planned description requests, repairs and the bulk fallback. */
@@ -113,6 +151,10 @@ async function synthesizeBulk(
       return { columns: [], wantDescription: false };
     }
     const { check } = outcome;
+    // The first answer's only: repairs ask descriptions alone.
+    if (attempt === 0 && check.enrichment !== undefined && planned.folded !== undefined) {
+      run.folded.push({ ask: planned.folded.ask, check: check.enrichment, cached: outcome.cached, from: 'bulk' });
+    }
     for (const note of check.notes) result.diagnostics.push({ level: 'warning', node, message: note });
     for (const [column, text] of check.columns) result.columns.set(column, text);
     if (check.modelDescription !== undefined) result.nodeDescription = check.modelDescription;
@@ -128,7 +170,7 @@ async function synthesizeBulk(
     });
     const asked = columns;
     const askedDescription = wantDescription;
-    validate = (raw) => validateBulkAnswer(raw, asked, askedDescription, plan.rules);
+    validate = (raw): FoldedBulkCheck => validateBulkAnswer(raw, asked, askedDescription, plan.rules);
     cacheKey = undefined;
     strategy = 'repair';
   }
@@ -167,7 +209,11 @@ async function synthesizeOne(run: NodeRun, planned: PlannedSingleRequest): Promi
     );
     if (outcome.status === 'not-started') return fail(stop(run, outcome.reason));
     if (outcome.status === 'failed') return fail({ error: outcome.error });
-    const { description, errors } = outcome.check;
+    const { description, errors, enrichment } = outcome.check;
+    // The first answer's only: a repair quotes it, and the node's enrichment request asks what it lacked.
+    if (attempt === 0 && enrichment !== undefined && planned.folded !== undefined) {
+      run.folded.push({ ask: planned.folded.ask, check: enrichment, cached: outcome.cached, from: column === undefined ? 'node description' : `"${column}" column` });
+    }
     if (description !== undefined) {
       if (column === undefined) result.nodeDescription = description;
       else result.columns.set(column, description);
@@ -180,6 +226,15 @@ async function synthesizeOne(run: NodeRun, planned: PlannedSingleRequest): Promi
     cacheKey = undefined;
     strategy = 'repair';
   }
+}
+
+/** A part of the node's enrichment ask a description request carried, and its answer's check. */
+interface FoldedPart {
+  ask: EnrichAsk;
+  check: FoldedEnrichmentCheck;
+  cached: boolean;
+  /** For diagnostics: which answer it came from. */
+  from: string;
 }
 
 /** Records why the run stopped starting calls; the failure carries the reason as data. */

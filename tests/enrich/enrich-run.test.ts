@@ -11,6 +11,7 @@ import type { SynthesisOptions } from '../../src/config/types.js';
 import { DEFAULT_PII_CATEGORIES } from '../../src/enrich/types.js';
 import { type JsonSchema, type RecordedRequest } from '../helpers/fake-llm-server.js';
 import { documentOptions } from '../helpers/document-options.js';
+import { answerFromSchema } from '../helpers/fake-llm-answers.js';
 import { EXTRA_TAGS, enrichOptions, jaffleCopy, useFakeServer } from './jaffle-copy.js';
 
 const fake = useFakeServer();
@@ -29,9 +30,19 @@ function options(cache: string, extra: Partial<SynthesisOptions> = {}): Synthesi
   return enrichOptions(fake.server(), cache, extra);
 }
 
-const enrichRequests = (): RecordedRequest[] => fake.server().requests.filter((r) => r.schemaName === 'enrichment');
-const nodeOf = (r: RecordedRequest): string => /The dbt \w+ "([^"]+)"/.exec(r.prompt)?.[1] ?? '?';
 type Props = Record<string, JsonSchema>;
+/** The enrichment schema a request carries: all of it, or folded into a description request. */
+function enrichmentSchema(r: RecordedRequest): JsonSchema | undefined {
+  if (r.schemaName === 'enrichment') return r.schema;
+  return r.schemaName?.endsWith('_and_enrichment') ? (r.schema?.['properties'] as Props)['enrichment'] : undefined;
+}
+/** Requests carrying enrichment, as `schema` = their enrichment part. */
+const enrichRequests = (): RecordedRequest[] =>
+  fake.server().requests.flatMap((r) => {
+    const schema = enrichmentSchema(r);
+    return schema === undefined ? [] : [{ ...r, schema }];
+  });
+const nodeOf = (r: RecordedRequest): string => /The dbt \w+ "([^"]+)"/.exec(r.prompt)?.[1] ?? '?';
 const columnsOf = (schema: JsonSchema): Props => ((schema['properties'] as Props)['columns']?.['properties'] ?? {}) as Props;
 const testVariants = (column: JsonSchema): JsonSchema[] => (((column['properties'] as Props | undefined)?.['tests']?.['items'] as JsonSchema | undefined)?.['anyOf'] ?? []) as JsonSchema[];
 const enumOf = (s: JsonSchema | undefined): unknown[] => (s?.['enum'] ?? []) as unknown[];
@@ -43,8 +54,8 @@ describe('--enrich on the jaffle fixture', () => {
     const report = await documentProject(documentOptions(dir, { synthesize: true, synthesis: options(cache) }));
     expect(report.failures).toEqual([]);
     const asked = enrichRequests();
-    // Every node of the project gets one enrichment request, described or not.
-    expect(asked.map(nodeOf).sort()).toEqual(['customers', 'orders', 'raw_customers', 'raw_orders', 'raw_payments', 'stg_customers', 'stg_orders', 'stg_payments']);
+    // Every node of the project is asked, described or not.
+    expect([...new Set(asked.map(nodeOf))].sort()).toEqual(['customers', 'orders', 'raw_customers', 'raw_orders', 'raw_payments', 'stg_customers', 'stg_orders', 'stg_payments']);
 
     const statuses = readFileSync(path.join(dir, 'seeds/raw_orders.csv'), 'utf8').split(/\r?\n/).slice(1).map((l) => l.split(',')[3]).filter(Boolean);
     const nodeColumns = new Map<string, Set<string>>([
@@ -78,7 +89,8 @@ describe('--enrich on the jaffle fixture', () => {
         }
       }
     }
-    const byNode = new Map(asked.map((r) => [nodeOf(r), columnsOf(r.schema as JsonSchema)]));
+    const byNode = new Map<string, Props>();
+    for (const r of asked) byNode.set(nodeOf(r), { ...byNode.get(nodeOf(r)), ...columnsOf(r.schema as JsonSchema) });
     // orders.customer_id has not_null and relationships: only unique is left to offer.
     expect(testVariants(byNode.get('orders')!['customer_id']!).map((v) => enumOf((v['properties'] as Props)['test'])[0])).toEqual(['unique']);
     // orders.status keeps its accepted_values and is not offered another.
@@ -108,27 +120,30 @@ describe('--enrich on the jaffle fixture', () => {
     const { dir, cache } = jaffle();
     fake.server().reset();
     fake.server().setRespond((req) => {
-      if (req.schemaName !== 'enrichment' || nodeOf(req) !== 'customers') return undefined;
-      return {
-        answer: {
-          purpose: 'Summarises each customer with their order history for retention reporting.',
-          tags: ['marketing'],
-          columns: Object.fromEntries(Object.keys(columnsOf(req.schema as JsonSchema)).map((c) => [c, {
-            pii_category: c === 'first_name' ? 'name' : c === 'last_name' ? 'surname' : 'none',
-            tags: [],
-            tests: c === 'number_of_orders' ? [{ test: 'accepted_values', values: ['1', '2'] }] : c === 'customer_lifetime_value' ? [{ test: 'relationships', to: "ref('stg_payments')", field: 'total' }] : [],
-          }])),
-        },
+      const schema = enrichmentSchema(req);
+      if (schema === undefined || nodeOf(req) !== 'customers') return undefined;
+      const props = schema['properties'] as Props;
+      const enrichment = {
+        ...('purpose' in props ? { purpose: 'Summarises each customer with their order history for retention reporting.' } : {}),
+        ...('tags' in props ? { tags: ['marketing'] } : {}),
+        columns: Object.fromEntries(Object.keys(columnsOf(schema)).map((c) => [c, {
+          pii_category: c === 'first_name' ? 'name' : c === 'last_name' ? 'surname' : 'none',
+          tags: [],
+          tests: c === 'number_of_orders' ? [{ test: 'accepted_values', values: ['1', '2'] }] : c === 'customer_lifetime_value' ? [{ test: 'relationships', to: "ref('stg_payments')", field: 'total' }] : [],
+        }])),
       };
+      if (req.schemaName === 'enrichment') return { answer: enrichment };
+      return { answer: { ...(answerFromSchema(req.schema ?? {}, req.schemaName ?? '') as object), enrichment } };
     });
     const report = await documentProject(documentOptions(dir, { synthesize: true, synthesis: options(cache, { enrich: { ...options(cache).enrich!, fields: ['pii', 'tags', 'tests', 'purpose'] } }) }));
     fake.server().setRespond(undefined);
     const customers = report.warnings.filter((w) => w.startsWith('model.jaffle_shop_duckdb.customers'));
-    expect(customers).toEqual([
+    expect(customers).toHaveLength(4);
+    expect(customers).toEqual(expect.arrayContaining([
       expect.stringContaining('dropped tag "marketing"'),
       expect.stringContaining('last_name: dropped PII category "surname"'),
       expect.stringContaining('number_of_orders: dropped accepted_values'),
       expect.stringContaining("customer_lifetime_value: dropped relationships to ref('stg_payments').total"),
-    ]);
+    ]));
   });
 });

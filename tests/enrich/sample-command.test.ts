@@ -24,8 +24,9 @@ const SCRIPT = `case "$1" in
 esac
 `;
 
+/** The node's first request that asks enrichment: its own, or a description request it is folded into. */
 const enrichOf = (node: string): RecordedRequest | undefined =>
-  fake.server().requests.find((r) => r.schemaName === 'enrichment' && r.prompt.includes(`dbt model "${node}"`));
+  fake.server().requests.find((r) => (r.schemaName === 'enrichment' || (r.schemaName ?? '').endsWith('_and_enrichment')) && r.prompt.includes(`dbt model "${node}"`));
 
 describe('--llm-sample-command', () => {
   it('masks PII columns, isolates failures and timeouts, and keeps samples out of the cache', async () => {

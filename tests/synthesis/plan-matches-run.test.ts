@@ -17,6 +17,7 @@ import { documentOptions } from '../helpers/document-options.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { fakeLlmSettings, fakeSynthesisOptions } from '../helpers/fake-llm-settings.js';
 import { writeMiniProject, type MiniModel } from '../helpers/mini-project.js';
+import { DEFAULT_ENRICH_KEYS, DEFAULT_PII_CATEGORIES } from '../../src/enrich/types.js';
 
 type PlannedEvent = Extract<ProgressEvent, { type: 'llm-planned-request' }>;
 
@@ -64,10 +65,10 @@ function synthesisOptions(provider: ProviderName, extra: Partial<SynthesisOption
   return fakeSynthesisOptions(server, provider, { concurrency: 3, ...extra });
 }
 
-async function dryRun(dir: string, provider: ProviderName, cachePath?: string): Promise<PlannedEvent[]> {
+async function dryRun(dir: string, provider: ProviderName, cachePath?: string, extra: Partial<SynthesisOptions> = {}): Promise<PlannedEvent[]> {
   const planned: PlannedEvent[] = [];
   await documentProject(
-    documentOptions(dir, { lineage: false, synthesize: true, synthesis: synthesisOptions(provider, { llmDryRun: true, ...(cachePath ? { cachePath } : {}) }) }),
+    documentOptions(dir, { lineage: false, synthesize: true, synthesis: synthesisOptions(provider, { llmDryRun: true, ...extra, ...(cachePath ? { cachePath } : {}) }) }),
     { onProgress: (e) => void (e.type === 'llm-planned-request' && planned.push(e)) },
   );
   return planned;
@@ -127,4 +128,49 @@ describe('--llm-dry-run plans the very requests the run sends', () => {
       }
     }, 60_000);
   }
+});
+
+describe('--llm-dry-run with --enrich plans the very requests the run sends', () => {
+  const enrich: Partial<SynthesisOptions> = {
+    enrich: { fields: ['pii', 'tags', 'tests', 'purpose'], extraTags: ['finance'], piiCategories: [...DEFAULT_PII_CATEGORIES], keys: DEFAULT_ENRICH_KEYS, styleExamples: true, apply: false },
+  };
+  it('openai: description requests carry the enrichment; a described node sends its own', async () => {
+    server.reset();
+    const planned = await dryRun(project(), 'openai', undefined, enrich);
+    const kinds = (node: string): string[] => planned.filter((e) => e.node === `model.mini.${node}`).map((e) => e.kind);
+    // stg_orders: folded into its bulk request. stg_customers: each column request asks that
+    // column's fields, the description request the purpose: nothing is left to ask on its own.
+    expect(kinds('stg_orders')).toEqual(['bulk']);
+    expect(kinds('stg_customers')).toEqual(['column', 'column', 'column', 'node-description']);
+    expect(planned.filter((e) => e.node === 'model.mini.stg_customers').every((e) => e.request.responseSchema?.name.endsWith('_and_enrichment'))).toBe(true);
+    // stg_payments is fully documented: its one request is the enrichment.
+    expect(kinds('stg_payments')).toEqual(['enrich']);
+    const bulk = planned.find((e) => e.kind === 'bulk');
+    expect(bulk?.request.responseSchema?.schema).toMatchObject({ required: ['model_description', 'columns', 'enrichment'] });
+
+    const cachePath = path.join(temps[0] ?? tmpdir(), 'openai-enrich-answers.sqlite');
+    const report = await documentProject(
+      documentOptions(project(), { lineage: false, synthesize: true, synthesis: synthesisOptions('openai', { cachePath, ...enrich }) }),
+    );
+    expect(report.failures).toEqual([]);
+    expect(server.requests).toHaveLength(planned.length);
+    expect(server.requests.filter((r) => r.schemaName === 'enrichment')).toHaveLength(planned.filter((e) => e.kind === 'enrich').length);
+    const sent = server.requests.map((r) => r.rawBody);
+    let compared = 0;
+    for (const event of planned) {
+      const body = wireBody('openai', event);
+      // Enrichment requests sent after a node's own descriptions hold stand-ins in the plan.
+      if (event.assumedUpstream || body.includes('Stand-in for synthesized text')) continue;
+      expect(sent.filter((s) => s === body), `${event.node} ${event.kind} ${event.column ?? ''}`).toHaveLength(1);
+      compared++;
+    }
+    // stg_orders' folded bulk, stg_customers 4, stg_payments' enrichment (pay_summary and
+    // customers read nodes this run enriches, so the plan marks them as assumed).
+    expect(compared).toBe(1 + 4 + 1);
+
+    // Again on a fresh copy: everything is answered from the cache, the folded enrichment included.
+    server.reset();
+    const again = await dryRun(project(), 'openai', cachePath, enrich);
+    for (const event of again.filter((e) => !e.assumedUpstream)) expect(event.cached, `${event.node} ${event.column ?? event.kind}`).toBe(true);
+  }, 60_000);
 });

@@ -3,7 +3,9 @@
  * with its validator, expected output size and cache key. The run carries it out
  * (synthesize-node.ts) and the dry run prices it (estimate-plan.ts), so the two cannot drift.
  * Repairs and the per-column fallback after a bulk answer depend on the answers, so the run
- * builds them, from the same settings through `planSingleRequest`.
+ * builds them, from the same settings through `planSingleRequest`. With `--enrich`, the node's
+ * description requests also ask their part of its enrichment (src/enrich/fold-enrichment.ts);
+ * `planEnrichRequest` plans the request for what they leave.
  */
 import type { GenerateRequest } from '../../llm/types.js';
 import {
@@ -29,6 +31,8 @@ import {
 import { bulkOutputTokens, DESCRIPTION_ANSWER_TOKENS, enrichOutputTokens } from './estimate-output-tokens.js';
 import { validateEnrichment, type EnrichmentCheck } from '../../enrich/validate-enrichment.js';
 import { enrichmentIdentityKey } from '../../enrich/enrichment-identity.js';
+import type { EnrichAsk } from '../../enrich/enrich-ask.js';
+import { columnPart, nodePart } from '../../enrich/fold-enrichment.js';
 
 /** What planning needs from the run's deps (no model call, cache, budget or clock). */
 export type PlanDeps = Pick<
@@ -47,16 +51,35 @@ interface PlannedCall<Kind extends string, Check> {
   cacheKey: string;
 }
 
-/** One request for a node's missing columns, and its description when that is missing too. */
-export type PlannedBulkRequest = PlannedCall<'bulk', BulkAnswerCheck> & {
+/** The enrichment part of a folded answer, checked; its errors never fail the descriptions. */
+export type FoldedEnrichmentCheck = EnrichmentCheck & { answer: unknown };
+
+/** A description answer's check; with enrichment folded in, also that of its "enrichment" part. */
+export type Folded<Check> = Check & { enrichment?: FoldedEnrichmentCheck };
+export type FoldedBulkCheck = Folded<BulkAnswerCheck>;
+
+/** The part of the node's enrichment ask a description request carries (fold-enrichment.ts). */
+export interface FoldedAsk {
+  ask: EnrichAsk;
+}
+
+/**
+ * One request for a node's missing columns, and its description when that is missing too. With
+ * `--enrich` it also asks the node's whole enrichment (`folded`).
+ */
+export type PlannedBulkRequest = PlannedCall<'bulk', FoldedBulkCheck> & {
   columns: readonly string[];
   withNodeDescription: boolean;
+  folded?: FoldedAsk;
 };
 
-/** One request for one column (`column` set) or for the node description. */
+/**
+ * One request for one column (`column` set) or for the node description. With `--enrich`, also
+ * the column's enrichment fields, or the node's purpose and tags (`folded`).
+ */
 export type PlannedSingleRequest =
-  | (PlannedCall<'column', DescriptionAnswerCheck> & { column: string })
-  | PlannedCall<'node-description', DescriptionAnswerCheck>;
+  | (PlannedCall<'column', Folded<DescriptionAnswerCheck>> & { column: string; folded?: FoldedAsk })
+  | (PlannedCall<'node-description', Folded<DescriptionAnswerCheck>> & { folded?: FoldedAsk });
 
 /** A node's enrichment request (`--enrich`); the run builds it after the node's descriptions. */
 export type PlannedEnrichRequest = PlannedCall<'enrich', EnrichmentCheck> & {
@@ -81,8 +104,11 @@ export type NodePlan =
   | (PlanBase & { strategy: 'bulk'; requests: [PlannedBulkRequest] })
   | (PlanBase & { strategy: 'per-column'; requests: PlannedSingleRequest[] });
 
-/** The node's plan, or undefined when nothing is missing. Pure: no call, no cache read. */
-export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps): NodePlan | undefined {
+/**
+ * The node's plan, or undefined when nothing is missing. Pure: no call, no cache read. `fold`:
+ * whether its description requests also ask its enrichment (see `shouldFold`).
+ */
+export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps, fold = true): NodePlan | undefined {
   const strategy = chooseStrategy(ctx, deps.options.bulkThreshold);
   if (strategy === 'none') return undefined;
   const settings = requestSettingsOf(deps);
@@ -99,24 +125,29 @@ export function planNode(ctx: SynthesisNodeContext, deps: PlanDeps): NodePlan | 
   if (strategy === 'bulk') {
     const columns = ctx.missingColumns;
     const withNodeDescription = ctx.needsNodeDescription;
-    const request = buildBulkRequest(ctx, columns, withNodeDescription, settings, base.variables);
+    const ask = fold ? ctx.enrich : undefined;
+    const request = buildBulkRequest(ctx, columns, withNodeDescription, settings, base.variables, ask);
     const rules = base.rules;
+    const nodeId = ctx.node.uniqueId;
     const bulk: PlannedBulkRequest = {
       kind: 'bulk',
       columns,
       withNodeDescription,
       request,
-      validate: (raw) => validateBulkAnswer(raw, columns, withNodeDescription, rules),
+      validate: (raw) => withFolded(validateBulkAnswer(raw, columns, withNodeDescription, rules), raw, nodeId, ask, rules),
       estimatedOutputTokens: Math.min(
-        bulkOutputTokens(columns, withNodeDescription, deps.countTokens),
+        bulkOutputTokens(columns, withNodeDescription, deps.countTokens) + (ask === undefined ? 0 : enrichOutputTokens(ask, deps.countTokens)),
         request.maxOutputTokens,
       ),
       cacheKey: base.keyOf(request),
+      ...(ask === undefined ? {} : { folded: { ask } }),
     };
     return { ...base, strategy, requests: [bulk] };
   }
-  const requests = ctx.missingColumns.map((column) => planSingleRequest(ctx, base, column));
-  if (ctx.needsNodeDescription) requests.push(planSingleRequest(ctx, base, undefined));
+  // Sample rows from --llm-sample-command would be repeated in every request: not folded then.
+  const ask = fold && ctx.enrich?.sample === undefined ? ctx.enrich : undefined;
+  const requests = ctx.missingColumns.map((column) => planSingleRequest(ctx, base, column, ask === undefined ? undefined : columnPart(ask, column)));
+  if (ctx.needsNodeDescription) requests.push(planSingleRequest(ctx, base, undefined, ask === undefined ? undefined : nodePart(ask)));
   return { ...base, strategy, requests };
 }
 
@@ -128,19 +159,29 @@ export function planSingleRequest(
   ctx: SynthesisNodeContext,
   plan: PlanBase,
   column: string | undefined,
+  fold?: EnrichAsk,
 ): PlannedSingleRequest {
   const { rules } = plan;
   const request =
     column === undefined
-      ? buildNodeDescriptionRequest(ctx, plan.settings, plan.variables)
-      : buildColumnRequest(ctx, column, plan.settings, plan.variables);
+      ? buildNodeDescriptionRequest(ctx, plan.settings, plan.variables, fold)
+      : buildColumnRequest(ctx, column, plan.settings, plan.variables, fold);
+  const nodeId = ctx.node.uniqueId;
   const shared = {
     request,
-    validate: (raw: unknown) => validateDescriptionAnswer(raw, rules),
-    estimatedOutputTokens: Math.min(DESCRIPTION_ANSWER_TOKENS, request.maxOutputTokens),
+    validate: (raw: unknown) => withFolded(validateDescriptionAnswer(raw, rules), raw, nodeId, fold, rules),
+    estimatedOutputTokens: Math.min(DESCRIPTION_ANSWER_TOKENS + (fold === undefined ? 0 : enrichOutputTokens(fold, plan.settings.countTokens)), request.maxOutputTokens),
     cacheKey: plan.keyOf(request),
+    ...(fold === undefined ? {} : { folded: { ask: fold } }),
   };
   return column === undefined ? { kind: 'node-description', ...shared } : { kind: 'column', column, ...shared };
+}
+
+/** `check`, with the check of the answer's "enrichment" part when `fold` asked one. */
+function withFolded<Check>(check: Check, raw: unknown, nodeId: string, fold: EnrichAsk | undefined, rules: AnswerRules): Folded<Check> {
+  if (fold === undefined) return check as Folded<Check>;
+  const answer = typeof raw === 'object' && raw !== null ? (raw as { enrichment?: unknown }).enrichment : undefined;
+  return { ...check, enrichment: { ...validateEnrichment(answer, nodeId, fold, rules), answer } };
 }
 
 /**
