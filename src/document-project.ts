@@ -244,7 +244,7 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   const emit = ctx.onProgress ?? (() => {});
   // Loaded on use (a run without --synthesize never loads an SDK, the tokenizer or SQLite), and
   // started now so the import overlaps the file system waits below.
-  const synthesisModule = options.synthesize ? import('./synthesis/run-synthesis.js') : undefined;
+  const synthesisModule = options.synthesize ? import('./synthesis/run/run-synthesis.js') : undefined;
   emit({ type: 'phase', phase: 'load' });
   const project = loadProject(options, fs, ctx.dbtProject);
   const graph = buildGraph(project.manifest.nodes);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ColumnEnrichment, NodeEnrichment, SuggestedTest } from './types.js';
 import type { ColumnAsk, EnrichAsk } from './enrich-ask.js';
 import { NOT_PII } from './enrich-answer-schema.js';
-import { descriptionProblem, type AnswerRules } from '../synthesis/validate-answer.js';
+import { descriptionProblem, type AnswerRules } from '../synthesis/plan/validate-answer.js';
 
 export interface EnrichmentCheck {
   enrichment: NodeEnrichment;

@@ -10,9 +10,9 @@ import type { CachedResponse } from '../cache/response-cache.js';
 import type { Budget } from '../cost/budget.js';
 import type { PriceInfo } from '../cost/prices.js';
 import type { Clock } from '../ports.js';
-import type { TokenCounter } from './bound-prompt-text.js';
-import type { CallGate } from './call-gate.js';
-import type { PromptTemplates } from './prompt-templates.js';
+import type { TokenCounter } from './plan/bound-prompt-text.js';
+import type { CallGate } from './run/call-gate.js';
+import type { PromptTemplates } from './plan/prompt-templates.js';
 import type { CallRecord } from './types.js';
 
 /** The parts of ResponseCache synthesis uses. */

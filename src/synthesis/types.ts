@@ -2,7 +2,7 @@ import type { DbtNode } from '../project/manifest/types.js';
 import type { Usage } from '../llm/types.js';
 import type { EnrichAsk } from '../enrich/enrich-ask.js';
 import type { NodeEnrichment } from '../enrich/types.js';
-import type { StopReason } from './call-gate.js';
+import type { StopReason } from './run/call-gate.js';
 
 /** A column as a prompt sees it. */
 export interface PromptColumn {

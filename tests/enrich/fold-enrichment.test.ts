@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnrichAsk } from '../../src/enrich/enrich-ask.js';
 import { foldedSchema } from '../../src/enrich/enrich-answer-schema.js';
 import { columnPart, mergeAnswers, mergeEnrichments, nodePart, residualAsk } from '../../src/enrich/fold-enrichment.js';
-import { descriptionAnswerSchema } from '../../src/synthesis/answer-schema.js';
+import { descriptionAnswerSchema } from '../../src/synthesis/plan/answer-schema.js';
 import { validateEnrichment } from '../../src/enrich/validate-enrichment.js';
 
 const ASK: EnrichAsk = {

@@ -13,7 +13,7 @@ import { GraphCycleError, SelectionError } from '../../src/graph/errors.js';
 import { PathOutsideProjectError, YamlEditError, YamlInputError } from '../../src/yaml/errors.js';
 import { ReviewError } from '../../src/review/review-error.js';
 import { LlmError } from '../../src/llm/types.js';
-import { RunStoppedError } from '../../src/synthesis/call-gate.js';
+import { RunStoppedError } from '../../src/synthesis/run/call-gate.js';
 import { reportFailure } from '../../src/cli/report-failure.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');

@@ -4,9 +4,9 @@ import { buildDocState } from '../../src/inheritance/build-doc-state.js';
 import { placeholderSet } from '../../src/inheritance/doc-state.js';
 import { inheritColumnDocs } from '../../src/inheritance/inherit-column-docs.js';
 import type { ColumnLineage } from '../../src/lineage/types.js';
-import { buildBulkRequest, type RequestSettings } from '../../src/synthesis/build-request.js';
-import { nodeContext } from '../../src/synthesis/node-context.js';
-import { DEFAULT_PROMPT_TEMPLATES } from '../../src/synthesis/prompt-templates.js';
+import { buildBulkRequest, type RequestSettings } from '../../src/synthesis/plan/build-request.js';
+import { nodeContext } from '../../src/synthesis/plan/node-context.js';
+import { DEFAULT_PROMPT_TEMPLATES } from '../../src/synthesis/plan/prompt-templates.js';
 import { makeNode } from '../graph/make-node.js';
 import { countTokens } from '../synthesis/fakes.js';
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bulkAnswerSchema, descriptionAnswerSchema } from '../../src/synthesis/answer-schema.js';
+import { bulkAnswerSchema, descriptionAnswerSchema } from '../../src/synthesis/plan/answer-schema.js';
 import {
   buildBulkRequest,
   buildColumnRequest,
   buildRepairRequest,
   MAX_BULK_OUTPUT_TOKENS,
   type RequestSettings,
-} from '../../src/synthesis/build-request.js';
-import { DEFAULT_PROMPT_TEMPLATES } from '../../src/synthesis/prompt-templates.js';
-import { compactSql } from '../../src/synthesis/compact-sql.js';
-import { buildNodeDescriptionRequest } from '../../src/synthesis/build-request.js';
+} from '../../src/synthesis/plan/build-request.js';
+import { DEFAULT_PROMPT_TEMPLATES } from '../../src/synthesis/plan/prompt-templates.js';
+import { compactSql } from '../../src/synthesis/plan/compact-sql.js';
+import { buildNodeDescriptionRequest } from '../../src/synthesis/plan/build-request.js';
 import { countTokens, makeCtx } from './fakes.js';
 
 const settings: RequestSettings = {

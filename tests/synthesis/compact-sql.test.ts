@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactSql } from '../../src/synthesis/compact-sql.js';
+import { compactSql } from '../../src/synthesis/plan/compact-sql.js';
 
 describe('compactSql', () => {
   it('squeezes indentation, blank lines and blank runs into single spaces', () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { LanguageModel } from '../../src/llm/types.js';
 import { Budget } from '../../src/cost/budget.js';
-import { estimateSynthesis } from '../../src/synthesis/estimate-plan.js';
-import { scheduleSynthesis } from '../../src/synthesis/schedule-synthesis.js';
-import { synthesizeNode } from '../../src/synthesis/synthesize-node.js';
+import { estimateSynthesis } from '../../src/synthesis/plan/estimate-plan.js';
+import { scheduleSynthesis } from '../../src/synthesis/run/schedule-synthesis.js';
+import { synthesizeNode } from '../../src/synthesis/run/synthesize-node.js';
 import type { NodeSynthesisResult, SynthesisNodeContext } from '../../src/synthesis/types.js';
 import { fakeDescription } from '../helpers/fake-llm-answers.js';
 import type { GenerateRequest } from '../../src/llm/types.js';
-import { buildColumnRequest } from '../../src/synthesis/build-request.js';
-import { requestSettingsOf } from '../../src/synthesis/choose-strategy.js';
+import { buildColumnRequest } from '../../src/synthesis/plan/build-request.js';
+import { requestSettingsOf } from '../../src/synthesis/plan/choose-strategy.js';
 import { answerFor, askedColumn, columnNames, countRequestTokens, FakeModel, makeDeps, makeNode, makeOptions, MapCache } from './fakes.js';
 
 /** Answers of typical length (15-25 words), as a real model writes them. */

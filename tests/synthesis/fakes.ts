@@ -8,8 +8,8 @@ import { nullCache } from '../../src/cache/null-cache.js';
 import { systemClock } from '../../src/node-ports.js';
 import type { DbtNode } from '../../src/project/manifest/types.js';
 import type { ChatMessage, GenerateRequest, GenerateResult, LanguageModel, ResponseSchema } from '../../src/llm/types.js';
-import { DEFAULT_PROMPT_TEMPLATES } from '../../src/synthesis/prompt-templates.js';
-import type { SynthesisDeps } from '../../src/synthesis/synthesize-node.js';
+import { DEFAULT_PROMPT_TEMPLATES } from '../../src/synthesis/plan/prompt-templates.js';
+import type { SynthesisDeps } from '../../src/synthesis/run/synthesize-node.js';
 import type { SynthesisNodeContext, UpstreamNodeDocs } from '../../src/synthesis/types.js';
 
 export const countTokens = (text: string): number => Math.ceil(text.length / 4);

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPromptFile, loadStyleGuideFile } from '../../src/synthesis/load-prompt-file.js';
-import { DEFAULT_PROMPT_TEMPLATES, resolvePromptTemplates } from '../../src/synthesis/prompt-templates.js';
+import { loadPromptFile, loadStyleGuideFile } from '../../src/synthesis/plan/load-prompt-file.js';
+import { DEFAULT_PROMPT_TEMPLATES, resolvePromptTemplates } from '../../src/synthesis/plan/prompt-templates.js';
 import { nodeFileSystem } from '../../src/node-ports.js';
 
 const dirs: string[] = [];

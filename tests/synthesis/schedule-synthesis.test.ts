@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Budget } from '../../src/cost/budget.js';
 import { LlmError, type GenerateRequest } from '../../src/llm/types.js';
-import { scheduleSynthesis } from '../../src/synthesis/schedule-synthesis.js';
-import { synthesizeNode, type SynthesisDeps } from '../../src/synthesis/synthesize-node.js';
+import { scheduleSynthesis } from '../../src/synthesis/run/schedule-synthesis.js';
+import { synthesizeNode, type SynthesisDeps } from '../../src/synthesis/run/synthesize-node.js';
 import type { NodeSynthesisResult, SynthesisNodeContext } from '../../src/synthesis/types.js';
 import { answerFor, FakeModel, makeDeps, makeNode } from './fakes.js';
 

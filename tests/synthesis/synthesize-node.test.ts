@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Budget, estimateCallUsd } from '../../src/cost/budget.js';
-import { buildColumnRequest } from '../../src/synthesis/build-request.js';
-import { requestSettingsOf } from '../../src/synthesis/choose-strategy.js';
+import { buildColumnRequest } from '../../src/synthesis/plan/build-request.js';
+import { requestSettingsOf } from '../../src/synthesis/plan/choose-strategy.js';
 import { LlmError } from '../../src/llm/types.js';
-import { synthesizeNode } from '../../src/synthesis/synthesize-node.js';
+import { synthesizeNode } from '../../src/synthesis/run/synthesize-node.js';
 import {
   answerFor,
   askedColumn,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateBulkAnswer, validateDescriptionAnswer } from '../../src/synthesis/validate-answer.js';
+import { validateBulkAnswer, validateDescriptionAnswer } from '../../src/synthesis/plan/validate-answer.js';
 
 const rules = { placeholders: ['Pending further documentation', 'Undefined'], maxLength: 100 };
 

@@ -15,10 +15,10 @@ import {
   buildNodeDescriptionRequest,
   nodePromptVariables,
   type RequestSettings,
-} from '../build-request.js';
-import { requestCacheKey } from '../call-model.js';
-import { chooseStrategy, requestSettingsOf } from '../choose-strategy.js';
-import type { PromptVariables } from '../prompt-templates.js';
+} from './build-request.js';
+import { requestCacheKey } from '../run/call-model.js';
+import { chooseStrategy, requestSettingsOf } from './choose-strategy.js';
+import type { PromptVariables } from './prompt-templates.js';
 import type { SynthesisDeps } from '../synthesis-deps.js';
 import type { SynthesisNodeContext } from '../types.js';
 import {
@@ -27,7 +27,7 @@ import {
   type AnswerRules,
   type BulkAnswerCheck,
   type DescriptionAnswerCheck,
-} from '../validate-answer.js';
+} from './validate-answer.js';
 import { bulkOutputTokens, DESCRIPTION_ANSWER_TOKENS, enrichOutputTokens } from './estimate-output-tokens.js';
 import { validateEnrichment, type EnrichmentCheck } from '../../enrich/validate-enrichment.js';
 import { enrichmentIdentityKey } from '../../enrich/enrichment-identity.js';

@@ -4,18 +4,18 @@
  * text for a parent, `apply` receives a stand-in of typical length so children's prompts (and
  * what inheritance leaves missing) are sized as in the run; those rows say `assumedUpstream`.
  */
-import { parseJsonAnswer } from '../llm/parse-json-answer.js';
-import { Budget, estimateCallUsd, reserveCall } from '../cost/budget.js';
-import { askedFields, asksAnything } from '../enrich/enrich-ask.js';
-import { residualAsk } from '../enrich/fold-enrichment.js';
+import { parseJsonAnswer } from '../../llm/parse-json-answer.js';
+import { Budget, estimateCallUsd, reserveCall } from '../../cost/budget.js';
+import { askedFields, asksAnything } from '../../enrich/enrich-ask.js';
+import { residualAsk } from '../../enrich/fold-enrichment.js';
 import { contextAfterSynthesis } from './context-after-synthesis.js';
-import { rememberedEnrichment, shouldFold } from './synthesize-enrichment.js';
-import { costUsd } from '../cost/prices.js';
-import { promptCacheRule } from '../cost/prompt-caching.js';
+import { rememberedEnrichment, shouldFold } from '../run/synthesize-enrichment.js';
+import { costUsd } from '../../cost/prices.js';
+import { promptCacheRule } from '../../cost/prompt-caching.js';
 import { nodePromptCache } from './estimate-prompt-cache.js';
-import { planEnrichRequest, planNode, type NodePlan, type PlannedEnrichRequest, type PlannedRequest } from './plan/plan-node.js';
-import type { SynthesisDeps } from './synthesis-deps.js';
-import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
+import { planEnrichRequest, planNode, type NodePlan, type PlannedEnrichRequest, type PlannedRequest } from './plan-node.js';
+import type { SynthesisDeps } from '../synthesis-deps.js';
+import type { NodeSynthesisResult, SynthesisNodeContext } from '../types.js';
 
 /**
  * A stand-in for synthesized text, about as long as a typical description (one sentence of 15-25

@@ -1,6 +1,6 @@
-import type { DocGraph } from '../graph/build-graph.js';
-import { isRealDescription, type DocState, type NodeDoc } from '../inheritance/doc-state.js';
-import type { PromptColumn, SeedSample, SynthesisNodeContext, UpstreamNodeDocs } from './types.js';
+import type { DocGraph } from '../../graph/build-graph.js';
+import { isRealDescription, type DocState, type NodeDoc } from '../../inheritance/doc-state.js';
+import type { PromptColumn, SeedSample, SynthesisNodeContext, UpstreamNodeDocs } from '../types.js';
 
 /** Upstream nodes offered to a prompt: all direct parents, then nearer ancestors up to this many. */
 const MAX_UPSTREAM_NODES = 24;

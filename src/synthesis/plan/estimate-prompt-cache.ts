@@ -5,8 +5,8 @@
  * writes; every later request with the same prefix reads it at the cached-input price. Prefixes
  * under the provider's minimum are never cached.
  */
-import { cachedPrefixTokens, type PromptCacheRule } from '../cost/prompt-caching.js';
-import type { ChatMessage, GenerateRequest, ResponseSchema, Usage } from '../llm/types.js';
+import { cachedPrefixTokens, type PromptCacheRule } from '../../cost/prompt-caching.js';
+import type { ChatMessage, GenerateRequest, ResponseSchema, Usage } from '../../llm/types.js';
 
 export type PromptCacheUsage = Pick<Usage, 'cachedInputTokens' | 'cacheWriteInputTokens'>;
 

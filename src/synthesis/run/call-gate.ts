@@ -4,7 +4,7 @@
  * calls, so nodes cannot deadlock on it. Once stopped, queued calls are refused before they start.
  */
 import PQueue from 'p-queue';
-import { OsmosisError } from '../errors.js';
+import { OsmosisError } from '../../errors.js';
 
 /** Why a run stops starting calls. */
 export type StopReason = 'budget' | 'fatal' | 'aborted' | 'batch-wait';

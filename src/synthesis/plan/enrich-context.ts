@@ -2,14 +2,14 @@
  * What `--enrich` adds to a node's synthesis context: the ask (planEnrichAsk), masked sample
  * rows, and the project's voice. Built per node when it is prepared, from the current doc state.
  */
-import type { DocGraph } from '../graph/build-graph.js';
-import type { DocState, NodeDoc } from '../inheritance/doc-state.js';
-import type { EnrichSettings } from '../enrich/enrich-settings.js';
-import { planEnrichAsk, projectTagVocabulary, type EnrichProject } from '../enrich/plan-enrich-ask.js';
-import { maskCsvLines, maskSample, sampleLines, type SampleTable } from '../enrich/sample-rows.js';
-import { styleExamples } from '../enrich/style-examples.js';
-import type { SeedSample, SynthesisNodeContext } from './types.js';
-import { DEFAULT_ENRICH_KEYS } from '../enrich/types.js';
+import type { DocGraph } from '../../graph/build-graph.js';
+import type { DocState, NodeDoc } from '../../inheritance/doc-state.js';
+import type { EnrichSettings } from '../../enrich/enrich-settings.js';
+import { planEnrichAsk, projectTagVocabulary, type EnrichProject } from '../../enrich/plan-enrich-ask.js';
+import { maskCsvLines, maskSample, sampleLines, type SampleTable } from '../../enrich/sample-rows.js';
+import { styleExamples } from '../../enrich/style-examples.js';
+import type { SeedSample, SynthesisNodeContext } from '../types.js';
+import { DEFAULT_ENRICH_KEYS } from '../../enrich/types.js';
 
 export interface EnrichContextInput {
   state: DocState;

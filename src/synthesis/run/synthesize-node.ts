@@ -6,22 +6,22 @@
  * Fatal provider errors propagate (after the node's in-flight calls settle); every other failure
  * is listed in the result and the node returns normally.
  */
-import { bulkAnswerSchema } from './answer-schema.js';
-import { buildRepairRequest, bulkMaxOutputTokens } from './build-request.js';
+import { bulkAnswerSchema } from '../plan/answer-schema.js';
+import { buildRepairRequest, bulkMaxOutputTokens } from '../plan/build-request.js';
 import { describeStop, type StopReason } from './call-gate.js';
-import { promptCacheRule } from '../cost/prompt-caching.js';
+import { promptCacheRule } from '../../cost/prompt-caching.js';
 import { callModel } from './call-model.js';
-import { planNode, planSingleRequest, type FoldedBulkCheck, type FoldedEnrichmentCheck, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from './plan/plan-node.js';
-import type { SynthesisDeps } from './synthesis-deps.js';
-import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
-import { validateBulkAnswer } from './validate-answer.js';
+import { planNode, planSingleRequest, type FoldedBulkCheck, type FoldedEnrichmentCheck, type NodePlan, type PlannedBulkRequest, type PlannedSingleRequest } from '../plan/plan-node.js';
+import type { SynthesisDeps } from '../synthesis-deps.js';
+import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from '../types.js';
+import { validateBulkAnswer } from '../plan/validate-answer.js';
 import { rememberEnrichment, shouldFold, synthesizeEnrichment } from './synthesize-enrichment.js';
-import { contextAfterSynthesis } from './context-after-synthesis.js';
-import { asksAnything, type EnrichAsk } from '../enrich/enrich-ask.js';
-import { mergeAnswers, mergeEnrichments, residualAsk } from '../enrich/fold-enrichment.js';
-import { enrichmentIdentityKey } from '../enrich/enrichment-identity.js';
+import { contextAfterSynthesis } from '../plan/context-after-synthesis.js';
+import { asksAnything, type EnrichAsk } from '../../enrich/enrich-ask.js';
+import { mergeAnswers, mergeEnrichments, residualAsk } from '../../enrich/fold-enrichment.js';
+import { enrichmentIdentityKey } from '../../enrich/enrichment-identity.js';
 
-export type { SynthesisDeps } from './synthesis-deps.js';
+export type { SynthesisDeps } from '../synthesis-deps.js';
 
 interface NodeRun {
   ctx: SynthesisNodeContext;

@@ -3,18 +3,18 @@
  * outside the vocabulary are dropped with a diagnostic and are not repaired. Like the other
  * requests, it is cached, budgeted and counted.
  */
-import { buildRepairRequest } from './build-request.js';
+import { buildRepairRequest } from '../plan/build-request.js';
 import { callModel } from './call-model.js';
 import { describeStop, type StopReason } from './call-gate.js';
-import { requestSettingsOf } from './choose-strategy.js';
-import { planEnrichRequest, planNode, type PlanDeps } from './plan/plan-node.js';
-import type { AnswerCache, SynthesisDeps } from './synthesis-deps.js';
-import type { EnrichmentCheck } from '../enrich/validate-enrichment.js';
-import { parseJsonAnswer } from '../llm/parse-json-answer.js';
-import type { PlannedEnrichRequest } from './plan/plan-node.js';
-import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from './types.js';
-import type { NodeEnrichment } from '../enrich/types.js';
-import { mergeAnswers, mergeEnrichments } from '../enrich/fold-enrichment.js';
+import { requestSettingsOf } from '../plan/choose-strategy.js';
+import { planEnrichRequest, planNode, type PlanDeps } from '../plan/plan-node.js';
+import type { AnswerCache, SynthesisDeps } from '../synthesis-deps.js';
+import type { EnrichmentCheck } from '../../enrich/validate-enrichment.js';
+import { parseJsonAnswer } from '../../llm/parse-json-answer.js';
+import type { PlannedEnrichRequest } from '../plan/plan-node.js';
+import type { CallRecord, NodeSynthesisResult, SynthesisNodeContext } from '../types.js';
+import type { NodeEnrichment } from '../../enrich/types.js';
+import { mergeAnswers, mergeEnrichments } from '../../enrich/fold-enrichment.js';
 
 export interface EnrichmentRun {
   ctx: SynthesisNodeContext;

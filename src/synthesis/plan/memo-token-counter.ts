@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { countTokens, encodingForModel } from '../cost/count-tokens.js';
+import { countTokens, encodingForModel } from '../../cost/count-tokens.js';
 
 /** Where remembered token counts are kept between runs (the response cache; the null cache keeps none). */
 export interface TokenCountStore {

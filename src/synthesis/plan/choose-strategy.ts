@@ -1,6 +1,6 @@
 import type { RequestSettings } from './build-request.js';
-import type { SynthesisDeps } from './synthesis-deps.js';
-import type { SynthesisNodeContext } from './types.js';
+import type { SynthesisDeps } from '../synthesis-deps.js';
+import type { SynthesisNodeContext } from '../types.js';
 
 /** How a node's missing docs are asked for (spec: "Strategy per node"). */
 export type NodeStrategy = 'none' | 'bulk' | 'per-column';

@@ -3,15 +3,15 @@
  * the same context and settings always give the same request, which is what makes the cache key,
  * the dry-run estimate and the real run agree.
  */
-import type { ChatMessage, GenerateRequest } from '../llm/types.js';
+import type { ChatMessage, GenerateRequest } from '../../llm/types.js';
 import { bulkAnswerSchema, descriptionAnswerSchema, DEFAULT_MAX_DESCRIPTION_LENGTH } from './answer-schema.js';
 import { formatUpstreamDocs, oneLine, truncateSql, type TokenCounter } from './bound-prompt-text.js';
 import { compactSql } from './compact-sql.js';
 import { CONTEXT_BLOCKS, renderTemplate, type PromptTemplates, type PromptVariables } from './prompt-templates.js';
-import type { SeedSample, SynthesisNodeContext } from './types.js';
-import type { EnrichAsk } from '../enrich/enrich-ask.js';
-import { enrichAnswerSchema, foldedSchema } from '../enrich/enrich-answer-schema.js';
-import { enrichAskText, enrichMaxOutputTokens, foldedEnrichAskText } from '../enrich/enrich-prompt.js';
+import type { SeedSample, SynthesisNodeContext } from '../types.js';
+import type { EnrichAsk } from '../../enrich/enrich-ask.js';
+import { enrichAnswerSchema, foldedSchema } from '../../enrich/enrich-answer-schema.js';
+import { enrichAskText, enrichMaxOutputTokens, foldedEnrichAskText } from '../../enrich/enrich-prompt.js';
 
 /** What request building needs besides the node. */
 export interface RequestSettings {

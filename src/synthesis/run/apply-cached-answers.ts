@@ -1,8 +1,8 @@
-import { LlmError } from '../llm/types.js';
+import { LlmError } from '../../llm/types.js';
 import { scheduleSynthesis } from './schedule-synthesis.js';
-import type { SynthesisDeps } from './synthesis-deps.js';
+import type { SynthesisDeps } from '../synthesis-deps.js';
 import { synthesizeNode } from './synthesize-node.js';
-import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
+import type { NodeSynthesisResult, SynthesisNodeContext } from '../types.js';
 
 export interface CachedAnswersInput {
   order: readonly string[];

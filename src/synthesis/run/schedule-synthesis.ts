@@ -4,9 +4,9 @@
  * barriers; ready nodes start in topological order, which makes a run with concurrency 1
  * deterministic. Iterative (a ready list), never recursive over the graph.
  */
-import { LlmError } from '../llm/types.js';
+import { LlmError } from '../../llm/types.js';
 import { createCallGate, type CallGate } from './call-gate.js';
-import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
+import type { NodeSynthesisResult, SynthesisNodeContext } from '../types.js';
 
 export interface ScheduleInput {
   /** Candidate node ids in topological order. */

@@ -13,9 +13,9 @@
  * and collects the same batch instead of submitting again.
  */
 import { createHash } from 'node:crypto';
-import type { BatchItemRecord } from '../../cache/response-cache.js';
-import type { BatchApi, BatchItemResult } from '../../llm/batch/types.js';
-import { LlmError, type GenerateRequest, type GenerateResult } from '../../llm/types.js';
+import type { BatchItemRecord } from '../../../cache/response-cache.js';
+import type { BatchApi, BatchItemResult } from '../../../llm/batch/types.js';
+import { LlmError, type GenerateRequest, type GenerateResult } from '../../../llm/types.js';
 import { RunStoppedError } from '../call-gate.js';
 
 /** The parts of the response cache that keep batch ids. */

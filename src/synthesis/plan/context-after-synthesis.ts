@@ -1,4 +1,4 @@
-import type { NodeSynthesisResult, SynthesisNodeContext } from './types.js';
+import type { NodeSynthesisResult, SynthesisNodeContext } from '../types.js';
 
 /**
  * The node's context once its own descriptions are synthesized: the enrichment request is built

@@ -2,15 +2,15 @@
  * One model call with everything around it: cache lookup, budget reservation, the call with
  * retries, spend accounting, validation, and storing a fully valid answer before returning.
  */
-import { cacheKey as defaultCacheKey } from '../cache/cache-key.js';
-import { generateWithRetry } from '../llm/retry.js';
-import { parseJsonAnswer } from '../llm/parse-json-answer.js';
-import { LlmError, type GenerateRequest, type GenerateResult } from '../llm/types.js';
+import { cacheKey as defaultCacheKey } from '../../cache/cache-key.js';
+import { generateWithRetry } from '../../llm/retry.js';
+import { parseJsonAnswer } from '../../llm/parse-json-answer.js';
+import { LlmError, type GenerateRequest, type GenerateResult } from '../../llm/types.js';
 import { createCallGate, RunStoppedError, type CallGate, type StopReason } from './call-gate.js';
-import { reserveCall, type Reservation } from '../cost/budget.js';
-import { costUsd as usdOf } from '../cost/prices.js';
-import type { SynthesisDeps } from './synthesis-deps.js';
-import type { CallRecord } from './types.js';
+import { reserveCall, type Reservation } from '../../cost/budget.js';
+import { costUsd as usdOf } from '../../cost/prices.js';
+import type { SynthesisDeps } from '../synthesis-deps.js';
+import type { CallRecord } from '../types.js';
 
 /** A validation outcome: empty `errors` means fully valid. */
 export interface AnswerCheck {

@@ -2,7 +2,7 @@
  * Fits the two large prompt parts, SQL and upstream docs, into their token limits with a visible
  * marker, so the model (and a reader of the prompt) knows something was left out.
  */
-import type { UpstreamNodeDocs } from './types.js';
+import type { UpstreamNodeDocs } from '../types.js';
 
 /** Counts tokens of a text (the real tokenizer in a run; anything cheap in tests). */
 export type TokenCounter = (text: string) => number;

@@ -4,8 +4,8 @@
  */
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { InputError } from '../errors.js';
-import type { FileSystemPort } from '../ports.js';
+import { InputError } from '../../errors.js';
+import type { FileSystemPort } from '../../ports.js';
 import { PROMPT_VARIABLE_NAMES, type PromptTemplates } from './prompt-templates.js';
 
 const templateText = z.string().trim().min(1, 'must be non-empty text');

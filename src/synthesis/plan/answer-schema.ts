@@ -3,7 +3,7 @@
  * Anthropic forced tool input), which also bounds what an injected instruction could make the
  * model write: only descriptions of the columns asked for.
  */
-import type { ResponseSchema } from '../llm/types.js';
+import type { ResponseSchema } from '../../llm/types.js';
 
 /** Default upper bound on one description's length, in characters. */
 export const DEFAULT_MAX_DESCRIPTION_LENGTH = 1000;
