@@ -79,8 +79,6 @@ const under = (folder) => [`src/${folder}/**/*.ts`];
 const SDK_FILES = ['src/llm/providers/**/*.ts', 'src/llm/batch/**/*.ts', 'src/llm/map-bedrock-error.ts'];
 
 // Exceptions that exist today, each a move for a later step (see the closing note of issue 10):
-// audit/audit-project.ts borrows the inheritance pass of the entry.
-const AUDIT_USES_ENTRY = ['src/audit/audit-project.ts'];
 // the review store reads the project and writes YAML with the real file system, not a port.
 const REVIEW_USES_NODE_PORTS = ['src/review/apply-proposals.ts', 'src/review/rollback-proposals.ts', 'src/review/open-review-store.ts', 'src/review/write-rendered.ts'];
 
@@ -106,13 +104,11 @@ export default [
   ...CORE.map((folder) =>
     zone(under(folder), ['cli', 'entry', 'sdk', 'store', 'commander', 'realPorts', ...(PURE.includes(folder) ? ['fs'] : []), ...(LOWER[folder] ?? [])], [
       ...(folder === 'yaml' ? ['src/yaml/write-files.ts'] : []),
-      ...(folder === 'audit' ? AUDIT_USES_ENTRY : []),
       ...(folder === 'review' ? REVIEW_USES_NODE_PORTS : []),
     ]),
   ),
   // The one module of src/yaml that writes files.
   zone(['src/yaml/write-files.ts'], ['cli', 'entry', 'sdk', 'store', 'commander', 'leaf']),
-  zone(AUDIT_USES_ENTRY, ['cli', 'sdk', 'store', 'commander', 'realPorts']),
   zone(REVIEW_USES_NODE_PORTS, ['cli', 'entry', 'sdk', 'store', 'commander']),
 
   zone(under('llm'), ['cli', 'entry', 'sdk', 'store', 'commander', 'fs', 'core', 'realPorts'], SDK_FILES),

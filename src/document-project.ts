@@ -1,32 +1,26 @@
 import path from 'node:path';
 import type { DocumentOptions } from './config/types.js';
-import { buildGraph, type DocGraph } from './graph/build-graph.js';
-import { selectNodes } from './graph/select.js';
-import { buildDocState } from './inheritance/build-doc-state.js';
+import { buildGraph } from './graph/build-graph.js';
 import { placeholderSet, type DocState } from './inheritance/doc-state.js';
-import { inheritColumnDocs, type InheritOptions } from './inheritance/inherit-column-docs.js';
+import type { InheritOptions } from './inheritance/inherit-column-docs.js';
 import { caseHabitOf } from './edits/letter-case.js';
 import { addsColumns, planYamlEdits, type FilePlan } from './edits/plan-yaml-edits.js';
 import { unifiedDiff, type RenderedFiles } from './edits/rendered-files.js';
 import { inheritSpecifiedKeys } from './inheritance/inherit-specified-keys.js';
-import { assertSelectionMatches, selectionSpec } from './graph/assert-selection-matches.js';
 import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
 import { missingCatalogWarning } from './project/missing-catalog-warning.js';
 import type { ProgressListener } from './progress.js';
 import type { FileSystemPort, Ports } from './ports.js';
 import { resolveOptionPaths } from './resolve-option-paths.js';
-import { listProjectFiles } from './project/list-project-files.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
 import type { DbtProjectFile } from './project/dbt-project.js';
-import { checkManifestFreshness } from './project/stale-manifest.js';
 import { readSeedSample } from './project/read-seed-sample.js';
 import { routeSchemaFile } from './project/route-schema-file.js';
-import { toPosix, toPosixRelative } from './project/posix-path.js';
 import { describePlan, pendingChangesOf, skippedForEdit } from './edits/skip-files.js';
 import { unparseableFile, type SkippedFile } from './project/skipped-files.js';
 import type { SeedSample } from './synthesis/types.js';
 import { countUnknownColumns, lineageForState, lineageLookup } from './lineage/lineage-for-state.js';
-import { CHECK_DIFF_FILES, emptyLlmReport, type DocumentReport, type LineageReport, type RenamedInheritance } from './report.js';
+import { CHECK_DIFF_FILES, emptyLlmReport, type DocumentReport, type LineageReport } from './report.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
 import { YamlEditError, YamlInputError } from './yaml/errors.js';
 import { readSchemaFile } from './yaml/read-schema-file.js';
@@ -38,6 +32,8 @@ import { DEFAULT_ENRICH_KEYS, type NodeEnrichment } from './enrich/types.js';
 import type { EnrichPlan } from './enrich/plan-enrichment.js';
 import { projectHabitsOf } from './enrich/enrich-target.js';
 import { assertInsideProject } from './yaml/write-files.js';
+import { docStateOf, inheritAll, selectWritable } from './inheritance/inherit-project.js';
+import { staleManifestWarnings } from './project/stale-manifest-warnings.js';
 
 export interface DocumentRunContext {
   /** The file system, model factory, cache, clock and cwd the run uses (`nodePorts()`: the real ones). */
@@ -47,73 +43,6 @@ export interface DocumentRunContext {
   reviewer?: string;
   /** dbt_project.yml as the caller already parsed it (the CLI reads it once per run); read here otherwise. */
   dbtProject?: DbtProjectFile;
-}
-
-/** Package name → its directory relative to the project dir ('' for the project itself). */
-function packageDirs(project: LoadedProject): Map<string, string> {
-  const dirs = new Map<string, string>();
-  for (const pkg of project.packages.values()) dirs.set(pkg.name, toPosixRelative(project.projectDir, pkg.dir));
-  return dirs;
-}
-
-export function selectWritable(project: LoadedProject, graph: DocGraph, options: DocumentOptions, cwd: string): Set<string> {
-  const spec = selectionSpec(options);
-  const ctx = { projectDir: project.projectDir, cwd, packageDirs: packageDirs(project) };
-  const selected = selectNodes(graph, project.manifest.nodes, spec, ctx);
-  const writable = new Set([...selected].filter((id) => project.manifest.nodes.get(id)?.packageName === project.writablePackage));
-  assertSelectionMatches(graph, project.manifest.nodes, spec, ctx, { writable: writable.size, project: project.writablePackage });
-  return writable;
-}
-
-/**
- * Warnings when the manifest is older than the project's SQL or misses models. YAML newer than
- * the manifest is fine: osmosis-ts reads the YAML itself (and writes it, which would make every
- * second run warn).
- */
-export async function staleManifestWarnings(project: LoadedProject, fs: FileSystemPort): Promise<string[]> {
-  const { dbtProject } = project;
-  // Only SQL is checked, so only SQL is listed and stat'ed.
-  const files = await listProjectFiles(fs, project.projectDir, [...dbtProject.modelPaths, ...dbtProject.snapshotPaths], ['.sql']);
-  const manifestFilePaths = new Set(
-    [...project.manifest.nodes.values()].filter((n) => n.packageName === project.writablePackage).map((n) => toPosix(n.originalFilePath)),
-  );
-  return checkManifestFreshness({
-    projectDir: project.projectDir,
-    manifestPath: project.manifest.path,
-    manifestMtimeMs: fs.mtimeMs(project.manifest.path),
-    files,
-    manifestFilePaths,
-  }).map((w) => w.message);
-}
-
-/** Each node's documentation state as the project's YAML and catalog have it, before inheritance. */
-export function docStateOf(project: LoadedProject, readFromManifest: ReadonlySet<string> = new Set()): DocState {
-  return buildDocState({
-    nodes: project.manifest.nodes,
-    entries: project.entries,
-    writablePackage: project.writablePackage,
-    ...(project.catalog ? { catalog: project.catalog } : {}),
-    readFromManifest,
-  });
-}
-
-/** Runs inheritance over every node, parents first; counts what selected columns inherited. */
-export function inheritAll(order: readonly string[], state: DocState, graph: DocGraph, opts: InheritOptions, selected: ReadonlySet<string>): { inherited: number; byLineage: number; renamed: RenamedInheritance[] } {
-  const out = { inherited: 0, byLineage: 0, renamed: [] as RenamedInheritance[] };
-  // Only the selection and its ancestors can change what is written; skipping the rest also
-  // spares their lineage (a model's SQL is parsed when inheritance first asks about it).
-  const needed = new Set([...selected, ...graph.ancestorsOf(selected)]);
-  for (const id of order) {
-    if (!needed.has(id)) continue;
-    const changes = inheritColumnDocs(id, state, (n) => graph.walkAncestorGenerations(n), opts);
-    if (!selected.has(id)) continue;
-    out.inherited += changes.length;
-    for (const c of changes) {
-      if (c.byLineage) out.byLineage++;
-      if (c.renamed) out.renamed.push({ node: c.nodeId, column: c.column, from: c.from, fromColumn: c.fromColumn });
-    }
-  }
-  return out;
 }
 
 /**

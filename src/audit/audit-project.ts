@@ -1,5 +1,6 @@
 import type { DocumentOptions } from '../config/types.js';
-import { docStateOf, inheritAll, selectWritable, staleManifestWarnings } from '../document-project.js';
+import { docStateOf, inheritAll, selectWritable } from '../inheritance/inherit-project.js';
+import { staleManifestWarnings } from '../project/stale-manifest-warnings.js';
 import { buildGraph } from '../graph/build-graph.js';
 import { placeholderSet } from '../inheritance/doc-state.js';
 import type { InheritOptions } from '../inheritance/inherit-column-docs.js';

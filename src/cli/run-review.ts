@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readFlags, type RawFlags } from '../config/read-flags.js';
 import type { DocumentOptions } from '../config/types.js';
 import { ConfigError } from '../config/errors.js';
-import { selectWritable } from '../document-project.js';
+import { selectWritable } from '../inheritance/inherit-project.js';
 import { buildGraph } from '../graph/build-graph.js';
 import { loadProject } from '../project/load-project.js';
 import { compactStore } from '../review/compact-store.js';
