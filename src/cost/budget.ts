@@ -53,7 +53,7 @@ export function reserveCall(
  * the limit, however many calls run at once.
  */
 export class Budget {
-  readonly limitUsd: number | undefined;
+  readonly maxCostUsd: number | undefined;
   private spentUnits = 0;
   private reservedUnits = 0;
   private readonly open = new Map<Reservation, number>();
@@ -61,11 +61,11 @@ export class Budget {
   private overrun = false;
 
   /** No limit: every reservation succeeds and spend is only tracked. */
-  constructor(limitUsd?: number) {
-    if (limitUsd !== undefined && !(Number.isFinite(limitUsd) && limitUsd >= 0)) {
-      throw new RangeError(`Budget limit must be a finite number of USD >= 0, got ${limitUsd}`);
+  constructor(maxCostUsd?: number) {
+    if (maxCostUsd !== undefined && !(Number.isFinite(maxCostUsd) && maxCostUsd >= 0)) {
+      throw new RangeError(`Budget limit must be a finite number of USD >= 0, got ${maxCostUsd}`);
     }
-    this.limitUsd = limitUsd;
+    this.maxCostUsd = maxCostUsd;
   }
 
   get spentUsd(): number {
@@ -93,8 +93,8 @@ export class Budget {
       );
     }
     const units = toUnitsUp(estimatedUsd);
-    if (this.limitUsd !== undefined) {
-      const limitUnits = Math.floor(this.limitUsd * UNITS_PER_USD);
+    if (this.maxCostUsd !== undefined) {
+      const limitUnits = Math.floor(this.maxCostUsd * UNITS_PER_USD);
       if (this.overrun || this.spentUnits + this.reservedUnits + units > limitUnits) {
         this.refused = true;
         return undefined;

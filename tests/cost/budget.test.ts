@@ -14,7 +14,7 @@ describe('Budget', () => {
     expect(budget.spentUsd).toBe(0.25);
     expect(budget.reservedUsd).toBe(0);
     expect(budget.exhausted).toBe(false);
-    expect(budget.limitUsd).toBeUndefined();
+    expect(budget.maxCostUsd).toBeUndefined();
   });
 
   it('refuses a reservation that would cross the limit, counting outstanding ones', () => {
