@@ -94,17 +94,4 @@ describe('countRequestTokens', () => {
       countRequestTokens({ messages }, 'claude-3-5-haiku-latest');
     expect(claudeSchema).toBeGreaterThan(313);
   });
-
-  it('is fast enough for thousands of prompts', () => {
-    const prompt: ChatMessage[] = [
-      messages[0]!,
-      { role: 'user', content: `${messages[1]!.content}\n${'select a.id, b.name from a join b using (id)\n'.repeat(40)}` },
-    ];
-    countRequestTokens({ messages: prompt, responseSchema: schema }, 'gpt-4o'); // load the encoding
-    const start = performance.now();
-    for (let i = 0; i < 2000; i++) {
-      countRequestTokens({ messages: [prompt[0]!, { role: 'user', content: `${prompt[1]!.content} ${i}` }], responseSchema: schema }, 'gpt-4o');
-    }
-    expect(performance.now() - start).toBeLessThan(5000);
-  });
 });

@@ -95,13 +95,13 @@ describe('applyYamlEdits', () => {
     expect(applyYamlEdits(text, [{ op: 'set', path: ['models', 0, 'description'], value: "It's here" }])).toBe(text);
   });
 
-  test('many edits on a large file stay fast (one parse)', () => {
+  // Its speed is measured by bench/ (tests never assert wall-clock time); here, that 3,000 edits in
+  // one call give what applying them to the data gives.
+  test('many edits on a large file, in one call', () => {
     const columns = Array.from({ length: 3000 }, (_, i) => `      - name: c${i}\n        description: ''\n`).join('');
     const text = `version: 2\nmodels:\n  - name: big\n    columns:\n${columns}`;
     const edits: YamlEdit[] = Array.from({ length: 3000 }, (_, i) => ({ op: 'set', path: ['models', 0, 'columns', i, 'description'], value: `Column ${i}` }));
-    const started = performance.now();
     const output = applyYamlEdits(text, edits);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(yamlMeaning(output)).toEqual(applyEditsToData(yamlMeaning(text), edits));
   });
 });
