@@ -1,2 +1,2 @@
-/** Kept in step with package.json by the release script's check (tests/cli/version.test.ts). */
+/** Kept in step with package.json (tests/cli/readme.test.ts checks it). */
 export const VERSION = '0.1.0';
