@@ -233,14 +233,7 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
     yamlWarnings: [...project.schemaFiles.values()].flatMap((f) => f.diagnostics ?? []),
   };
 
-  // The LLM dry run fills the state with stand-ins of typical length to size children's prompts:
-  // what it would write is what inheritance (and, with --dry-run, the cache) gives, so the files
-  // are planned just before the estimate.
   const llmDryRun = options.synthesis?.llmDryRun ?? false;
-  let rendered: RenderedFiles | undefined;
-  const planBeforeEstimate = (): void => {
-    rendered = planFiles(project, fs, state, selected, options, report);
-  };
   // `--review`: what synthesis writes into the state goes to proposals instead (src/review/).
   const reviewModule = options.review === true && !llmDryRun && synthesisModule ? import('./review/propose-run-results.js') : undefined;
   const reviewBefore = reviewModule ? (await import('./review/snapshot-docs.js')).snapshotDocs(state, selected) : undefined;
@@ -253,7 +246,7 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
     const seedSamples = seedSamplesOf(project, selected, warnings, fs, options.synthesis.sampleRows);
     const enrichInput = options.synthesis.enrich ? await (await import('./project/read-enrich-input.js')).readEnrichInput(project, selected, options.synthesis, warnings) : undefined;
     const outcome = await runSynthesis({
-      state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, beforeEstimate: planBeforeEstimate, ports,
+      state, graph, order, selected, options: options.synthesis, placeholders, inheritOpts, emit, seedSamples, ports,
       ...(enrichInput ? { enrichInput } : {}),
       // Also recorded without --review: enrichment is proposed unless --enrich-apply.
       ...(!llmDryRun ? { onCall: (call: CallRecord) => calls.push(call) } : {}),
@@ -311,7 +304,7 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
     return { ...f, pendingChanges: wouldWrite.length > 0, wouldWrite };
   });
   report.skippedFiles = [...unreadable, ...report.skippedFiles.filter((f) => f.kind === 'unsafe-edit')];
-  rendered ??= planFiles(project, fs, state, selected, options, report, proposedNodes, enrichPlan);
+  const rendered = planFiles(project, fs, state, selected, options, report, proposedNodes, enrichPlan);
 
   const writeNothing = options.dryRun || options.check || llmDryRun;
   for (const file of report.changedFiles) await assertInsideProject(fs, project.projectDir, file);

@@ -59,3 +59,26 @@ export function isRealDescription(text: string | undefined, placeholders: Readon
 export function placeholderSet(placeholders: readonly string[]): ReadonlySet<string> {
   return new Set(placeholders.map((p) => p.trim().toLowerCase()));
 }
+
+/**
+ * A copy of `state` that inheritance and stand-in texts can change without touching the original:
+ * the `--llm-dry-run` estimate sizes children's prompts on it. What nothing mutates (the manifest
+ * node, the YAML entry and column) is shared.
+ */
+export function copyDocState(state: DocState): DocState {
+  const copy: DocState = new Map();
+  for (const [id, doc] of state) {
+    const columns = doc.columns.map((c) => ({
+      ...c,
+      tags: [...c.tags],
+      meta: { ...c.meta },
+      ...(c.inheritedKeys === undefined ? {} : { inheritedKeys: { ...c.inheritedKeys } }),
+      ...(c.derivedFrom === undefined ? {} : { derivedFrom: [...c.derivedFrom] }),
+    }));
+    const copied = new Map(doc.columns.map((c, i) => [c, columns[i] as ColumnDoc]));
+    const byName = new Map<string, ColumnDoc>();
+    for (const [name, column] of doc.byName) byName.set(name, copied.get(column) ?? column);
+    copy.set(id, { ...doc, columns, byName });
+  }
+  return copy;
+}

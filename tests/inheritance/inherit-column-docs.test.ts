@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/graph/build-graph.js';
 import { buildDocState } from '../../src/inheritance/build-doc-state.js';
-import { placeholderSet, type DocState } from '../../src/inheritance/doc-state.js';
+import { copyDocState, placeholderSet, type DocState } from '../../src/inheritance/doc-state.js';
 import { inheritColumnDocs } from '../../src/inheritance/inherit-column-docs.js';
 import type { DbtNode, ManifestColumn } from '../../src/project/manifest/types.js';
 import type { YamlColumn, YamlEntry } from '../../src/yaml/types.js';
@@ -124,5 +124,28 @@ describe('inheritColumnDocs', () => {
     });
     p.run();
     expect(desc(p.state, 'model.p.t', 'x')).toBeUndefined();
+  });
+});
+
+describe('copyDocState', () => {
+  it('gives a copy that inheritance and stand-ins change without touching the original', () => {
+    const p = project({
+      'model.p.a': { cols: [{ name: 'id', description: 'the id', tags: ['pk'], meta: { owner: 'me' } }] },
+      'model.p.t': { deps: ['model.p.a'], cols: [{ name: 'id', tags: ['x'] }] },
+    });
+    const copy = copyDocState(p.state);
+    const graph = buildGraph(new Map([...p.state].map(([id, doc]) => [id, doc.node])));
+    for (const id of graph.topologicalOrder()) {
+      inheritColumnDocs(id, copy, (n) => graph.walkAncestorGenerations(n), { forceInheritDescriptions: false, placeholders: placeholderSet([]) });
+    }
+    const copied = copy.get('model.p.t')?.byName.get('id');
+    copied?.tags.push('stand-in');
+    if (copied) copied.meta.note = 'stand-in';
+    expect(desc(copy, 'model.p.t', 'id')).toBe('the id');
+    expect(copy.get('model.p.t')?.columns[0]).toBe(copied);
+    // The original is as it was built.
+    expect(desc(p.state, 'model.p.t', 'id')).toBeUndefined();
+    expect(p.state.get('model.p.t')?.byName.get('id')?.tags).toEqual(['x']);
+    expect(p.state.get('model.p.t')?.byName.get('id')?.meta).toEqual({});
   });
 });

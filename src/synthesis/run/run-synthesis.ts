@@ -1,7 +1,7 @@
 import type { SynthesisOptions } from '../../config/types.js';
 import { ConfigError } from '../../config/errors.js';
 import type { DocGraph } from '../../graph/build-graph.js';
-import type { DocState } from '../../inheritance/doc-state.js';
+import { copyDocState, type DocState } from '../../inheritance/doc-state.js';
 import { inheritColumnDocs, type InheritOptions } from '../../inheritance/inherit-column-docs.js';
 import type { LanguageModel } from '../../llm/types.js';
 import type { ProgressListener } from '../../progress.js';
@@ -46,11 +46,6 @@ export interface RunSynthesisInput {
   emit: ProgressListener;
   /** CSV samples of the selected seeds, by unique id (read at the edge). */
   seedSamples?: ReadonlyMap<string, SeedSample>;
-  /**
-   * Plans only: called once the doc state holds what this run would write (inheritance, and with
-   * `useCachedAnswers` the cached answers), before the estimate fills it with stand-ins.
-   */
-  beforeEstimate?: () => void;
   /** `--enrich`: seed categories and model sample rows, read at the edge (read-enrich-input.ts). */
   enrichInput?: EnrichInput;
   /** Receives every call (a `--review` run turns them into each proposal's generation details). */
@@ -312,9 +307,10 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
           deps: cachedDeps,
         }));
       }
-      input.beforeEstimate?.();
       const deps = await sharedDeps(input, planOnlyModel(options), peekCache, price, counter.count);
-      const planned = await estimate(input, deps, price);
+      // Stand-ins for what the run would synthesize go into a copy: the state keeps only what
+      // would be written (inheritance and cached answers).
+      const planned = await estimate({ ...input, state: copyDocState(input.state) }, deps, price);
       return {
         ...planned,
         columnsSynthesized: fromCache.columns,
