@@ -91,14 +91,9 @@ export interface PricedRequest {
 
 export interface SynthesisEstimate {
   rows: NodeEstimate[];
-  totals: {
+  /** The rows' sums, under the rows' names. */
+  totals: Pick<NodeEstimate, 'calls' | 'cacheHits' | 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'usd'> & {
     nodes: number;
-    calls: number;
-    cacheHits: number;
-    inputTokens: number;
-    outputTokens: number;
-    cachedInputTokens: number;
-    usd?: number;
     /** Nodes that fit under the budget (all of them without a budget). */
     nodesWithinBudget: number;
   };
