@@ -31,7 +31,7 @@ import type { CallRecord } from './synthesis/types.js';
 import { DEFAULT_ENRICH_KEYS, type NodeEnrichment } from './enrich/types.js';
 import type { EnrichPlan } from './enrich/plan-enrichment.js';
 import { projectHabitsOf } from './enrich/enrich-target.js';
-import { assertInsideProject } from './yaml/write-files.js';
+import { assertInsideProject, writeFilesConcurrently } from './yaml/write-files.js';
 import { docStateOf, inheritAll, selectWritable } from './inheritance/inherit-project.js';
 import { staleManifestWarnings } from './project/stale-manifest-warnings.js';
 
@@ -310,10 +310,11 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   for (const file of report.changedFiles) await assertInsideProject(fs, project.projectDir, file);
   if (!writeNothing && rendered.size > 0) {
     emit({ type: 'phase', phase: 'write', detail: `${rendered.size} files` });
-    for (const file of report.changedFiles) {
+    const writes = report.changedFiles.flatMap((file) => {
       const change = rendered.get(file);
-      if (change) await fs.writeAtomic(path.join(project.projectDir, file), change.after);
-    }
+      return change ? [[path.join(project.projectDir, file), change.after] as const] : [];
+    });
+    await writeFilesConcurrently(writes, (file, text) => fs.writeAtomic(file, text));
     report.written = true;
   }
   return report;

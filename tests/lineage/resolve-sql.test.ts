@@ -103,13 +103,18 @@ describe('column lineage resolver', () => {
     });
   });
 
-  it('parses a SQL text once per dialect (cache by SQL hash) and reports parse errors as data', async () => {
+  it('keeps the AST of a SQL text that repeats (by SQL hash and dialect), not of one seen once, and reports parse errors as data', async () => {
     const own = await createSqlParser();
     const first = own.parse('select a from t', 'postgresql');
-    expect(own.parse('select a from t', 'postgresql')).toBe(first);
-    expect(own.parsed).toBe(1);
-    own.parse('select a from t', 'snowflake');
+    // A text seen once is not kept: its second parse is a parse, and from then on it is a hit.
+    const second = own.parse('select a from t', 'postgresql');
+    expect(second).not.toBe(first);
+    expect(second).toEqual(first);
     expect(own.parsed).toBe(2);
+    expect(own.parse('select a from t', 'postgresql')).toBe(second);
+    expect(own.parsed).toBe(2);
+    own.parse('select a from t', 'snowflake');
+    expect(own.parsed).toBe(3);
     expect(own.parse('select 1 +', 'postgresql')).toMatchObject({ ok: false, error: expect.stringContaining('sql parser error') });
   });
 
