@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PathOutsideProjectError } from '../../src/yaml/errors.js';
-import { assertInsideProject, writeFileAtomic } from '../../src/yaml/write-files.js';
+import { assertInsideProject, writeFileAtomic, writeFilesConcurrently } from '../../src/yaml/write-files.js';
 import { nodeFileSystem } from '../../src/node-ports.js';
 
 let dir: string;
@@ -98,5 +98,38 @@ describe('assertInsideProject', () => {
   test('rejects a dangling symlink', async () => {
     symlinkSync(join(dir, 'nowhere', 'x.yml'), join(dir, 'project', 'models', 'dangling.yml'));
     await outside('models/dangling.yml');
+  });
+});
+
+describe('writeFilesConcurrently', () => {
+  test('writes every file, never more than 16 at once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const written: string[] = [];
+    const files = Array.from({ length: 40 }, (_, i) => [`f${i}`, `t${i}`] as const);
+    await writeFilesConcurrently(files, async (file, text) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      written.push(`${file}=${text}`);
+      inFlight--;
+    });
+    expect(written.sort()).toEqual(files.map(([f, t]) => `${f}=${t}`).sort());
+    expect(most).toBe(16);
+  });
+
+  test('starts no new write after a failure, lets started ones finish, and throws the first failure', async () => {
+    const started: string[] = [];
+    const finished: string[] = [];
+    const files = Array.from({ length: 40 }, (_, i) => [`f${i}`, ''] as const);
+    const failing = writeFilesConcurrently(files, async (file) => {
+      started.push(file);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (file === 'f3') throw new Error('disk full on f3');
+      finished.push(file);
+    });
+    await expect(failing).rejects.toThrow('disk full on f3');
+    expect(started).toHaveLength(16);
+    expect(finished).toHaveLength(15);
   });
 });
