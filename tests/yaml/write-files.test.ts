@@ -124,11 +124,11 @@ describe('writeFilesConcurrently', () => {
     const files = Array.from({ length: 40 }, (_, i) => [`f${i}`, ''] as const);
     const failing = writeFilesConcurrently(files, async (file) => {
       started.push(file);
+      if (file === 'f0') throw new Error('disk full on f0');
       await new Promise((resolve) => setImmediate(resolve));
-      if (file === 'f3') throw new Error('disk full on f3');
       finished.push(file);
     });
-    await expect(failing).rejects.toThrow('disk full on f3');
+    await expect(failing).rejects.toThrow('disk full on f0');
     expect(started).toHaveLength(16);
     expect(finished).toHaveLength(15);
   });
