@@ -167,6 +167,16 @@ function planFiles(project: LoadedProject, fs: FileSystemPort, state: DocState, 
  * nothing written) for bad input.
  */
 export async function documentProject(given: DocumentOptions, ctx: DocumentRunContext): Promise<DocumentReport> {
+  // What the run started that must end with it, however it ends (the SQL parser's worker thread).
+  const cleanup: Array<() => void> = [];
+  try {
+    return await documentRun(given, ctx, cleanup);
+  } finally {
+    for (const end of cleanup) end();
+  }
+}
+
+async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, cleanup: Array<() => void>): Promise<DocumentReport> {
   const { ports } = ctx;
   const { cwd, fs } = ports;
   const options = resolveOptionPaths(given, cwd);
@@ -181,7 +191,6 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   // Nodes of a file that could not be read are documented from the manifest, never written.
   const unreadableNodes = new Set(project.unreadableFiles.flatMap((f) => f.nodes));
   const selected = new Set([...selectWritable(project, graph, options, cwd)].filter((id) => !unreadableNodes.has(id)));
-  const warnings = [...project.warnings, ...(await staleManifestWarnings(project, fs))];
 
   emit({ type: 'phase', phase: 'inherit' });
   const state = docStateOf(project, unreadableNodes);
@@ -196,19 +205,32 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   };
   const lineageReport: LineageReport = { modelsParsed: 0, modelsFallback: 0, columnsUnknown: 0 };
   let countLineage = (): void => {};
+  let endParseAhead = (): string | undefined => undefined;
   if (options.lineage !== false) {
     const catalog = project.catalog;
-    const lineage = await lineageForState(project.manifest, state, (id) => catalog?.nodes.has(id) ?? false);
+    // Inheritance asks about the selected models and their ancestors, parents first: their SQL is
+    // parsed ahead in that order on a worker thread.
+    const asked = new Set([...selected, ...graph.ancestorsOf(selected)]);
+    const lineage = await lineageForState(project.manifest, state, (id) => catalog?.nodes.has(id) ?? false, order.filter((id) => asked.has(id)));
+    cleanup.push(() => {
+      lineage.close();
+    });
+    endParseAhead = () => lineage.close();
     inheritOpts.lineage = lineageLookup(lineage);
     // Counted after inheritance: lineage is resolved on use, and only what the run needed is counted.
     countLineage = () => Object.assign(lineageReport, { modelsParsed: lineage.modelsParsed, modelsFallback: lineage.modelsFallback, columnsUnknown: countUnknownColumns(lineage, state, selected) });
   }
+  // After the worker's start: listing and stat'ing the SQL files overlaps its loading the parser.
+  const warnings = [...project.warnings, ...(await staleManifestWarnings(project, fs))];
   const inheritance = inheritAll(order, state, graph, inheritOpts, selected);
   countLineage();
+  // Lineage is memoized per model from here on: the worker has nothing left to parse.
+  const parseAheadFailure = endParseAhead();
   let columnsInherited = inheritance.inherited;
   inheritSpecifiedKeys(order, state, (n) => graph.walkAncestorGenerations(n), options.addInheritanceForSpecifiedKeys ?? []);
   const catalogWarning = missingCatalogWarning([...selected].flatMap((id) => state.get(id) ?? []), project.catalog !== undefined, options.skipAddColumns);
   if (catalogWarning) warnings.push(catalogWarning);
+  if (parseAheadFailure) warnings.push(`${parseAheadFailure}; the main thread parsed the rest of the SQL (the lineage is the same, the run slower).`);
 
   const report: DocumentReport = {
     changedFiles: [],

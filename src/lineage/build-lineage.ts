@@ -14,6 +14,8 @@ export interface LineageInput {
   parser: SqlParser;
   /** A node's columns from YAML or catalog; `complete` only when the catalog lists them. */
   knownColumns: (nodeId: string) => RelationColumns | undefined;
+  /** Models the run will ask about, in the order it will (parents first): their SQL is parsed ahead. */
+  parseAhead?: readonly string[];
 }
 
 function toSource(s: StepSource, outputName: string, nodeFor: (key: string) => string | undefined): LineageSource | undefined {
@@ -47,6 +49,15 @@ export function buildProjectLineage(input: LineageInput): ProjectLineage {
   const models = new Map<string, ModelLineage | null>();
   let modelsParsed = 0;
   let modelsFallback = 0;
+  if (input.parseAhead) {
+    const texts: string[] = [];
+    for (const id of input.parseAhead) {
+      const node = input.nodes.get(id);
+      const sql = node?.resourceType === 'model' ? modelSql(node, index) : undefined;
+      if (sql?.ok === true) texts.push(sql.sql);
+    }
+    input.parser.expect(texts, dialect);
+  }
   const model = (id: string): ModelLineage | undefined => {
     const known = models.get(id);
     if (known !== undefined) return known ?? undefined;
@@ -84,6 +95,7 @@ export function buildProjectLineage(input: LineageInput): ProjectLineage {
     get modelsFallback() {
       return modelsFallback;
     },
+    close: () => input.parser.close(),
   };
 }
 

@@ -10,10 +10,11 @@ import { columnLineage, type ProjectLineage } from './types.js';
  * doc state lists (YAML and catalog); only a catalog's list counts as complete, since a YAML may
  * document some of a table's columns.
  */
-export async function lineageForState(manifest: Manifest, state: DocState, hasCatalog: (id: string) => boolean): Promise<ProjectLineage> {
+export async function lineageForState(manifest: Manifest, state: DocState, hasCatalog: (id: string) => boolean, parseAhead?: readonly string[]): Promise<ProjectLineage> {
   const parser = await createSqlParser();
   return buildProjectLineage({
     nodes: manifest.nodes,
+    ...(parseAhead ? { parseAhead } : {}),
     ...(manifest.adapterType ? { adapterType: manifest.adapterType } : {}),
     parser,
     knownColumns: (id) => {

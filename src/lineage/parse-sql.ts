@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { init, parse, type DialectName } from '@guanmingchiu/sqlparser-ts';
+import { startParseAhead, type ParseAhead, type ParseAheadOptions } from './parse-ahead.js';
 
 /** A parsed statement list as sqlparser-rs serializes it, or the parser's message. */
 export type ParseOutcome = { ok: true; statements: unknown[] } | { ok: false; error: string };
@@ -7,8 +8,15 @@ export type ParseOutcome = { ok: true; statements: unknown[] } | { ok: false; er
 /** Parses SQL once per (dialect, SQL hash) and run: models compiled from one macro often repeat. */
 export interface SqlParser {
   parse(sql: string, dialect: string): ParseOutcome;
-  /** SQL texts parsed (cache misses). */
+  /** SQL texts parsed (cache misses), here or ahead by the worker. */
   readonly parsed: number;
+  /**
+   * The texts the run will ask for, in that order: parsed ahead on a worker thread when there are
+   * enough of them and a second core (parse-ahead.ts).
+   */
+  expect(texts: readonly string[], dialect: string): void;
+  /** Ends parsing ahead; returns why it stopped early, if it did (the main thread parsed the rest). */
+  close(): string | undefined;
 }
 
 /*
@@ -25,8 +33,9 @@ const MAX_CACHED = 256;
  * keyed by the SQL's SHA-256, least recently used first out. The cache lives for one run: an
  * on-disk cache would have to be invalidated with the parser's version.
  */
-export async function createSqlParser(): Promise<SqlParser> {
+export async function createSqlParser(aheadOptions: ParseAheadOptions = {}): Promise<SqlParser> {
   await init();
+  let ahead: ParseAhead | undefined;
   const cache = new Map<string, ParseOutcome>();
   // Keys parsed once; a key seen again is a repeating text, whose AST is then kept.
   const seen = new Set<string>();
@@ -40,11 +49,13 @@ export async function createSqlParser(): Promise<SqlParser> {
         cache.set(key, hit);
         return hit;
       }
-      let outcome: ParseOutcome;
-      try {
-        outcome = { ok: true, statements: parse(sql, dialect as DialectName) as unknown[] };
-      } catch (err) {
-        outcome = { ok: false, error: err instanceof Error ? err.message : String(err) };
+      let outcome = ahead?.take(sql, dialect);
+      if (!outcome) {
+        try {
+          outcome = { ok: true, statements: parse(sql, dialect as DialectName) as unknown[] };
+        } catch (err) {
+          outcome = { ok: false, error: err instanceof Error ? err.message : String(err) };
+        }
       }
       parsed++;
       if (!seen.has(key)) {
@@ -57,6 +68,15 @@ export async function createSqlParser(): Promise<SqlParser> {
     },
     get parsed() {
       return parsed;
+    },
+    expect(texts, dialect) {
+      ahead?.close();
+      ahead = startParseAhead(texts, dialect, aheadOptions);
+    },
+    close() {
+      const failure = ahead?.close();
+      ahead = undefined;
+      return failure;
     },
   };
 }

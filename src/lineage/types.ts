@@ -36,6 +36,8 @@ export interface ProjectLineage {
   /** Models resolved so far that parsed / fell back to name matching. */
   readonly modelsParsed: number;
   readonly modelsFallback: number;
+  /** Ends parsing ahead (a worker thread); returns why it stopped early, if it did. */
+  close(): string | undefined;
 }
 
 /** Lower-cased column name → lineage; the lookup inheritance uses. */
