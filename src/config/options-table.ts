@@ -177,7 +177,7 @@ export const OPTIONS = {
   llmBatch: { flag: '--llm-batch', kind: 'switch', varKey: 'llm.batch', path: 'synthesis.batch', ...onOff, group: 'Cache and cost', help: "send requests through the provider's batch API (OpenAI, Anthropic): half price, no rate limits, answers within hours; a wave of ready nodes per batch, resumed by the next run" },
   llmBatchWait: { flag: '--llm-batch-wait', arg: '<duration>', kind: 'value', varKey: 'llm.batch_wait', path: 'synthesis.batch.waitSeconds', ...typed(parseDurationSeconds), group: 'Cache and cost', help: 'with --llm-batch: stop waiting after this long (e.g. 30m, 2h) and exit 5; run again to collect', defaultText: 'until done' },
   llmBatchPoll: { flag: '--llm-batch-poll', arg: '<duration>', kind: 'value', varKey: 'llm.batch_poll', path: 'synthesis.batch.pollSeconds', ...typed(parseDurationSeconds, 30), group: 'Cache and cost', help: 'with --llm-batch: time between status checks of a running batch', defaultText: '30s' },
-  llmPrices: { kind: 'value', varKey: 'llm.prices', path: 'synthesis.priceOverrides', ...typed<unknown>((raw) => raw, {}), help: 'USD per million tokens by model id: {input_per_mtok, output_per_mtok}' },
+  llmPrices: { kind: 'value', varKey: 'llm.prices', path: 'synthesis.priceOverrides', ...typed<unknown>((raw) => raw, {}), help: 'USD per million tokens by model id: {input_per_mtok, output_per_mtok, and optionally cached_input_per_mtok, cache_write_per_mtok}; an entry replaces the price table\'s whole price, so cache prices it leaves out are billed at input_per_mtok' },
   llmStats: { flag: '--llm-stats', kind: 'switch', ...onOff, group: 'Cache and cost', help: 'print calls, cache hits, tokens and USD at the end' },
 } as const satisfies Record<string, SettingSpec<unknown>>;
 
