@@ -81,6 +81,22 @@ describe('--llm-batch with azure-openai (real SDK, fake Azure Global Batch route
     expect(customIds().length).toBe(sync.requests + 1);
   });
 
+  it('a batch that fails validation (not a Global Batch deployment): its reason reaches the user, nothing is sent twice', async () => {
+    const reason = `The deployment '${DEPLOYMENT}' is not a GlobalBatch deployment.`;
+    fakes.batch.failValidation(reason);
+    const run = await runCli(['yaml', 'document', '--synthesize', '--format', 'json', ...BATCH], { cwd: copyExample(), env: envFor(fakes.batch.url) });
+    expect(run.code, run.stderr).toBe(3);
+    const failures = JSON.parse(run.stdout).failures as { error: string }[];
+    expect(failures.length).toBeGreaterThan(0);
+    for (const f of failures) {
+      expect(f.error).toContain(`the batch failed validation, no request ran: invalid_request: ${reason}`);
+      expect(f.error).toContain('Global Batch deployment');
+    }
+    expect(fakes.inner.requests).toHaveLength(0);
+    // Not retried: a request that failed validation is never submitted again.
+    expect(new Set(customIds()).size).toBe(customIds().length);
+  });
+
   it('an API version older than the batch API is exit 2, saying what to set, before any request', async () => {
     const run = await runCli(['yaml', 'document', '--synthesize', ...BATCH], { cwd: copyExample(), env: envFor(fakes.batch.url, '2024-06-01') });
     expect(run.code).toBe(2);

@@ -6,7 +6,9 @@
  * (`POST /openai/files`, `POST /openai/batches`, `GET /openai/batches/:id`,
  * `GET /openai/files/:id/content`; 401 without an `api-key` header, 400 without `?api-version=` or
  * with an endpoint other than `/chat/completions`). An Azure item goes to the inner fake's
- * deployment path for the deployment its line names in `model`.
+ * deployment path for the deployment its line names in `model`. `failValidation(message)` makes
+ * every OpenAI or Azure batch created from then on end as `failed` with that reason, none of its
+ * items run.
  *
  * A batch stays `in_progress` until it is processed: at once on the first status check
  * (`autoComplete`, the default), after `completeAfterPolls` checks, or when the test calls
@@ -36,7 +38,9 @@ export interface FakeBatch {
   id: string;
   provider: Provider;
   items: Item[];
-  state: 'in_progress' | 'ended' | 'expired';
+  state: 'in_progress' | 'ended' | 'expired' | 'failed';
+  /** Why a `failed` batch did not pass validation. */
+  failedBecause?: string;
   polls: number;
   createdAt: number;
   outcomes?: ItemOutcome[];
@@ -51,6 +55,8 @@ export interface FakeBatchServer {
   complete(id: string): Promise<void>;
   expire(id: string, answered: number): Promise<void>;
   setAutoComplete(on: boolean): void;
+  /** Batches created from now on fail validation with this reason (undefined: they pass again). */
+  failValidation(reason: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +76,7 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
   const calls: string[] = [];
   const sockets = new Set<Socket>();
   let autoComplete = opts.autoComplete ?? true;
+  let failingValidation: string | undefined;
   let url = '';
 
   const server = createServer((req, res) => {
@@ -128,6 +135,7 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       }
       const items = lines.map((l) => ({ customId: l.custom_id, body: l.body }));
       const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: azure ? 'azure' : 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now() };
+      if (failingValidation !== undefined) Object.assign(batch, { state: 'failed', failedBecause: failingValidation });
       batches.push(batch);
       return json(res, 200, openaiBatch(batch));
     }
@@ -176,6 +184,18 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
   }
 
   function openaiBatch(batch: FakeBatch): unknown {
+    const head = {
+      id: batch.id,
+      object: 'batch',
+      endpoint: batch.provider === 'azure' ? '/chat/completions' : '/v1/chat/completions',
+      input_file_id: 'file-in',
+      completion_window: '24h',
+      created_at: 0,
+    };
+    if (batch.state === 'failed') {
+      const errors = { object: 'list', data: [{ code: 'invalid_request', message: batch.failedBecause, param: null, line: null }] };
+      return { ...head, status: 'failed', errors, output_file_id: null, error_file_id: null, request_counts: { total: batch.items.length, completed: 0, failed: 0 } };
+    }
     const ended = batch.state !== 'in_progress';
     const outcomes = batch.outcomes ?? [];
     if (ended && !files.has(`${batch.id}-out`)) {
@@ -185,13 +205,8 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       files.set(`${batch.id}-err`, [...failed, ...unanswered].join('\n'));
     }
     return {
-      id: batch.id,
-      object: 'batch',
-      endpoint: batch.provider === 'azure' ? '/chat/completions' : '/v1/chat/completions',
-      input_file_id: 'file-in',
-      completion_window: '24h',
+      ...head,
       status: batch.state === 'in_progress' ? 'in_progress' : batch.state === 'expired' ? 'expired' : 'completed',
-      created_at: 0,
       output_file_id: ended ? `${batch.id}-out` : null,
       error_file_id: ended ? `${batch.id}-err` : null,
       request_counts: { total: batch.items.length, completed: outcomes.filter((o) => o.status === 200).length, failed: ended ? batch.items.length - outcomes.filter((o) => o.status === 200).length : 0 },
@@ -249,6 +264,9 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     },
     setAutoComplete(on) {
       autoComplete = on;
+    },
+    failValidation(reason) {
+      failingValidation = reason;
     },
     close: () =>
       new Promise<void>((resolve) => {

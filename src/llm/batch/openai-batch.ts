@@ -16,6 +16,7 @@ import { createOpenAiClient } from '../providers/openai-client.js';
 import { LlmError, type GenerateRequest, type LlmSettings } from '../types.js';
 import { batchErrorContext, sdkCaller } from './sdk-calls.js';
 import { batchItemError } from './status-error.js';
+import { redactSecrets } from '../redact.js';
 import type { BatchApi, BatchItemResult, BatchStatus } from './types.js';
 
 type ChatBody = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
@@ -53,7 +54,7 @@ export async function createOpenAiBatchApi(settings: LlmSettings): Promise<Batch
     },
     async status(batchId): Promise<BatchStatus> {
       const batch = await call(() => client.batches.retrieve(batchId));
-      return statusOf(batch);
+      return statusOf(batch, who, ctx.secrets, azure);
     },
     async results(batchId) {
       const batch = await call(() => client.batches.retrieve(batchId));
@@ -73,7 +74,7 @@ export async function createOpenAiBatchApi(settings: LlmSettings): Promise<Batch
   };
 }
 
-function statusOf(batch: OpenAI.Batches.Batch): BatchStatus {
+function statusOf(batch: OpenAI.Batches.Batch, who: string, secrets: readonly (string | undefined)[], azure: boolean): BatchStatus {
   switch (batch.status) {
     case 'validating':
     case 'in_progress':
@@ -82,8 +83,15 @@ function statusOf(batch: OpenAI.Batches.Batch): BatchStatus {
       return { state: 'running' };
     case 'completed':
       return { state: 'ended' };
+    case 'failed': {
+      // Validation failed: no item ran. The provider's reasons say what to fix.
+      const reasons = (batch.errors?.data ?? []).map((e) => [e.code, e.message].filter(Boolean).join(': ')).filter((r) => r !== '');
+      const hint = azure ? ' (on Azure, --llm-batch needs a Global Batch deployment and its name as the model)' : '';
+      const text = `${who}: the batch failed validation, no request ran: ${reasons.length > 0 ? reasons.slice(0, 3).join('; ') : 'no reason given'}${hint}`;
+      return { state: 'ended', endedAs: 'failed', failure: new LlmError(redactSecrets(text, secrets), { kind: 'bad-request' }) };
+    }
     default:
-      // expired, failed, cancelled: whatever finished before is in the output file.
+      // expired, cancelled: whatever finished before is in the output file.
       return { state: 'ended', endedAs: batch.status };
   }
 }
