@@ -43,6 +43,18 @@ export function promptCacheRule(provider: ProviderName, model: string): PromptCa
   };
 }
 
+/**
+ * The price as osmosis-ts's requests can be billed: without the cache-write price where they never
+ * write a cache (OpenAI-style caches bill no writes; Bedrock requests carry no cache points), so
+ * the budget, which reserves input at its dearest rate, does not reserve for writes that cannot
+ * happen.
+ */
+export function priceForRequests(provider: ProviderName, model: string, price: PriceInfo): PriceInfo {
+  if (price.cacheWritePerMTok === undefined || promptCacheRule(provider, model)?.writesOnFirstUse === true) return price;
+  const { cacheWritePerMTok: _unused, ...rest } = price;
+  return rest;
+}
+
 /** Tokens of a shared prefix of `prefixTokens` that the provider serves from its cache. */
 export function cachedPrefixTokens(rule: PromptCacheRule, prefixTokens: number): number {
   if (prefixTokens < rule.minPrefixTokens) return 0;

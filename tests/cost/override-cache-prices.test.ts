@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { costUsd, lookupPrice } from '../../src/cost/prices.js';
 import { atBatchRate } from '../../src/cost/batch-price.js';
 import { estimateCallUsd } from '../../src/cost/budget.js';
-import { describePromptCacheAssumption } from '../../src/cost/prompt-caching.js';
+import { describePromptCacheAssumption, priceForRequests } from '../../src/cost/prompt-caching.js';
 
 const usage = { inputTokens: 1_000_000, outputTokens: 100_000, cachedInputTokens: 600_000, cacheWriteInputTokens: 100_000 };
 
@@ -46,6 +46,17 @@ describe('the budget reserves input at its dearest rate', () => {
     expect(costUsd(allWritten, price)).toBeLessThanOrEqual(estimateCallUsd(1_000_000, 200, price));
     // Without cache prices, or with cheaper ones, it is the input price as before.
     expect(estimateCallUsd(1_000_000, 0, { inputPerMTok: 2, outputPerMTok: 10, cachedInputPerMTok: 0.2, source: 'override' })).toBeCloseTo(2, 12);
+  });
+
+  it('reserves for cache writes only where requests write a cache (Anthropic), not on OpenAI or Bedrock', () => {
+    const price = { inputPerMTok: 2, outputPerMTok: 10, cachedInputPerMTok: 0.2, cacheWritePerMTok: 2.5, source: 'override' as const };
+    expect(priceForRequests('anthropic', 'my-claude', price)).toEqual(price);
+    const { cacheWritePerMTok: _write, ...noWrites } = price;
+    expect(priceForRequests('openai', 'my-gpt', price)).toEqual(noWrites);
+    // Bedrock: the table has Claude's cache-write price, but osmosis-ts sends no cache points.
+    const bedrock = lookupPrice('bedrock', 'us.anthropic.claude-3-5-haiku-20241022-v1:0')!;
+    expect(bedrock.cacheWritePerMTok).toBe(1);
+    expect(estimateCallUsd(1_000_000, 0, priceForRequests('bedrock', 'us.anthropic.claude-3-5-haiku-20241022-v1:0', bedrock))).toBeCloseTo(0.8, 12);
   });
 });
 
