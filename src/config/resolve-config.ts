@@ -1,8 +1,8 @@
-import type { DocumentOptions, PriceOverride, SynthesisOptions } from './types.js';
+import type { DocumentOptions, SynthesisOptions } from './types.js';
 import type { ConfigOrigin, ConfigOrigins } from './origins.js';
-import { parseNonNegativeNumber } from './parse-values.js';
-import { fromFlag, pickSetting } from './pick-setting.js';
-import { readOsmosisVars, type OsmosisVars } from './project-vars.js';
+import { fromFlag } from './pick-setting.js';
+import { readOsmosisVars } from './project-vars.js';
+import { readPriceOverrides } from './read-price-overrides.js';
 import type { RawFlags } from './read-flags.js';
 import { resolveLlmFromVars } from './resolve-llm-settings.js';
 import { optionalOption, pickOption, resolveOption, type OptionContext } from './resolve-option.js';
@@ -49,27 +49,6 @@ export function resolveProjectDir(flags: RawFlags, env: Env, cwd: string, homedi
   return resolveProjectDirWithOrigin(flags, env, cwd, homedir).dir;
 }
 
-function readPrices(vars: OsmosisVars, env: Env): Record<string, PriceOverride> {
-  const prices: Record<string, PriceOverride> = {};
-  for (const [model, entry] of vars.prices) {
-    const fields = readOsmosisVars({ 'dbt-osmosis': entry.value }).top;
-    const field = (name: string): number => {
-      const found = fields.get(name);
-      const picked = pickSetting(
-        [{ raw: found?.value, origin: { kind: 'dbt_project.yml', key: `${entry.key}.${name}` } }],
-        parseNonNegativeNumber,
-        env,
-      );
-      if (picked === undefined) {
-        throw new ConfigError(`${entry.key}.${name} in dbt_project.yml: missing; give USD per million tokens`);
-      }
-      return picked.value;
-    };
-    prices[model] = { inputPerMTok: field('input_per_mtok'), outputPerMTok: field('output_per_mtok') };
-  }
-  return prices;
-}
-
 function resolveSynthesis(ctx: OptionContext, used: boolean): SynthesisOptions {
   const { flags, vars, origins } = ctx;
   // `--dry-run` is free: with --synthesize it plans and prices like --llm-dry-run, no call.
@@ -89,7 +68,7 @@ function resolveSynthesis(ctx: OptionContext, used: boolean): SynthesisOptions {
     maxSqlTokens: resolveOption('llmMaxSqlTokens', ctx),
     maxUpstreamTokens: resolveOption('llmMaxUpstreamTokens', ctx),
     maxOutputTokensPerColumn: resolveOption('llmMaxOutputTokensPerColumn', ctx),
-    priceOverrides: readPrices(vars, ctx.env),
+    priceOverrides: readPriceOverrides(vars, ctx.env),
   };
   // Read entry by entry above; this records where they came from (or `default`: none).
   resolveOption('llmPrices', ctx);

@@ -2,10 +2,17 @@ import type { LlmSettings } from '../llm/types.js';
 import type { EnrichSettings, SampleCommandSettings } from '../enrich/enrich-settings.js';
 import type { EnrichKeys } from '../enrich/types.js';
 
-/** Per-model price override, USD per million tokens. */
+/**
+ * Per-model price override, USD per million tokens. It replaces the model's whole price: cache
+ * prices left out are billed at `inputPerMTok`, not taken from the price table.
+ */
 export interface PriceOverride {
   inputPerMTok: number;
   outputPerMTok: number;
+  /** Input read from the provider's prompt cache (`cached_input_per_mtok`). */
+  cachedInputPerMTok?: number;
+  /** Input written to the prompt cache (`cache_write_per_mtok`; Anthropic bills writes). */
+  cacheWritePerMTok?: number;
 }
 
 /** `--llm-batch` settings. */

@@ -19,14 +19,17 @@ export interface Reservation {
  * The USD a call may cost at most: its input tokens plus the full `maxOutputTokens`. Reserving
  * this much before the call is what makes the budget hold: an honest provider never bills more
  * output tokens than the request allowed, so the actual cost is at most the reservation (up to
- * how well the input tokens were estimated; see `countRequestTokens`).
+ * how well the input tokens were estimated; see `countRequestTokens`). Input is reserved at its
+ * dearest rate: a cache hit is never certain, and a cache write can cost more than plain input
+ * (Anthropic: 1.25x), as can a `prices:` override's cache price.
  */
 export function estimateCallUsd(
   inputTokens: number,
   maxOutputTokens: number,
   price: PriceInfo,
 ): number {
-  return (inputTokens * price.inputPerMTok + maxOutputTokens * price.outputPerMTok) / 1_000_000;
+  const inputRate = Math.max(price.inputPerMTok, price.cachedInputPerMTok ?? 0, price.cacheWritePerMTok ?? 0);
+  return (inputTokens * inputRate + maxOutputTokens * price.outputPerMTok) / 1_000_000;
 }
 
 /**

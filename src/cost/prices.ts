@@ -55,10 +55,8 @@ export function lookupPrice(
 ): PriceInfo | undefined {
   const override =
     overrides !== undefined && Object.hasOwn(overrides, model) ? overrides[model] : undefined;
-  if (override !== undefined) {
-    const { inputPerMTok, outputPerMTok } = override;
-    return { inputPerMTok, outputPerMTok, source: 'override' };
-  }
+  // The override is the model's whole price: cache prices it leaves out are not the table's.
+  if (override !== undefined) return { ...override, source: 'override' };
   if (LOCAL_PROVIDERS.has(provider)) return { inputPerMTok: 0, outputPerMTok: 0, source: 'local' };
 
   let found: ModelPrice | undefined;

@@ -43,6 +43,18 @@ export function promptCacheRule(provider: ProviderName, model: string): PromptCa
   };
 }
 
+/**
+ * The price as osmosis-ts's requests can be billed: without the cache-write price where they never
+ * write a cache (OpenAI-style caches bill no writes; Bedrock requests carry no cache points), so
+ * the budget, which reserves input at its dearest rate, does not reserve for writes that cannot
+ * happen.
+ */
+export function priceForRequests(provider: ProviderName, model: string, price: PriceInfo): PriceInfo {
+  if (price.cacheWritePerMTok === undefined || promptCacheRule(provider, model)?.writesOnFirstUse === true) return price;
+  const { cacheWritePerMTok: _unused, ...rest } = price;
+  return rest;
+}
+
 /** Tokens of a shared prefix of `prefixTokens` that the provider serves from its cache. */
 export function cachedPrefixTokens(rule: PromptCacheRule, prefixTokens: number): number {
   if (prefixTokens < rule.minPrefixTokens) return 0;
@@ -56,7 +68,21 @@ export function describePromptCacheAssumption(provider: ProviderName, model: str
   if (rule === undefined) return `Prompt caching: none assumed for ${provider}; every input token is priced at the input price.`;
   const rates = price === undefined
     ? ''
-    : ` Cached input is priced at $${price.cachedInputPerMTok ?? price.inputPerMTok}/M` +
-      (rule.writesOnFirstUse ? `, cache writes at $${price.cacheWritePerMTok ?? price.inputPerMTok}/M.` : '.');
+    : ` Cached input is priced at ${describeRate(price, 'cachedInputPerMTok', model)}` +
+      (rule.writesOnFirstUse ? `, cache writes at ${describeRate(price, 'cacheWritePerMTok', model)}.` : '.');
   return `Prompt caching: ${provider} ${rule.description}. A node's requests share the system text and the node's context, and its first request finishes before the others start, so ${cachedTokens} input tokens are assumed read from the cache (within its 5-minute lifetime).${rates}`;
+}
+
+const RATE_NAMES = {
+  cachedInputPerMTok: { key: 'cached_input_per_mtok', what: 'cached-input' },
+  cacheWritePerMTok: { key: 'cache_write_per_mtok', what: 'cache-write' },
+} as const;
+
+/** A cache rate, or the input price it falls back to and why (a user who set an override should see it was read whole). */
+function describeRate(price: PriceInfo, rate: keyof typeof RATE_NAMES, model: string): string {
+  const value = price[rate];
+  if (value !== undefined) return `$${value}/M`;
+  const { key, what } = RATE_NAMES[rate];
+  const why = price.source === 'override' ? `the prices: override for ${model} gives no ${key}` : `the price table has no ${what} price for ${model}`;
+  return `the input price, $${price.inputPerMTok}/M (${why})`;
 }

@@ -43,7 +43,12 @@ export function resolveBaseUrl(settings: LlmSettings): string {
 export function effectiveBaseUrl(settings: LlmSettings): string {
   const root = resolveBaseUrl(settings);
   if (settings.provider !== 'azure-openai') return root;
-  return `${azureResourceBase(root)}/deployments/${settings.azureDeployment || settings.model}`;
+  return `${azureResourceBase(root)}/deployments/${azureDeploymentOf(settings)}`;
+}
+
+/** The Azure deployment requests go to (the model setting names it when no deployment is set). */
+export function azureDeploymentOf(settings: LlmSettings): string {
+  return settings.azureDeployment || settings.model;
 }
 
 /** The Azure resource's `/openai` root the SDK is given. */

@@ -7,21 +7,19 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeBatchServer, type FakeBatchServer } from '../helpers/fake-batch-server.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
+import { startBatchFakes, type BatchFakes, type FakeBatchServer } from '../helpers/fake-batch-server.js';
+import type { FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
 import { cleanTempDirs, copyExample, jsonReport, runCliChild, startCli, tempDir, yamlTexts } from '../cost-cache/cli-child.js';
 
+let fakes: BatchFakes;
 let inner: FakeLlmServer;
 let batch: FakeBatchServer;
 beforeEach(async () => {
-  inner = await startFakeLlmServer();
-  batch = await startFakeBatchServer({ inner });
+  fakes = await startBatchFakes();
+  ({ inner, batch } = fakes);
 });
-afterEach(async () => {
-  await batch.close();
-  await inner.close();
-});
+afterEach(() => fakes.close());
 afterAll(cleanTempDirs);
 
 type Provider = 'openai' | 'anthropic';
@@ -183,7 +181,7 @@ describe('--llm-batch (real SDKs, fake batch endpoints)', () => {
     const env = { ...envFor('openai', batch.url, home), LLM_PROVIDER: 'ollama', OLLAMA_MODEL: 'llama3' };
     const run = await runCliChild(['yaml', 'document', ...args, '--synthesize', ...BATCH], env, home);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--llm-batch works with openai and anthropic/);
+    expect(run.stderr).toMatch(/--llm-batch works with openai, azure-openai and anthropic/);
   });
 });
 

@@ -2,7 +2,13 @@
  * A fake of the providers' batch endpoints on 127.0.0.1, for the real SDKs: OpenAI's Files and
  * Batches (`POST /v1/files`, `POST /v1/batches`, `GET /v1/batches/:id`, `GET /v1/files/:id/content`)
  * and Anthropic's Message Batches (`POST /v1/messages/batches`, `GET /v1/messages/batches/:id`,
- * `GET /v1/messages/batches/:id/results`).
+ * `GET /v1/messages/batches/:id/results`), and Azure OpenAI's Global Batch on the resource
+ * (`POST /openai/files`, `POST /openai/batches`, `GET /openai/batches/:id`,
+ * `GET /openai/files/:id/content`; 401 without an `api-key` header, 400 without `?api-version=` or
+ * with an endpoint other than `/chat/completions`). An Azure item goes to the inner fake's
+ * deployment path for the deployment its line names in `model`. `failValidation(message)` makes
+ * every OpenAI or Azure batch created from then on end as `failed` with that reason, none of its
+ * items run.
  *
  * A batch stays `in_progress` until it is processed: at once on the first status check
  * (`autoComplete`, the default), after `completeAfterPolls` checks, or when the test calls
@@ -13,9 +19,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { FakeLlmServer } from './fake-llm-server.js';
+import { startFakeLlmServer, type FakeLlmServer } from './fake-llm-server.js';
 
-type Provider = 'openai' | 'anthropic';
+type Provider = 'openai' | 'azure' | 'anthropic';
 
 interface Item {
   customId: string;
@@ -32,7 +38,9 @@ export interface FakeBatch {
   id: string;
   provider: Provider;
   items: Item[];
-  state: 'in_progress' | 'ended' | 'expired';
+  state: 'in_progress' | 'ended' | 'expired' | 'failed';
+  /** Why a `failed` batch did not pass validation. */
+  failedBecause?: string;
   polls: number;
   createdAt: number;
   outcomes?: ItemOutcome[];
@@ -47,6 +55,8 @@ export interface FakeBatchServer {
   complete(id: string): Promise<void>;
   expire(id: string, answered: number): Promise<void>;
   setAutoComplete(on: boolean): void;
+  /** Batches created from now on fail validation with this reason (undefined: they pass again). */
+  failValidation(reason: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -66,6 +76,7 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
   const calls: string[] = [];
   const sockets = new Set<Socket>();
   let autoComplete = opts.autoComplete ?? true;
+  let failingValidation: string | undefined;
   let url = '';
 
   const server = createServer((req, res) => {
@@ -78,13 +89,12 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
 
   async function process(batch: FakeBatch, answered = batch.items.length): Promise<void> {
     const outcomes: ItemOutcome[] = [];
-    const path = batch.provider === 'openai' ? '/v1/chat/completions' : '/v1/messages';
     const items = batch.items.slice(0, answered);
     // Sixteen at a time, as a provider works through a batch in parallel.
     for (let i = 0; i < items.length; i += 16) {
       const slice = items.slice(i, i + 16);
       outcomes.push(...(await Promise.all(slice.map(async (item) => {
-        const response = await fetch(`${opts.inner.url}${path}`, {
+        const response = await fetch(`${opts.inner.url}${innerPath(batch.provider, item.body)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: 'Bearer batch', 'x-api-key': 'batch' },
           body: JSON.stringify(item.body),
@@ -98,8 +108,15 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readRaw(req);
-    const path = (req.url ?? '').split('?')[0] ?? '';
-    calls.push(`${req.method} ${path}`);
+    const [rawPath = '', query = ''] = (req.url ?? '').split('?');
+    calls.push(`${req.method} ${rawPath}`);
+    // Azure's routes are OpenAI's under /openai instead of /v1, with Azure's auth and api-version.
+    const azure = rawPath.startsWith('/openai/');
+    if (azure) {
+      if (!req.headers['api-key']) return json(res, 401, { error: { code: '401', message: 'Access denied due to missing subscription key.' } });
+      if (!new URLSearchParams(query).get('api-version')) return json(res, 400, { error: { code: 'MissingApiVersionParameter', message: 'The api-version query parameter (?api-version=) is required for all requests.' } });
+    }
+    const path = azure ? rawPath.replace(/^\/openai\//, '/v1/') : rawPath;
     if (req.method === 'POST' && path === '/v1/files') {
       const form = await new Response(raw, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
       const file = form.get('file');
@@ -109,10 +126,16 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       return json(res, 200, { id, object: 'file', bytes: file.size, created_at: 0, filename: 'batch.jsonl', purpose: 'batch', status: 'processed' });
     }
     if (req.method === 'POST' && path === '/v1/batches') {
-      const body = JSON.parse(raw.toString('utf8')) as { input_file_id: string };
+      const body = JSON.parse(raw.toString('utf8')) as { input_file_id: string; endpoint: string };
       const text = files.get(body.input_file_id) ?? '';
-      const items = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { custom_id: string; body: unknown }).map((l) => ({ customId: l.custom_id, body: l.body }));
-      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now() };
+      const lines = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { custom_id: string; url: string; body: unknown });
+      const endpoint = azure ? '/chat/completions' : '/v1/chat/completions';
+      if (body.endpoint !== endpoint || lines.some((l) => l.url !== endpoint)) {
+        return json(res, 400, { error: { code: 'invalid_request', message: `endpoint and every line's url must be ${endpoint}` } });
+      }
+      const items = lines.map((l) => ({ customId: l.custom_id, body: l.body }));
+      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: azure ? 'azure' : 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now() };
+      if (failingValidation !== undefined) Object.assign(batch, { state: 'failed', failedBecause: failingValidation });
       batches.push(batch);
       return json(res, 200, openaiBatch(batch));
     }
@@ -161,6 +184,18 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
   }
 
   function openaiBatch(batch: FakeBatch): unknown {
+    const head = {
+      id: batch.id,
+      object: 'batch',
+      endpoint: batch.provider === 'azure' ? '/chat/completions' : '/v1/chat/completions',
+      input_file_id: 'file-in',
+      completion_window: '24h',
+      created_at: 0,
+    };
+    if (batch.state === 'failed') {
+      const errors = { object: 'list', data: [{ code: 'invalid_request', message: batch.failedBecause, param: null, line: null }] };
+      return { ...head, status: 'failed', errors, output_file_id: null, error_file_id: null, request_counts: { total: batch.items.length, completed: 0, failed: 0 } };
+    }
     const ended = batch.state !== 'in_progress';
     const outcomes = batch.outcomes ?? [];
     if (ended && !files.has(`${batch.id}-out`)) {
@@ -170,13 +205,8 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       files.set(`${batch.id}-err`, [...failed, ...unanswered].join('\n'));
     }
     return {
-      id: batch.id,
-      object: 'batch',
-      endpoint: '/v1/chat/completions',
-      input_file_id: 'file-in',
-      completion_window: '24h',
+      ...head,
       status: batch.state === 'in_progress' ? 'in_progress' : batch.state === 'expired' ? 'expired' : 'completed',
-      created_at: 0,
       output_file_id: ended ? `${batch.id}-out` : null,
       error_file_id: ended ? `${batch.id}-err` : null,
       request_counts: { total: batch.items.length, completed: outcomes.filter((o) => o.status === 200).length, failed: ended ? batch.items.length - outcomes.filter((o) => o.status === 200).length : 0 },
@@ -235,12 +265,43 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     setAutoComplete(on) {
       autoComplete = on;
     },
+    failValidation(reason) {
+      failingValidation = reason;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+/** A synchronous fake and a batch fake in front of it, as batch tests start them for each test. */
+export interface BatchFakes {
+  inner: FakeLlmServer;
+  batch: FakeBatchServer;
+  close(): Promise<void>;
+}
+
+export async function startBatchFakes(): Promise<BatchFakes> {
+  const inner = await startFakeLlmServer();
+  const batch = await startFakeBatchServer({ inner });
+  return {
+    inner,
+    batch,
+    async close() {
+      await batch.close();
+      await inner.close();
+    },
+  };
+}
+
+/** Where the inner (synchronous) fake answers an item: Azure's by the deployment its line names. */
+function innerPath(provider: Provider, body: unknown): string {
+  if (provider === 'anthropic') return '/v1/messages';
+  if (provider === 'openai') return '/v1/chat/completions';
+  const deployment = (body as { model?: unknown }).model;
+  return `/openai/deployments/${encodeURIComponent(String(deployment))}/chat/completions?api-version=2024-10-21`;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -3,17 +3,23 @@
  * them within 24 hours at half price, and the answers come back as an output file (failed items in
  * an error file). Bodies are built and answers read by the same functions as the synchronous
  * provider, so a batch answer is exactly what a direct call would have returned.
+ *
+ * Azure OpenAI's Global Batch is the same API on the resource (`/openai/files`,
+ * `/openai/batches`, `?api-version=` and the `api-key` header, which `AzureOpenAI` adds), with
+ * the endpoint `/chat/completions` and the deployment named in each line's `model`.
  */
 import type OpenAI from 'openai';
-import { effectiveBaseUrl, resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
+import { azureDeploymentOf, effectiveBaseUrl, resolveApiKey } from '../provider-defaults.js';
 import { describeProvider } from '../provider-labels.js';
 import { buildBody, toResult } from '../providers/openai-chat.js';
-import { LlmError, type LlmSettings } from '../types.js';
+import { createOpenAiClient } from '../providers/openai-client.js';
+import { LlmError, type GenerateRequest, type LlmSettings } from '../types.js';
 import { batchErrorContext, sdkCaller } from './sdk-calls.js';
 import { batchItemError } from './status-error.js';
+import { redactSecrets } from '../redact.js';
 import type { BatchApi, BatchItemResult, BatchStatus } from './types.js';
 
-const ENDPOINT = '/v1/chat/completions';
+type ChatBody = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
 
 export async function createOpenAiBatchApi(settings: LlmSettings): Promise<BatchApi> {
   const sdk = await import('openai');
@@ -21,27 +27,34 @@ export async function createOpenAiBatchApi(settings: LlmSettings): Promise<Batch
   const baseUrl = effectiveBaseUrl(settings);
   const who = describeProvider(settings.provider);
   const ctx = batchErrorContext(settings, baseUrl, apiKey);
+  const azure = settings.provider === 'azure-openai';
+  // The SDK's type lists OpenAI's endpoints only; Azure's API reference names '/chat/completions'.
+  const endpoint = (azure ? '/chat/completions' : '/v1/chat/completions') as OpenAI.Batches.BatchCreateParams['endpoint'];
+  const bodyOf = (request: GenerateRequest): ChatBody => {
+    const body = buildBody(settings, request, 'json_schema');
+    return azure ? { ...body, model: azureDeploymentOf(settings) } : body;
+  };
 
-  const client = new sdk.OpenAI({ apiKey, baseURL: resolveBaseUrl(settings), maxRetries: 2, timeout: settings.timeoutSeconds * 1000 });
+  const client = createOpenAiClient(sdk, settings, { apiKey, maxRetries: 2, azureDeploymentInPath: false });
   const call = sdkCaller(sdk, ctx);
 
   return {
     provider: settings.provider,
     async submit(items) {
       const lines = items.map((item) =>
-        JSON.stringify({ custom_id: item.customId, method: 'POST', url: ENDPOINT, body: buildBody(settings, item.request, 'json_schema') }),
+        JSON.stringify({ custom_id: item.customId, method: 'POST', url: endpoint, body: bodyOf(item.request) }),
       );
       const file = await call(() =>
         client.files.create({ file: new File([`${lines.join('\n')}\n`], 'osmosis-ts-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }),
       );
       const batch = await call(() =>
-        client.batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h', metadata: { source: 'osmosis-ts' } }),
+        client.batches.create({ input_file_id: file.id, endpoint, completion_window: '24h', metadata: { source: 'osmosis-ts' } }),
       );
       return batch.id;
     },
     async status(batchId): Promise<BatchStatus> {
       const batch = await call(() => client.batches.retrieve(batchId));
-      return statusOf(batch);
+      return statusOf(batch, who, ctx.secrets, azure);
     },
     async results(batchId) {
       const batch = await call(() => client.batches.retrieve(batchId));
@@ -61,7 +74,7 @@ export async function createOpenAiBatchApi(settings: LlmSettings): Promise<Batch
   };
 }
 
-function statusOf(batch: OpenAI.Batches.Batch): BatchStatus {
+function statusOf(batch: OpenAI.Batches.Batch, who: string, secrets: readonly (string | undefined)[], azure: boolean): BatchStatus {
   switch (batch.status) {
     case 'validating':
     case 'in_progress':
@@ -70,8 +83,15 @@ function statusOf(batch: OpenAI.Batches.Batch): BatchStatus {
       return { state: 'running' };
     case 'completed':
       return { state: 'ended' };
+    case 'failed': {
+      // Validation failed: no item ran. The provider's reasons say what to fix.
+      const reasons = (batch.errors?.data ?? []).map((e) => [e.code, e.message].filter(Boolean).join(': ')).filter((r) => r !== '');
+      const hint = azure ? ' (on Azure, --llm-batch needs a Global Batch deployment and its name as the model)' : '';
+      const text = `${who}: the batch failed validation, no request ran: ${reasons.length > 0 ? reasons.slice(0, 3).join('; ') : 'no reason given'}${hint}`;
+      return { state: 'ended', endedAs: 'failed', failure: new LlmError(redactSecrets(text, secrets), { kind: 'bad-request' }) };
+    }
     default:
-      // expired, failed, cancelled: whatever finished before is in the output file.
+      // expired, cancelled: whatever finished before is in the output file.
       return { state: 'ended', endedAs: batch.status };
   }
 }

@@ -18,6 +18,11 @@ export interface BatchStatus {
   state: BatchState;
   /** Provider words for the reason a batch ended without results: `expired`, `failed`, `cancelled`. */
   endedAs?: string;
+  /**
+   * The provider refused the whole batch (OpenAI and Azure: `failed`, its input did not pass
+   * validation). Items without a result fail with this error; sending them again would fail again.
+   */
+  failure?: LlmError;
 }
 
 /**

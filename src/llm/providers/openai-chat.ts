@@ -7,8 +7,8 @@ import type OpenAI from 'openai';
 import { mapSdkError, type ErrorContext } from '../map-sdk-error.js';
 import { parseJsonAnswer } from '../parse-json-answer.js';
 import { toWireSchemaName } from '../schema-name.js';
-import { azureResourceBase, effectiveBaseUrl, resolveApiKey, resolveBaseUrl } from '../provider-defaults.js';
-import { DEFAULT_AZURE_API_VERSION } from '../provider-env.js';
+import { effectiveBaseUrl, resolveApiKey } from '../provider-defaults.js';
+import { createOpenAiClient } from './openai-client.js';
 import { describeProvider } from '../provider-labels.js';
 import {
   LlmError,
@@ -36,28 +36,8 @@ const NEXT_MODE: Record<SchemaMode, SchemaMode | undefined> = {
 export async function createOpenAiChatModel(settings: LlmSettings): Promise<LanguageModel> {
   const sdk = await import('openai');
   const apiKey = resolveApiKey(settings);
-  const root = resolveBaseUrl(settings);
-  const common = { apiKey, maxRetries: 0, timeout: settings.timeoutSeconds * 1000 };
-  let client: OpenAI;
   const baseUrl = effectiveBaseUrl(settings);
-  try {
-    if (settings.provider === 'azure-openai') {
-      const deployment = settings.azureDeployment || settings.model;
-      // baseURL rather than endpoint: the SDK refuses `endpoint` when OPENAI_BASE_URL is set.
-      client = new sdk.AzureOpenAI({
-        ...common,
-        baseURL: azureResourceBase(root),
-        deployment,
-        apiVersion: settings.azureApiVersion || DEFAULT_AZURE_API_VERSION,
-      });
-    } else {
-      // Organization/project headers from the environment belong to OpenAI only.
-      const scope = settings.provider === 'openai' ? {} : { organization: null, project: null };
-      client = new sdk.OpenAI({ ...common, ...scope, baseURL: root });
-    }
-  } catch (error) {
-    throw mapSdkError(error, sdk, { provider: settings.provider, baseUrl, secrets: [settings.apiKey] });
-  }
+  const client = createOpenAiClient(sdk, settings, { apiKey, maxRetries: 0, azureDeploymentInPath: true });
 
   let schemaMode: SchemaMode = 'json_schema';
   let warnedAboutMode = false;

@@ -23,9 +23,9 @@ import { synthesizeNode } from './synthesize-node.js';
 import { applyCachedAnswers } from './apply-cached-answers.js';
 import type { CallRecord, NodeSynthesisResult, SeedSample } from '../types.js';
 import { checkCredentialSettings, effectiveBaseUrl } from '../../llm/provider-defaults.js';
-import { describePromptCacheAssumption } from '../../cost/prompt-caching.js';
+import { describePromptCacheAssumption, priceForRequests } from '../../cost/prompt-caching.js';
 import { atBatchRate } from '../../cost/batch-price.js';
-import { assertBatchProvider } from '../../llm/batch/create-batch-api.js';
+import { assertBatchSupport } from '../../llm/batch/create-batch-api.js';
 import { lazyBatchApi } from '../../llm/batch/lazy-batch-api.js';
 import { createBatchWaves, type BatchWaves } from './batch/batch-waves.js';
 import { requestCacheKey } from './call-model.js';
@@ -264,6 +264,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
   const priceNow = (): PriceInfo | undefined => {
     if (!priceLookedUp) {
       price = lookupPrice(options.llm.provider, options.llm.model, options.priceOverrides);
+      if (price) price = priceForRequests(options.llm.provider, options.llm.model, price);
       if (price && options.batch) price = atBatchRate(price);
       priceLookedUp = true;
     }
@@ -277,7 +278,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
     );
   }
   if (options.batch) {
-    assertBatchProvider(options.llm.provider);
+    assertBatchSupport(options.llm);
     if (!options.cachePath && !options.llmDryRun) {
       throw new ConfigError('--llm-batch keeps batch ids in the response cache, so that a later run collects what this one submitted: drop --no-llm-cache.');
     }

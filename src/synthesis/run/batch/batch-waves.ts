@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { BatchItemRecord } from '../../../cache/response-cache.js';
-import type { BatchApi, BatchItemResult } from '../../../llm/batch/types.js';
+import type { BatchApi, BatchItemResult, BatchStatus } from '../../../llm/batch/types.js';
 import { LlmError, type GenerateRequest, type GenerateResult } from '../../../llm/types.js';
 import { RunStoppedError } from '../call-gate.js';
 
@@ -159,7 +159,7 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
             if (status.state !== 'ended') continue;
             const results = await opts.api.results(batchId);
             inFlight.delete(batchId);
-            await settle(items, results, status.endedAs);
+            await settle(items, results, status);
           }
           report();
           if (inFlight.size === 0) break;
@@ -190,14 +190,14 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
     });
   }
 
-  async function settle(items: Map<string, Waiter[]>, results: Map<string, BatchItemResult>, endedAs: string | undefined): Promise<void> {
+  async function settle(items: Map<string, Waiter[]>, results: Map<string, BatchItemResult>, status: BatchStatus): Promise<void> {
     const forget: string[] = [];
     for (const [customId, waiters] of items) {
       counts.completed++;
       const key = (waiters[0] as Waiter).key;
       const result = results.get(customId);
       if (result === undefined) {
-        const error = new LlmError(`${opts.api.provider}: the batch ended (${endedAs ?? 'completed'}) without an answer for this request`, { kind: 'server' });
+        const error = status.failure ?? new LlmError(`${opts.api.provider}: the batch ended (${status.endedAs ?? 'completed'}) without an answer for this request`, { kind: 'server' });
         forget.push(key);
         retryOrFail(waiters, error);
         continue;
