@@ -2,14 +2,18 @@
  * A fake of the providers' batch endpoints on 127.0.0.1, for the real SDKs: OpenAI's Files and
  * Batches (`POST /v1/files`, `POST /v1/batches`, `GET /v1/batches/:id`, `GET /v1/files/:id/content`)
  * and Anthropic's Message Batches (`POST /v1/messages/batches`, `GET /v1/messages/batches/:id`,
- * `GET /v1/messages/batches/:id/results`).
+ * `GET /v1/messages/batches/:id/results`), with the list endpoints as the real APIs page them,
+ * newest first (`GET /v1/batches?limit&after`, with `metadata`; `GET /v1/messages/batches?limit&after_id`,
+ * with `created_at`).
  *
  * A batch stays `in_progress` until it is processed: at once on the first status check
  * (`autoComplete`, the default), after `completeAfterPolls` checks, or when the test calls
  * `complete(id)`. Processing sends each item to the synchronous fake (`inner`, a
  * `startFakeLlmServer`) over HTTP, so answers, scripted faults and usage are that server's own,
  * and an item the inner server fails comes back as a failed item of the batch. `expire(id, n)`
- * ends a batch as expired with only its first n items answered.
+ * ends a batch as expired with only its first n items answered. `interceptOnce` runs a test's
+ * function (e.g. one that kills the client) when a route is called: `before` it does anything (the
+ * provider never sees the request), or `after` it did its work and before it answers.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -35,6 +39,8 @@ export interface FakeBatch {
   state: 'in_progress' | 'ended' | 'expired';
   polls: number;
   createdAt: number;
+  /** OpenAI: the metadata it was created with. */
+  metadata?: Record<string, string>;
   outcomes?: ItemOutcome[];
 }
 
@@ -47,6 +53,8 @@ export interface FakeBatchServer {
   complete(id: string): Promise<void>;
   expire(id: string, answered: number): Promise<void>;
   setAutoComplete(on: boolean): void;
+  /** Runs `fn` once, the next time `call` (`METHOD /path`) arrives: before the route acts, or after it acted and before it answers. */
+  interceptOnce(call: string, when: 'before' | 'after', fn: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +72,7 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
   const batches: FakeBatch[] = [];
   const files = new Map<string, string>();
   const calls: string[] = [];
+  const intercepts = new Map<string, { when: 'before' | 'after'; fn: () => Promise<void> }>();
   const sockets = new Set<Socket>();
   let autoComplete = opts.autoComplete ?? true;
   let url = '';
@@ -98,23 +107,39 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readRaw(req);
-    const path = (req.url ?? '').split('?')[0] ?? '';
-    calls.push(`${req.method} ${path}`);
+    const [path = '', search = ''] = (req.url ?? '').split('?');
+    const call = `${req.method} ${path}`;
+    calls.push(call);
+    const intercept = intercepts.get(call);
+    if (intercept) intercepts.delete(call);
+    if (intercept?.when === 'before') {
+      await intercept.fn();
+      res.destroy();
+      return;
+    }
+    const after = intercept?.fn ?? (() => Promise.resolve());
     if (req.method === 'POST' && path === '/v1/files') {
       const form = await new Response(raw, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
       const file = form.get('file');
       if (!(file instanceof Blob)) return json(res, 400, { error: { message: 'no file' } });
       const id = `file-${files.size + 1}`;
       files.set(id, await file.text());
+      await after();
       return json(res, 200, { id, object: 'file', bytes: file.size, created_at: 0, filename: 'batch.jsonl', purpose: 'batch', status: 'processed' });
     }
     if (req.method === 'POST' && path === '/v1/batches') {
-      const body = JSON.parse(raw.toString('utf8')) as { input_file_id: string };
-      const text = files.get(body.input_file_id) ?? '';
+      const body = JSON.parse(raw.toString('utf8')) as { input_file_id: string; metadata?: Record<string, string> };
+      const text = files.get(body.input_file_id);
+      if (text === undefined) return json(res, 404, { error: { message: `No such File object: ${body.input_file_id}`, type: 'invalid_request_error' } });
       const items = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { custom_id: string; body: unknown }).map((l) => ({ customId: l.custom_id, body: l.body }));
-      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now() };
+      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now(), ...(body.metadata ? { metadata: body.metadata } : {}) };
       batches.push(batch);
+      await after();
       return json(res, 200, openaiBatch(batch));
+    }
+    if (req.method === 'GET' && path === '/v1/batches') {
+      const page = listPage('openai', new URLSearchParams(search), 'after');
+      return json(res, 200, { object: 'list', data: page.data.map(openaiBatch), first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: page.hasMore });
     }
     const openaiGet = /^\/v1\/batches\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && openaiGet) {
@@ -133,7 +158,12 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       const body = JSON.parse(raw.toString('utf8')) as { requests: { custom_id: string; params: unknown }[] };
       const batch: FakeBatch = { id: `msgbatch_${batches.length + 1}`, provider: 'anthropic', items: body.requests.map((r) => ({ customId: r.custom_id, body: r.params })), state: 'in_progress', polls: 0, createdAt: Date.now() };
       batches.push(batch);
+      await after();
       return json(res, 200, anthropicBatch(batch));
+    }
+    if (req.method === 'GET' && path === '/v1/messages/batches') {
+      const page = listPage('anthropic', new URLSearchParams(search), 'after_id');
+      return json(res, 200, { data: page.data.map(anthropicBatch), first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: page.hasMore });
     }
     const results = /^\/v1\/messages\/batches\/([^/]+)\/results$/.exec(path);
     if (req.method === 'GET' && results) {
@@ -149,6 +179,15 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       return batch ? json(res, 200, anthropicBatch(batch)) : json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'no such batch' } });
     }
     json(res, 404, { error: { message: `no route ${req.method} ${path}` } });
+  }
+
+  /** A page of one provider's batches, newest first, after the cursor's batch. */
+  function listPage(provider: Provider, query: URLSearchParams, cursor: string): { data: FakeBatch[]; hasMore: boolean } {
+    const newestFirst = batches.filter((b) => b.provider === provider).reverse();
+    const after = query.get(cursor);
+    const start = after === null ? 0 : newestFirst.findIndex((b) => b.id === after) + 1;
+    const limit = Number(query.get('limit') ?? 20);
+    return { data: newestFirst.slice(start, start + limit), hasMore: start + limit < newestFirst.length };
   }
 
   async function poll(id: string): Promise<FakeBatch | undefined> {
@@ -176,7 +215,8 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       input_file_id: 'file-in',
       completion_window: '24h',
       status: batch.state === 'in_progress' ? 'in_progress' : batch.state === 'expired' ? 'expired' : 'completed',
-      created_at: 0,
+      created_at: Math.floor(batch.createdAt / 1000),
+      metadata: batch.metadata ?? null,
       output_file_id: ended ? `${batch.id}-out` : null,
       error_file_id: ended ? `${batch.id}-err` : null,
       request_counts: { total: batch.items.length, completed: outcomes.filter((o) => o.status === 200).length, failed: ended ? batch.items.length - outcomes.filter((o) => o.status === 200).length : 0 },
@@ -197,9 +237,9 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
         canceled: 0,
         expired: ended ? batch.items.length - outcomes.length : 0,
       },
-      created_at: '2026-11-27T00:00:00Z',
-      expires_at: '2026-11-28T00:00:00Z',
-      ended_at: ended ? '2026-11-27T01:00:00Z' : null,
+      created_at: new Date(batch.createdAt).toISOString(),
+      expires_at: new Date(batch.createdAt + 86_400_000).toISOString(),
+      ended_at: ended ? new Date().toISOString() : null,
       cancel_initiated_at: null,
       archived_at: null,
       results_url: ended ? `${url}/v1/messages/batches/${batch.id}/results` : null,
@@ -234,6 +274,9 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     },
     setAutoComplete(on) {
       autoComplete = on;
+    },
+    interceptOnce(call, when, fn) {
+      intercepts.set(call, { when, fn });
     },
     close: () =>
       new Promise<void>((resolve) => {

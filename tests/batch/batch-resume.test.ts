@@ -1,0 +1,150 @@
+/**
+ * A batch run killed at any instant of a submit resumes without paying twice: the CLI runs as a
+ * child process against the fakes of OpenAI's Files + Batches and Anthropic's Message Batches
+ * (real SDKs), and the fake kills it with SIGKILL at the chosen instant — after the provider created
+ * the batch but before its answer reached the client (so no batch id was written), or, for OpenAI,
+ * after the file upload but before the batch exists. The next run must submit nothing it already
+ * submitted and write the bytes an uninterrupted synchronous run writes.
+ */
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeBatchServer, type FakeBatchServer } from '../helpers/fake-batch-server.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
+import { cleanTempDirs, copyExample, jsonReport, runCliChild, startCli, tempDir, yamlTexts, type RunningChild } from '../cost-cache/cli-child.js';
+import { BATCH, customIds, envFor, synchronousRun, type Provider } from './batch-cli.js';
+
+let inner: FakeLlmServer;
+let batch: FakeBatchServer;
+beforeEach(async () => {
+  inner = await startFakeLlmServer();
+  batch = await startFakeBatchServer({ inner });
+});
+afterEach(async () => {
+  await batch.close();
+  await inner.close();
+});
+afterAll(cleanTempDirs);
+
+const CREATE: Record<Provider, string> = { openai: 'POST /v1/batches', anthropic: 'POST /v1/messages/batches' };
+
+interface Killed {
+  args: string[];
+  env: Record<string, string>;
+  home: string;
+  projectDir: string;
+}
+
+/** Starts a batch run and kills it when `call` arrives at the fake, `before` or `after` the fake acts on it. */
+async function runKilledAt(provider: Provider, call: string, when: 'before' | 'after'): Promise<Killed> {
+  batch.setAutoComplete(false);
+  const home = tempDir();
+  const { projectDir, args } = copyExample(home);
+  const env = envFor(provider, batch.url, home);
+  const cli = ['yaml', 'document', ...args, '--synthesize', '--format', 'json', ...BATCH];
+  let running: RunningChild | undefined;
+  batch.interceptOnce(call, when, async () => {
+    running?.child.kill('SIGKILL');
+    await running?.done;
+  });
+  running = startCli(cli, env, home);
+  const killed = await running.done;
+  expect(killed.signal, killed.stderr).toBe('SIGKILL');
+  batch.setAutoComplete(true);
+  return { args: cli, env, home, projectDir };
+}
+
+/** A batch of `size` requests nobody of ours submitted (another tool, another run), created now. */
+async function foreignAnthropicBatch(size: number): Promise<string> {
+  const params = batch.batches[0]!.items[0]!.body;
+  const response = await fetch(`${batch.url}/v1/messages/batches`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ requests: Array.from({ length: size }, (_, i) => ({ custom_id: `other-${i}`, params })) }),
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
+function expectNothingTwice(expected: number): void {
+  expect(new Set(customIds(batch)).size, 'a request submitted twice').toBe(customIds(batch).length);
+  expect(customIds(batch).length).toBe(expected);
+}
+
+describe('a batch run killed at any instant of a submit resumes without paying twice', () => {
+  for (const provider of ['openai', 'anthropic'] as const) {
+    it(`${provider}: killed after the provider created the batch, before its id was written`, async () => {
+      const sync = await synchronousRun(inner, provider);
+      const killed = await runKilledAt(provider, CREATE[provider], 'after');
+      expect(batch.batches.length).toBe(1);
+      const first = batch.batches[0]!;
+
+      const run = await runCliChild(killed.args, killed.env, killed.home);
+      expect(run.code, run.stderr).toBe(0);
+      expect(yamlTexts(killed.projectDir)).toEqual(sync.yaml);
+      expectNothingTwice(sync.requests);
+      // The first batch was collected, not submitted again.
+      expect(batch.batches[0]).toBe(first);
+      expect(first.state).toBe('ended');
+      const report = jsonReport(run);
+      expect(report.llm.batch.submitted).toBe(sync.requests - first.items.length);
+      expect(report.warnings).toEqual([]);
+      expect(batch.calls).toContain(provider === 'openai' ? 'GET /v1/batches' : 'GET /v1/messages/batches');
+      if (provider === 'openai') {
+        expect(first.metadata?.['osmosis_wave']).toMatch(/^wave-[0-9a-f]{32}$/);
+        expect(batch.calls.filter((c) => c === 'POST /v1/files').length).toBe(batch.batches.length);
+      }
+    });
+  }
+
+  it('openai: killed after the upload, before the batch: the recorded file becomes the batch, uploaded once', async () => {
+    const sync = await synchronousRun(inner, 'openai');
+    const killed = await runKilledAt('openai', 'POST /v1/batches', 'before');
+    expect(batch.batches.length).toBe(0);
+    expect(batch.calls.filter((c) => c === 'POST /v1/files').length).toBe(1);
+
+    const run = await runCliChild(killed.args, killed.env, killed.home);
+    expect(run.code, run.stderr).toBe(0);
+    expect(yamlTexts(killed.projectDir)).toEqual(sync.yaml);
+    expectNothingTwice(sync.requests);
+    // One upload per batch over both runs: the first wave's file was not uploaded again.
+    expect(batch.calls.filter((c) => c === 'POST /v1/files').length).toBe(batch.batches.length);
+    expect(batch.calls.indexOf('GET /v1/batches')).toBeLessThan(batch.calls.lastIndexOf('POST /v1/batches'));
+  });
+
+  it('anthropic: the batch ended meanwhile, beside another of the same size: its results confirm which is ours', async () => {
+    const sync = await synchronousRun(inner, 'anthropic');
+    const killed = await runKilledAt('anthropic', CREATE.anthropic, 'after');
+    const first = batch.batches[0]!;
+    const other = await foreignAnthropicBatch(first.items.length);
+    await batch.complete(first.id);
+    await batch.complete(other);
+
+    const run = await runCliChild(killed.args, killed.env, killed.home);
+    expect(run.code, run.stderr).toBe(0);
+    expect(yamlTexts(killed.projectDir)).toEqual(sync.yaml);
+    const ours = customIds(batch).filter((id) => !id.startsWith('other-'));
+    expect(new Set(ours).size).toBe(ours.length);
+    expect(ours.length).toBe(sync.requests);
+    expect(batch.calls).toContain(`GET /v1/messages/batches/${other}/results`);
+    expect(jsonReport(run).warnings).toEqual([]);
+  });
+
+  it('anthropic: two running batches could be it: a warning names the wave, and it is submitted again', async () => {
+    const sync = await synchronousRun(inner, 'anthropic');
+    const killed = await runKilledAt('anthropic', CREATE.anthropic, 'after');
+    const first = batch.batches[0]!;
+    const other = await foreignAnthropicBatch(first.items.length);
+
+    const run = await runCliChild(killed.args, killed.env, killed.home);
+    expect(run.code, run.stderr).toBe(0);
+    expect(yamlTexts(killed.projectDir)).toEqual(sync.yaml);
+    const warnings = jsonReport(run).warnings as string[];
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/wave wave-[0-9a-f]{32} \(\d+ requests\) was being submitted when an earlier run stopped/);
+    expect(warnings[0]).toContain(first.id);
+    expect(warnings[0]).toContain(other);
+    expect(warnings[0]).toMatch(/submitted again/);
+    // Submitted again, as the warning says, and only that wave.
+    const ours = customIds(batch).filter((id) => !id.startsWith('other-'));
+    expect(ours.length).toBe(sync.requests + first.items.length);
+    expect(first.state).toBe('in_progress');
+  });
+});
