@@ -55,6 +55,8 @@ export interface ResponseCachePort {
   recordBatchIntent(wave: Omit<BatchWaveRecord, 'fileId' | 'batchId'>, items: readonly BatchIntentItem[]): Promise<{ fileId?: string }>;
   recordBatchFile(wave: string, fileId: string): Promise<void>;
   recordBatchId(wave: string, batchId: string): Promise<void>;
+  /** The batch ids recorded for a provider's waves (a resumed run's search skips them). */
+  listBatchIds(provider: string): Promise<Set<string>>;
   forgetBatchItems(keys: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -118,6 +118,12 @@ export async function recordBatchId(query: Query, wave: string, batchId: string)
   await query(`UPDATE ${WAVES} SET batch_id = ? WHERE wave = ?`, batchId, wave);
 }
 
+/** The batch ids recorded for a provider's waves. */
+export async function listBatchIds(query: Query, provider: string): Promise<Set<string>> {
+  const rows = await query<{ batch_id: string }>(`SELECT batch_id FROM ${WAVES} WHERE provider = ? AND batch_id IS NOT NULL`, provider);
+  return new Set(rows.map((r) => r.batch_id));
+}
+
 /** Forgets requests whose batch answered (the answer is cached) or can no longer answer, and waves left empty. */
 export async function forgetBatchItems(query: Query, keys: readonly string[]): Promise<void> {
   for (let i = 0; i < keys.length; i += 300) {

@@ -18,6 +18,7 @@ export function nullCache(): ResponseCachePort {
     recordBatchIntent: refuseBatchIds,
     recordBatchFile: refuseBatchIds,
     recordBatchId: refuseBatchIds,
+    listBatchIds: () => Promise.resolve(new Set()),
     forgetBatchItems: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

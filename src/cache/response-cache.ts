@@ -268,6 +268,11 @@ export class ResponseCache {
     });
   }
 
+  async listBatchIds(provider: string): Promise<Set<string>> {
+    this.assertOpen();
+    return ledger.listBatchIds(this.query, provider);
+  }
+
   async forgetBatchItems(keys: readonly string[]): Promise<void> {
     this.assertOpen();
     await ledger.forgetBatchItems(this.query, keys);

@@ -35,6 +35,9 @@ describe('batch ledger', () => {
     await cache.recordBatchFile('wave-a', 'file-1');
     await cache.recordBatchId('wave-a', 'batch_1');
     expect((await cache.findBatchItems(['k2'])).get('k2')).toEqual({ customId: 'c2', wave: { ...wave, fileId: 'file-1', batchId: 'batch_1' } });
+    await cache.recordBatchIntent({ ...wave, wave: 'wave-b', provider: 'anthropic' }, [{ key: 'k3', customId: 'c3' }]);
+    await cache.recordBatchId('wave-b', 'msgbatch_1');
+    expect(await cache.listBatchIds('openai')).toEqual(new Set(['batch_1']));
     await cache.close();
   });
 

@@ -62,7 +62,8 @@ export async function createAnthropicBatchApi(settings: LlmSettings): Promise<Ba
 
 /**
  * Message Batches carry no metadata: the batches that may hold a wave are those created since its
- * intent (newest first, so the listing stops at the first older one) with as many requests.
+ * intent (newest first, so the listing stops at the first older one) with as many requests, except
+ * the ones the ledger knows to be other waves' (a run's waves often have the same size).
  */
 async function listCandidates(client: Anthropic, wave: WaveIdentity): Promise<Anthropic.Messages.MessageBatch[]> {
   const since = wave.intentAt - CLOCK_SLACK_MS;
@@ -71,7 +72,7 @@ async function listCandidates(client: Anthropic, wave: WaveIdentity): Promise<An
   for await (const batch of client.messages.batches.list({ limit: 100 })) {
     if (Date.parse(batch.created_at) < since || ++listed > MAX_LISTED_BATCHES) break;
     const c = batch.request_counts;
-    if (c.processing + c.succeeded + c.errored + c.canceled + c.expired === wave.size) out.push(batch);
+    if (c.processing + c.succeeded + c.errored + c.canceled + c.expired === wave.size && !wave.taken.has(batch.id)) out.push(batch);
   }
   return out;
 }

@@ -45,6 +45,8 @@ export interface WaveIdentity {
   intentAt: number;
   /** The wave's custom ids this run asks for (all of them, or the ones still needed). */
   customIds: readonly string[];
+  /** Batch ids the ledger gives to other waves: none of them is this wave's. */
+  taken: ReadonlySet<string>;
 }
 
 /**

@@ -22,7 +22,7 @@ import { LlmError, type GenerateRequest, type GenerateResult } from '../../../ll
 import { RunStoppedError } from '../call-gate.js';
 
 /** The parts of the response cache that keep batch ids. */
-export type BatchLedger = Pick<ResponseCachePort, 'findBatchItems' | 'recordBatchIntent' | 'recordBatchFile' | 'recordBatchId' | 'forgetBatchItems'>;
+export type BatchLedger = Pick<ResponseCachePort, 'findBatchItems' | 'recordBatchIntent' | 'recordBatchFile' | 'recordBatchId' | 'listBatchIds' | 'forgetBatchItems'>;
 
 export interface BatchProgress {
   waves: number;
@@ -162,7 +162,8 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
   async function findEarlierBatch(record: BatchWaveRecord, entries: Entry[]): Promise<string | null | undefined> {
     let found: Awaited<ReturnType<BatchApi['findWave']>>;
     try {
-      found = await opts.api.findWave({ id: record.wave, size: record.size, intentAt: record.intentAt, customIds: entries.map((e) => e.customId) });
+      const taken = await opts.ledger.listBatchIds(opts.api.provider);
+      found = await opts.api.findWave({ id: record.wave, size: record.size, intentAt: record.intentAt, customIds: entries.map((e) => e.customId), taken });
       if (found.batchId !== undefined) await opts.ledger.recordBatchId(record.wave, found.batchId);
     } catch (error) {
       for (const e of entries) for (const w of e.waiters) w.reject(error);
