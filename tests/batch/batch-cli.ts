@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { FakeBatchServer } from '../helpers/fake-batch-server.js';
 import type { FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
-import { copyExample, runCliChild, tempDir, yamlTexts } from '../cost-cache/cli-child.js';
+import { copyExample, runCliChild, tempDir, yamlTexts, type ProjectCopy } from '../cost-cache/cli-child.js';
 
 export type Provider = 'openai' | 'anthropic';
 
@@ -17,10 +17,14 @@ export function envFor(provider: Provider, baseUrl: string, home: string): Recor
 
 export const BATCH = ['--llm-batch', '--llm-batch-poll', '0.05'];
 
-/** The YAML a synchronous run writes on a fresh copy of the demo project, and its request count. */
-export async function synchronousRun(inner: FakeLlmServer, provider: Provider): Promise<{ yaml: Map<string, string>; requests: number }> {
+/** The YAML a synchronous run writes on a fresh copy of the demo project (or `copy`'s), and its request count. */
+export async function synchronousRun(
+  inner: FakeLlmServer,
+  provider: Provider,
+  copy: (home: string) => ProjectCopy = copyExample,
+): Promise<{ yaml: Map<string, string>; requests: number }> {
   const home = tempDir();
-  const { projectDir, args } = copyExample(home);
+  const { projectDir, args } = copy(home);
   const run = await runCliChild(['yaml', 'document', ...args, '--synthesize', '--format', 'json'], envFor(provider, inner.url, home), home);
   expect(run.code, run.stderr).toBe(0);
   const requests = inner.requests.length;

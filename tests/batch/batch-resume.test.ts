@@ -9,7 +9,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBatchServer, type FakeBatchServer } from '../helpers/fake-batch-server.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { cleanTempDirs, copyExample, jsonReport, runCliChild, startCli, tempDir, yamlTexts, type RunningChild } from '../cost-cache/cli-child.js';
+import { cleanTempDirs, copyCorpus, copyExample, corpusProject, jsonReport, runCliChild, startCli, tempDir, yamlTexts, type ProjectCopy, type RunningChild } from '../cost-cache/cli-child.js';
 import { BATCH, customIds, envFor, synchronousRun, type Provider } from './batch-cli.js';
 
 let inner: FakeLlmServer;
@@ -33,21 +33,31 @@ interface Killed {
   projectDir: string;
 }
 
-/** Starts a batch run and kills it when `call` arrives at the fake, `before` or `after` the fake acts on it. */
-async function runKilledAt(provider: Provider, call: string, when: 'before' | 'after'): Promise<Killed> {
-  batch.setAutoComplete(false);
+/**
+ * Starts a batch run and kills it when `call` arrives at the fake for the `nth` time, `before` or
+ * `after` the fake acts on it. Batches end only once killed, unless `nth` > 1 (earlier waves must
+ * end for a later one to be submitted).
+ */
+async function runKilledAt(provider: Provider, call: string, when: 'before' | 'after', opts: { nth?: number; copy?: (home: string) => ProjectCopy } = {}): Promise<Killed> {
+  const nth = opts.nth ?? 1;
+  batch.setAutoComplete(nth > 1);
   const home = tempDir();
-  const { projectDir, args } = copyExample(home);
+  const { projectDir, args } = (opts.copy ?? copyExample)(home);
   const env = envFor(provider, batch.url, home);
   const cli = ['yaml', 'document', ...args, '--synthesize', '--format', 'json', ...BATCH];
   let running: RunningChild | undefined;
-  batch.interceptOnce(call, when, async () => {
-    running?.child.kill('SIGKILL');
-    await running?.done;
-  });
+  batch.interceptOnce(
+    call,
+    when,
+    async () => {
+      running?.child.kill('SIGKILL');
+      await running?.done;
+    },
+    nth,
+  );
   running = startCli(cli, env, home);
   const killed = await running.done;
-  expect(killed.signal, killed.stderr).toBe('SIGKILL');
+  expect(killed.signal, `exit ${killed.code} after ${batch.batches.length} batches: ${killed.stderr}`).toBe('SIGKILL');
   batch.setAutoComplete(true);
   return { args: cli, env, home, projectDir };
 }
@@ -146,5 +156,24 @@ describe('a batch run killed at any instant of a submit resumes without paying t
     const ours = customIds(batch).filter((id) => !id.startsWith('other-'));
     expect(ours.length).toBe(sync.requests + first.items.length);
     expect(first.state).toBe('in_progress');
+  });
+});
+
+const corpus = corpusProject('fivetran-hubspot-v12');
+
+describe.skipIf(corpus === undefined)('a corpus project killed in the middle of a batch run (fivetran-hubspot-v12)', () => {
+  it('killed as its second wave was created: the resumed run submits nothing twice and writes what a synchronous run writes', async () => {
+    const copy = (home: string) => copyCorpus(corpus!, home);
+    const sync = await synchronousRun(inner, 'anthropic', copy);
+    const killed = await runKilledAt('anthropic', CREATE.anthropic, 'after', { nth: 2, copy });
+    expect(batch.batches.length).toBe(2);
+    const [first, second] = batch.batches;
+
+    const run = await runCliChild(killed.args, killed.env, killed.home);
+    expect(run.code, run.stderr).toBe(0);
+    expect(yamlTexts(killed.projectDir)).toEqual(sync.yaml);
+    expectNothingTwice(sync.requests);
+    expect(batch.batches.slice(0, 2)).toEqual([first, second]);
+    expect(jsonReport(run).llm.batch.submitted).toBe(sync.requests - first!.items.length - second!.items.length);
   });
 });

@@ -53,8 +53,11 @@ export interface FakeBatchServer {
   complete(id: string): Promise<void>;
   expire(id: string, answered: number): Promise<void>;
   setAutoComplete(on: boolean): void;
-  /** Runs `fn` once, the next time `call` (`METHOD /path`) arrives: before the route acts, or after it acted and before it answers. */
-  interceptOnce(call: string, when: 'before' | 'after', fn: () => Promise<void>): void;
+  /**
+   * Runs `fn` once, when `call` (`METHOD /path`) arrives for the `nth` time from now (default 1):
+   * before the route acts, or after it acted and before it answers.
+   */
+  interceptOnce(call: string, when: 'before' | 'after', fn: () => Promise<void>, nth?: number): void;
   close(): Promise<void>;
 }
 
@@ -72,7 +75,7 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
   const batches: FakeBatch[] = [];
   const files = new Map<string, string>();
   const calls: string[] = [];
-  const intercepts = new Map<string, { when: 'before' | 'after'; fn: () => Promise<void> }>();
+  const intercepts = new Map<string, { when: 'before' | 'after'; fn: () => Promise<void>; skip: number }>();
   const sockets = new Set<Socket>();
   let autoComplete = opts.autoComplete ?? true;
   let url = '';
@@ -110,8 +113,11 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     const [path = '', search = ''] = (req.url ?? '').split('?');
     const call = `${req.method} ${path}`;
     calls.push(call);
-    const intercept = intercepts.get(call);
-    if (intercept) intercepts.delete(call);
+    let intercept = intercepts.get(call);
+    if (intercept && intercept.skip > 0) {
+      intercept.skip--;
+      intercept = undefined;
+    } else if (intercept) intercepts.delete(call);
     if (intercept?.when === 'before') {
       await intercept.fn();
       res.destroy();
@@ -275,8 +281,8 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     setAutoComplete(on) {
       autoComplete = on;
     },
-    interceptOnce(call, when, fn) {
-      intercepts.set(call, { when, fn });
+    interceptOnce(call, when, fn, nth = 1) {
+      intercepts.set(call, { when, fn, skip: nth - 1 });
     },
     close: () =>
       new Promise<void>((resolve) => {
