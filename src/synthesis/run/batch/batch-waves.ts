@@ -20,6 +20,7 @@ import type { BatchApi, BatchItemResult } from '../../../llm/batch/types.js';
 import type { ResponseCachePort } from '../../../ports.js';
 import { LlmError, type GenerateRequest, type GenerateResult } from '../../../llm/types.js';
 import { RunStoppedError } from '../call-gate.js';
+import { findEarlierBatch, type EarlierBatch } from './find-earlier-batch.js';
 
 /** The parts of the response cache that keep batch ids. */
 export type BatchLedger = Pick<ResponseCachePort, 'findBatchItems' | 'recordBatchIntent' | 'recordBatchFile' | 'recordBatchId' | 'listBatchIds' | 'forgetBatchItems'>;
@@ -145,7 +146,7 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
       }
     }
     for (const { wave: record, entries } of unresolved.values()) {
-      const batchId = await findEarlierBatch(record, entries);
+      const batchId = await resumeWave(record, entries);
       if (batchId === undefined) fresh.push(...entries);
       else if (batchId !== null) for (const e of entries) attach(batchId, e.customId, e.waiters);
     }
@@ -155,29 +156,20 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
   }
 
   /**
-   * Asks the provider for the batch an earlier run submitted for `record` without recording its
-   * id. Undefined: it has none (or none that can be told apart), submit again; null: the look-up
-   * failed and the entries' requests failed with it.
+   * The batch an earlier run submitted for `record` without recording its id. Undefined: it has
+   * none (or none that can be told apart), submit again; null: the look-up failed, and the
+   * entries' requests with it.
    */
-  async function findEarlierBatch(record: BatchWaveRecord, entries: Entry[]): Promise<string | null | undefined> {
-    let found: Awaited<ReturnType<BatchApi['findWave']>>;
+  async function resumeWave(record: BatchWaveRecord, entries: Entry[]): Promise<string | null | undefined> {
+    let found: EarlierBatch;
     try {
-      const taken = await opts.ledger.listBatchIds(opts.api.provider);
-      found = await opts.api.findWave({ id: record.wave, size: record.size, intentAt: record.intentAt, customIds: entries.map((e) => e.customId), taken });
-      if (found.batchId !== undefined) await opts.ledger.recordBatchId(record.wave, found.batchId);
+      found = await findEarlierBatch(opts.api, opts.ledger, record, entries.map((e) => e.customId));
     } catch (error) {
       for (const e of entries) for (const w of e.waiters) w.reject(error);
       return null;
     }
     searched.set(record.wave, found.batchId ?? null);
-    if (found.ambiguous !== undefined && found.ambiguous.length > 0) {
-      warnings.push(
-        `--llm-batch: wave ${record.wave} (${record.size} requests) was being submitted when an earlier run stopped, and ` +
-          `${found.ambiguous.length} ${opts.api.provider} batches created since then hold as many requests and are still running ` +
-          `(${found.ambiguous.join(', ')}); which one is this wave's cannot be told, so its requests were submitted again. ` +
-          'If one of those batches is that earlier submission, cancel it at the provider so it is not paid twice.',
-      );
-    }
+    if (found.warning !== undefined) warnings.push(found.warning);
     return found.batchId;
   }
 
