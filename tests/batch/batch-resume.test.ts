@@ -4,7 +4,8 @@
  * (real SDKs), and the fake kills it with SIGKILL at the chosen instant — after the provider created
  * the batch but before its answer reached the client (so no batch id was written), or, for OpenAI,
  * after the file upload but before the batch exists. The next run must submit nothing it already
- * submitted and write the bytes an uninterrupted synchronous run writes.
+ * submitted and write the bytes an uninterrupted synchronous run writes: on the demo project, and
+ * on a corpus project killed as its second wave went up (skipped without ../shared/corpus).
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeBatchServer, type FakeBatchServer } from '../helpers/fake-batch-server.js';
@@ -23,6 +24,15 @@ afterEach(async () => {
   await inner.close();
 });
 afterAll(cleanTempDirs);
+
+/** The fake's answers are deterministic: one synchronous reference run per provider and project serves every test. */
+const references = new Map<string, ReturnType<typeof synchronousRun>>();
+function reference(provider: Provider, project = 'jaffle', copy: (home: string) => ProjectCopy = copyExample): ReturnType<typeof synchronousRun> {
+  const key = `${provider} ${project}`;
+  const run = references.get(key) ?? synchronousRun(inner, provider, copy);
+  references.set(key, run);
+  return run;
+}
 
 const CREATE: Record<Provider, string> = { openai: 'POST /v1/batches', anthropic: 'POST /v1/messages/batches' };
 
@@ -81,7 +91,7 @@ function expectNothingTwice(expected: number): void {
 describe('a batch run killed at any instant of a submit resumes without paying twice', () => {
   for (const provider of ['openai', 'anthropic'] as const) {
     it(`${provider}: killed after the provider created the batch, before its id was written`, async () => {
-      const sync = await synchronousRun(inner, provider);
+      const sync = await reference(provider);
       const killed = await runKilledAt(provider, CREATE[provider], 'after');
       expect(batch.batches.length).toBe(1);
       const first = batch.batches[0]!;
@@ -105,7 +115,7 @@ describe('a batch run killed at any instant of a submit resumes without paying t
   }
 
   it('openai: killed after the upload, before the batch: the recorded file becomes the batch, uploaded once', async () => {
-    const sync = await synchronousRun(inner, 'openai');
+    const sync = await reference('openai');
     const killed = await runKilledAt('openai', 'POST /v1/batches', 'before');
     expect(batch.batches.length).toBe(0);
     expect(batch.calls.filter((c) => c === 'POST /v1/files').length).toBe(1);
@@ -120,7 +130,7 @@ describe('a batch run killed at any instant of a submit resumes without paying t
   });
 
   it('anthropic: the batch ended meanwhile, beside another of the same size: its results confirm which is ours', async () => {
-    const sync = await synchronousRun(inner, 'anthropic');
+    const sync = await reference('anthropic');
     const killed = await runKilledAt('anthropic', CREATE.anthropic, 'after');
     const first = batch.batches[0]!;
     const other = await foreignAnthropicBatch(first.items.length);
@@ -138,7 +148,7 @@ describe('a batch run killed at any instant of a submit resumes without paying t
   });
 
   it('anthropic: two running batches could be it: a warning names the wave, and it is submitted again', async () => {
-    const sync = await synchronousRun(inner, 'anthropic');
+    const sync = await reference('anthropic');
     const killed = await runKilledAt('anthropic', CREATE.anthropic, 'after');
     const first = batch.batches[0]!;
     const other = await foreignAnthropicBatch(first.items.length);
@@ -164,7 +174,7 @@ const corpus = corpusProject('fivetran-hubspot-v12');
 describe.skipIf(corpus === undefined)('a corpus project killed in the middle of a batch run (fivetran-hubspot-v12)', () => {
   it('killed as its second wave was created: the resumed run submits nothing twice and writes what a synchronous run writes', async () => {
     const copy = (home: string) => copyCorpus(corpus!, home);
-    const sync = await synchronousRun(inner, 'anthropic', copy);
+    const sync = await reference('anthropic', corpus!.name, copy);
     const killed = await runKilledAt('anthropic', CREATE.anthropic, 'after', { nth: 2, copy });
     expect(batch.batches.length).toBe(2);
     const [first, second] = batch.batches;
