@@ -119,4 +119,14 @@ describe('batch waves and the ledger', () => {
     expect(second.warnings()[0]).toContain('msgbatch_7, msgbatch_9');
     await second.finish();
   });
+
+  it('a search that could not reach back to the intent: a warning says so, and the wave goes up again', async () => {
+    const { api, calls } = memoryApi(() => ({ incomplete: true }));
+    await runKilledAfterSubmit(api);
+    const second = waves(api, ledgerOf(cache));
+    await Promise.all(requests.map((r) => second.generate(r)));
+    expect(calls.submit).toBe(2);
+    expect(second.warnings()).toEqual([expect.stringMatching(/^--llm-batch: wave wave-[0-9a-f]{32} \(3 requests\) .* not among the newest 500 anthropic batches/)]);
+    await second.finish();
+  });
 });

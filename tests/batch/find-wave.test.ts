@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnthropicBatchApi } from '../../src/llm/batch/anthropic-batch.js';
 import { createOpenAiBatchApi } from '../../src/llm/batch/openai-batch.js';
-import { CLOCK_SLACK_MS, type WaveIdentity } from '../../src/llm/batch/types.js';
+import { CLOCK_SLACK_MS, MAX_LISTED_BATCHES, type WaveIdentity } from '../../src/llm/batch/types.js';
 import { startFakeBatchServer, type FakeBatch, type FakeBatchServer } from '../helpers/fake-batch-server.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { fakeLlmSettings } from '../helpers/fake-llm-settings.js';
@@ -55,6 +55,12 @@ describe('findWave: OpenAI, by the wave in the batch metadata', () => {
     expect(fake.calls.filter((c) => c === 'GET /v1/batches')).toHaveLength(2);
   });
 
+  it('more batches since the intent than it lists: incomplete, never a quiet none', async () => {
+    add('openai', ours, { wave: 'wave-1' });
+    for (let i = 0; i < MAX_LISTED_BATCHES + 1; i++) add('openai', theirs, { wave: `wave-other-${i}` });
+    expect(await (await openai()).findWave(wave())).toEqual({ incomplete: true });
+  });
+
   it('stops at batches created before the intent (less the clock slack): none', async () => {
     add('openai', ours, { wave: 'wave-1', createdAt: INTENT - CLOCK_SLACK_MS - 5_000 });
     add('openai', theirs, { wave: 'wave-2' });
@@ -77,6 +83,13 @@ describe('findWave: Anthropic, by request count, confirmed by custom ids when en
     expect(await (await anthropic()).findWave(wave())).toEqual({ batchId: first });
     const second = add('anthropic', theirs);
     expect(await (await anthropic()).findWave(wave())).toEqual({ ambiguous: [second, first] });
+  });
+
+  it('more batches since the intent than it lists: a lone running candidate is not adopted, the search is incomplete', async () => {
+    add('anthropic', ours);
+    for (let i = 0; i < MAX_LISTED_BATCHES; i++) add('anthropic', ['one']);
+    add('anthropic', theirs);
+    expect(await (await anthropic()).findWave(wave())).toEqual({ incomplete: true });
   });
 
   it('a running batch the ledger gives to another wave is not a candidate', async () => {

@@ -30,7 +30,7 @@ export async function createAnthropicBatchApi(settings: LlmSettings): Promise<Ba
       return batch.id;
     },
     async findWave(wave) {
-      const candidates = await call(() => listCandidates(client, wave));
+      const { candidates, incomplete } = await call(() => listCandidates(client, wave));
       const wanted = new Set(wave.customIds);
       // An ended batch can be confirmed: its results name every request it held.
       for (const batch of candidates.filter((b) => b.processing_status === 'ended')) {
@@ -41,7 +41,9 @@ export async function createAnthropicBatchApi(settings: LlmSettings): Promise<Ba
         });
         if ([...wanted].every((id) => ids.has(id))) return { batchId: batch.id };
       }
-      // A running one cannot be (its results are not readable yet): only a lone candidate is adopted.
+      // The wave's batch may be past the listing's end: a running candidate could be anyone's.
+      if (incomplete) return { incomplete };
+      // A running one cannot be confirmed (its results are not readable yet): only a lone candidate is adopted.
       const running = candidates.filter((b) => b.processing_status !== 'ended');
       if (running.length === 1) return { batchId: (running[0] as Anthropic.Messages.MessageBatch).id };
       return running.length > 1 ? { ambiguous: running.map((b) => b.id) } : {};
@@ -65,16 +67,17 @@ export async function createAnthropicBatchApi(settings: LlmSettings): Promise<Ba
  * intent (newest first, so the listing stops at the first older one) with as many requests, except
  * the ones the ledger knows to be other waves' (a run's waves often have the same size).
  */
-async function listCandidates(client: Anthropic, wave: WaveIdentity): Promise<Anthropic.Messages.MessageBatch[]> {
+async function listCandidates(client: Anthropic, wave: WaveIdentity): Promise<{ candidates: Anthropic.Messages.MessageBatch[]; incomplete: boolean }> {
   const since = wave.intentAt - CLOCK_SLACK_MS;
-  const out: Anthropic.Messages.MessageBatch[] = [];
+  const candidates: Anthropic.Messages.MessageBatch[] = [];
   let listed = 0;
   for await (const batch of client.messages.batches.list({ limit: 100 })) {
-    if (Date.parse(batch.created_at) < since || ++listed > MAX_LISTED_BATCHES) break;
+    if (Date.parse(batch.created_at) < since) break;
+    if (++listed > MAX_LISTED_BATCHES) return { candidates, incomplete: true };
     const c = batch.request_counts;
-    if (c.processing + c.succeeded + c.errored + c.canceled + c.expired === wave.size && !wave.taken.has(batch.id)) out.push(batch);
+    if (c.processing + c.succeeded + c.errored + c.canceled + c.expired === wave.size && !wave.taken.has(batch.id)) candidates.push(batch);
   }
-  return out;
+  return { candidates, incomplete: false };
 }
 
 function readRow(result: Anthropic.Messages.MessageBatchResult, who: string, secrets: readonly (string | undefined)[]): BatchItemResult {

@@ -60,7 +60,8 @@ export async function createOpenAiBatchApi(settings: LlmSettings): Promise<Batch
         let listed = 0;
         // Newest first: the search stops at the first batch created before the wave's intent.
         for await (const batch of client.batches.list({ limit: 100 })) {
-          if (batch.created_at * 1000 < since || ++listed > MAX_LISTED_BATCHES) break;
+          if (batch.created_at * 1000 < since) return {};
+          if (++listed > MAX_LISTED_BATCHES) return { incomplete: true };
           if (batch.metadata?.[WAVE_KEY] === wave.id) return { batchId: batch.id };
         }
         return {};

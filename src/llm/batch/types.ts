@@ -51,11 +51,14 @@ export interface WaveIdentity {
 
 /**
  * The provider's batch holding a wave (`batchId`), none (the submit never reached it), or several
- * that could be it and cannot be told apart (`ambiguous`, their ids): the wave is then submitted again.
+ * that could be it and cannot be told apart (`ambiguous`, their ids): the wave is then submitted
+ * again. `incomplete`: not found among the batches listed, which did not reach back to the intent.
  */
 export interface WaveSearch {
   batchId?: string;
   ambiguous?: readonly string[];
+  /** The listing stopped at `MAX_LISTED_BATCHES` before reaching batches older than the intent. */
+  incomplete?: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@
  * after the answer), or not. The provider's recent batches say which.
  */
 import type { BatchWaveRecord } from '../../../cache/batch-ledger-store.js';
-import type { BatchApi } from '../../../llm/batch/types.js';
+import { MAX_LISTED_BATCHES, type BatchApi } from '../../../llm/batch/types.js';
 import type { ResponseCachePort } from '../../../ports.js';
 
 export interface EarlierBatch {
@@ -20,6 +20,14 @@ export async function findEarlierBatch(api: BatchApi, ledger: Pick<ResponseCache
   if (found.batchId !== undefined) {
     await ledger.recordBatchId(record.wave, found.batchId);
     return { batchId: found.batchId };
+  }
+  if (found.incomplete === true) {
+    return {
+      warning:
+        `--llm-batch: wave ${record.wave} (${record.size} requests) was being submitted when an earlier run stopped, and it is not among ` +
+        `the newest ${MAX_LISTED_BATCHES} ${api.provider} batches, which do not reach back to that time; so its requests were submitted again. ` +
+        'If an older batch holds them, cancel it at the provider so it is not paid twice.',
+    };
   }
   if (found.ambiguous === undefined || found.ambiguous.length === 0) return {};
   return {
