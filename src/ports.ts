@@ -5,7 +5,8 @@
  * by the library entry; tests and library users pass their own (an in-memory file system, a fake
  * model) through the same members.
  */
-import type { BatchItemRecord, CachedResponse } from './cache/response-cache.js';
+import type { CachedResponse } from './cache/response-cache.js';
+import type { BatchIntentItem, BatchItemRecord, BatchWaveRecord } from './cache/batch-ledger-store.js';
 import type { LanguageModel, LlmSettings } from './llm/types.js';
 
 /** One entry of a directory, with symlinks followed ('other' for sockets, dangling links…). */
@@ -45,8 +46,17 @@ export interface ResponseCachePort {
   set(key: string, value: CachedResponse): Promise<void>;
   loadTokenCounts(encoding: string): Promise<Map<string, number>>;
   saveTokenCounts(encoding: string, counts: ReadonlyMap<string, number>): Promise<void>;
+  /** The batch ledger (cache/batch-ledger-store.ts): recorded requests, with their wave. */
   findBatchItems(keys: readonly string[]): Promise<Map<string, BatchItemRecord>>;
-  recordBatchItems(items: readonly (BatchItemRecord & { key: string })[]): Promise<void>;
+  /**
+   * Written before a wave's submit call, so a run killed during it can find the batch later;
+   * returns the input file an earlier run uploaded for the same wave, if any.
+   */
+  recordBatchIntent(wave: Omit<BatchWaveRecord, 'fileId' | 'batchId'>, items: readonly BatchIntentItem[]): Promise<{ fileId?: string }>;
+  recordBatchFile(wave: string, fileId: string): Promise<void>;
+  recordBatchId(wave: string, batchId: string): Promise<void>;
+  /** The batch ids recorded for a provider's waves (a resumed run's search skips them). */
+  listBatchIds(provider: string): Promise<Set<string>>;
   forgetBatchItems(keys: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -15,9 +15,15 @@ export function nullCache(): ResponseCachePort {
     loadTokenCounts: () => Promise.resolve(new Map()),
     saveTokenCounts: () => Promise.resolve(),
     findBatchItems: () => Promise.resolve(new Map()),
-    recordBatchItems: () =>
-      Promise.reject(new CacheError('cache-write-failed', '--llm-batch keeps batch ids in the response cache, and this run has none: drop --no-llm-cache.', { file: '' })),
+    recordBatchIntent: refuseBatchIds,
+    recordBatchFile: refuseBatchIds,
+    recordBatchId: refuseBatchIds,
+    listBatchIds: () => Promise.resolve(new Set()),
     forgetBatchItems: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
+}
+
+function refuseBatchIds(): Promise<never> {
+  return Promise.reject(new CacheError('cache-write-failed', '--llm-batch keeps batch ids in the response cache, and this run has none: drop --no-llm-cache.', { file: '' }));
 }

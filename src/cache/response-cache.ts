@@ -6,13 +6,14 @@ import { z } from 'zod';
 import { CacheError } from './cache-error.js';
 import { createPrivateFile, diskBytes } from './cache-files.js';
 import { enableWal } from './enable-wal.js';
+import * as ledger from './batch-ledger-store.js';
+import type { BatchIntentItem, BatchItemRecord, BatchWaveRecord } from './batch-ledger-store.js';
 
 /** Keys live under this prefix; a new stored shape gets a new namespace instead of a migration. */
 export const CACHE_NAMESPACE = 'osmosis-ts-llm-v1';
 const TABLE = 'llm_cache';
 const COUNTERS_TABLE = 'llm_cache_counters';
 const TOKEN_COUNTS_TABLE = 'llm_token_counts';
-const BATCH_ITEMS_TABLE = 'llm_batch_items';
 /** How long a connection waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 5000;
 // Keys are `${namespace}:${key}`; ';' is the character after ':', so this range is exactly the
@@ -28,14 +29,6 @@ export interface CachedResponse {
   provider: string;
   /** ms since the epoch; `prune` drops entries by it. */
   createdAt: number;
-}
-
-/** A request that went into a provider batch: where its answer will be. */
-export interface BatchItemRecord {
-  provider: string;
-  batchId: string;
-  customId: string;
-  submittedAt: number;
 }
 
 export interface CacheStats {
@@ -90,9 +83,7 @@ export async function openResponseCache(path: string): Promise<ResponseCache> {
     await store.query(
       `CREATE TABLE IF NOT EXISTS ${TOKEN_COUNTS_TABLE}(encoding TEXT NOT NULL, digest TEXT NOT NULL, tokens INTEGER NOT NULL, PRIMARY KEY(encoding, digest))`,
     );
-    await store.query(
-      `CREATE TABLE IF NOT EXISTS ${BATCH_ITEMS_TABLE}(key TEXT PRIMARY KEY, provider TEXT NOT NULL, batch_id TEXT NOT NULL, custom_id TEXT NOT NULL, submitted_at INTEGER NOT NULL)`,
-    );
+    for (const sql of ledger.BATCH_LEDGER_TABLES) await store.query(sql);
   } catch (error) {
     await store.disconnect().catch(() => {});
     throw fail('SQLite refused it', error);
@@ -190,7 +181,7 @@ export class ResponseCache {
     const dropped = await this.rows(`DELETE FROM ${TABLE} WHERE ${KEY_RANGE} RETURNING key`);
     await this.rows(`DELETE FROM ${COUNTERS_TABLE}`);
     await this.rows(`DELETE FROM ${TOKEN_COUNTS_TABLE}`);
-    await this.rows(`DELETE FROM ${BATCH_ITEMS_TABLE}`);
+    for (const sql of ledger.CLEAR_BATCH_LEDGER) await this.rows(sql);
     // Give the space back. Best effort: another process using the file makes VACUUM wait and
     // fail, and the entries are gone either way.
     await this.rows('VACUUM').catch(() => {});
@@ -252,40 +243,42 @@ export class ResponseCache {
    */
   async findBatchItems(keys: readonly string[]): Promise<Map<string, BatchItemRecord>> {
     this.assertOpen();
-    const out = new Map<string, BatchItemRecord>();
-    for (let i = 0; i < keys.length; i += 300) {
-      const slice = keys.slice(i, i + 300);
-      const rows = await this.rows<{ key: string; provider: string; batch_id: string; custom_id: string; submitted_at: number }>(
-        `SELECT key, provider, batch_id, custom_id, submitted_at FROM ${BATCH_ITEMS_TABLE} WHERE key IN (${slice.map(() => '?').join(', ')})`,
-        ...slice,
-      );
-      for (const r of rows) out.set(r.key, { provider: r.provider, batchId: r.batch_id, customId: r.custom_id, submittedAt: r.submitted_at });
-    }
-    return out;
+    return ledger.findBatchItems(this.query, keys);
   }
 
-  /** Records a submitted batch's requests; committed when the promise resolves. */
-  async recordBatchItems(items: readonly (BatchItemRecord & { key: string })[]): Promise<void> {
+  /** Records a wave before its submit call; committed when the promise resolves. */
+  async recordBatchIntent(wave: Omit<BatchWaveRecord, 'fileId' | 'batchId'>, items: readonly BatchIntentItem[]): Promise<{ fileId?: string }> {
     this.assertOpen();
-    for (let i = 0; i < items.length; i += 150) {
-      const slice = items.slice(i, i + 150);
-      await this.rows(
-        `INSERT OR REPLACE INTO ${BATCH_ITEMS_TABLE}(key, provider, batch_id, custom_id, submitted_at) VALUES ${slice.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-        ...slice.flatMap((r) => [r.key, r.provider, r.batchId, r.customId, r.submittedAt]),
-      ).catch((error: unknown) => {
-        throw this.writeFailed(error);
-      });
-    }
+    return ledger.recordBatchIntent(this.query, wave, items).catch((error: unknown) => {
+      throw this.writeFailed(error);
+    });
   }
 
-  /** Forgets requests whose batch answered (the answer is cached) or can no longer answer. */
+  async recordBatchFile(wave: string, fileId: string): Promise<void> {
+    this.assertOpen();
+    await ledger.recordBatchFile(this.query, wave, fileId).catch((error: unknown) => {
+      throw this.writeFailed(error);
+    });
+  }
+
+  async recordBatchId(wave: string, batchId: string): Promise<void> {
+    this.assertOpen();
+    await ledger.recordBatchId(this.query, wave, batchId).catch((error: unknown) => {
+      throw this.writeFailed(error);
+    });
+  }
+
+  async listBatchIds(provider: string): Promise<Set<string>> {
+    this.assertOpen();
+    return ledger.listBatchIds(this.query, provider);
+  }
+
   async forgetBatchItems(keys: readonly string[]): Promise<void> {
     this.assertOpen();
-    for (let i = 0; i < keys.length; i += 300) {
-      const slice = keys.slice(i, i + 300);
-      await this.rows(`DELETE FROM ${BATCH_ITEMS_TABLE} WHERE key IN (${slice.map(() => '?').join(', ')})`, ...slice);
-    }
+    await ledger.forgetBatchItems(this.query, keys);
   }
+
+  private readonly query = <T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> => this.rows<T>(sql, ...params);
 
   /** Writes the pending hit count and closes the connection. Safe to call twice. */
   async close(): Promise<void> {

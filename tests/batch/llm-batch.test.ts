@@ -5,48 +5,26 @@
  * killed between submit and collect, or that stopped waiting, resumes without submitting again;
  * prices are batch prices and the budget holds.
  */
-import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBatchFakes, type BatchFakes, type FakeBatchServer } from '../helpers/fake-batch-server.js';
-import type { FakeLlmServer } from '../helpers/fake-llm-server.js';
-import { FAKE_API_KEY } from '../helpers/fake-llm-settings.js';
+import { startFakeBatchServer, type FakeBatchServer } from '../helpers/fake-batch-server.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { cleanTempDirs, copyExample, jsonReport, runCliChild, startCli, tempDir, yamlTexts } from '../cost-cache/cli-child.js';
+import { BATCH, customIds as idsOf, envFor, synchronousRun as syncRun, waitUntil, type Provider } from './batch-cli.js';
 
-let fakes: BatchFakes;
 let inner: FakeLlmServer;
 let batch: FakeBatchServer;
 beforeEach(async () => {
-  fakes = await startBatchFakes();
-  ({ inner, batch } = fakes);
+  inner = await startFakeLlmServer();
+  batch = await startFakeBatchServer({ inner });
 });
-afterEach(() => fakes.close());
+afterEach(async () => {
+  await batch.close();
+  await inner.close();
+});
 afterAll(cleanTempDirs);
 
-type Provider = 'openai' | 'anthropic';
-
-function envFor(provider: Provider, baseUrl: string, home: string): Record<string, string> {
-  const common = { PATH: process.env['PATH'] ?? '', HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), NO_COLOR: '1' };
-  return provider === 'openai'
-    ? { ...common, LLM_PROVIDER: 'openai', OPENAI_API_KEY: FAKE_API_KEY, OPENAI_BASE_URL: `${baseUrl}/v1`, OPENAI_MODEL: 'gpt-4o-mini' }
-    : { ...common, LLM_PROVIDER: 'anthropic', ANTHROPIC_API_KEY: FAKE_API_KEY, ANTHROPIC_BASE_URL: baseUrl, ANTHROPIC_MODEL: 'claude-3-5-haiku-latest' };
-}
-
-const BATCH = ['--llm-batch', '--llm-batch-poll', '0.05'];
-
-/** The YAML a synchronous run writes on a fresh copy of the demo project, and its request count. */
-async function synchronousRun(provider: Provider): Promise<{ yaml: Map<string, string>; requests: number }> {
-  const home = tempDir();
-  const { projectDir, args } = copyExample(home);
-  const run = await runCliChild(['yaml', 'document', ...args, '--synthesize', '--format', 'json'], envFor(provider, inner.url, home), home);
-  expect(run.code, run.stderr).toBe(0);
-  const requests = inner.requests.length;
-  inner.reset();
-  return { yaml: yamlTexts(projectDir), requests };
-}
-
-function customIds(): string[] {
-  return batch.batches.flatMap((b) => b.items.map((i) => i.customId));
-}
+const synchronousRun = (provider: Provider) => syncRun(inner, provider);
+const customIds = () => idsOf(batch);
 
 describe('--llm-batch (real SDKs, fake batch endpoints)', () => {
   for (const provider of ['openai', 'anthropic'] as const) {
@@ -184,11 +162,3 @@ describe('--llm-batch (real SDKs, fake batch endpoints)', () => {
     expect(run.stderr).toMatch(/--llm-batch works with openai, azure-openai and anthropic/);
   });
 });
-
-async function waitUntil(done: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

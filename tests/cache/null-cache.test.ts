@@ -16,10 +16,16 @@ describe('nullCache (--no-llm-cache)', () => {
   });
 
   it('refuses batch ids, which must outlive the run', async () => {
-    const error = await nullCache()
-      .recordBatchItems([{ key: 'k', provider: 'openai', batchId: 'b', customId: 'c', submittedAt: 1 }])
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'cache-write-failed' });
-    expect(String(error)).toMatch(/drop --no-llm-cache/);
+    const cache = nullCache();
+    const attempts = [
+      cache.recordBatchIntent({ wave: 'w', provider: 'openai', size: 1, intentAt: 1 }, [{ key: 'k', customId: 'c' }]),
+      cache.recordBatchFile('w', 'file-1'),
+      cache.recordBatchId('w', 'b'),
+    ];
+    for (const attempt of attempts) {
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'cache-write-failed' });
+      expect(String(error)).toMatch(/drop --no-llm-cache/);
+    }
   });
 });

@@ -9,13 +9,17 @@
  * deployment path for the deployment its line names in `model`. `failValidation(message)` makes
  * every OpenAI or Azure batch created from then on end as `failed` with that reason, none of its
  * items run.
+ * The list endpoints page as the real APIs do, newest first (`GET /v1/batches?limit&after`, with
+ * `metadata`; `GET /v1/messages/batches?limit&after_id`, with `created_at`).
  *
  * A batch stays `in_progress` until it is processed: at once on the first status check
  * (`autoComplete`, the default), after `completeAfterPolls` checks, or when the test calls
  * `complete(id)`. Processing sends each item to the synchronous fake (`inner`, a
  * `startFakeLlmServer`) over HTTP, so answers, scripted faults and usage are that server's own,
  * and an item the inner server fails comes back as a failed item of the batch. `expire(id, n)`
- * ends a batch as expired with only its first n items answered.
+ * ends a batch as expired with only its first n items answered. `interceptOnce` runs a test's
+ * function (e.g. one that kills the client) when a route is called: `before` it does anything (the
+ * provider never sees the request), or `after` it did its work and before it answers.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -43,6 +47,8 @@ export interface FakeBatch {
   failedBecause?: string;
   polls: number;
   createdAt: number;
+  /** OpenAI: the metadata it was created with. */
+  metadata?: Record<string, string>;
   outcomes?: ItemOutcome[];
 }
 
@@ -57,6 +63,11 @@ export interface FakeBatchServer {
   setAutoComplete(on: boolean): void;
   /** Batches created from now on fail validation with this reason (undefined: they pass again). */
   failValidation(reason: string | undefined): void;
+  /**
+   * Runs `fn` once, when `call` (`METHOD /path`) arrives for the `nth` time from now (default 1):
+   * before the route acts, or after it acted and before it answers.
+   */
+  interceptOnce(call: string, when: 'before' | 'after', fn: () => Promise<void>, nth?: number): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +85,7 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
   const batches: FakeBatch[] = [];
   const files = new Map<string, string>();
   const calls: string[] = [];
+  const intercepts = new Map<string, { when: 'before' | 'after'; fn: () => Promise<void>; skip: number }>();
   const sockets = new Set<Socket>();
   let autoComplete = opts.autoComplete ?? true;
   let failingValidation: string | undefined;
@@ -108,13 +120,25 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readRaw(req);
-    const [rawPath = '', query = ''] = (req.url ?? '').split('?');
-    calls.push(`${req.method} ${rawPath}`);
+    const [rawPath = '', search = ''] = (req.url ?? '').split('?');
+    const call = `${req.method} ${rawPath}`;
+    calls.push(call);
+    let intercept = intercepts.get(call);
+    if (intercept && intercept.skip > 0) {
+      intercept.skip--;
+      intercept = undefined;
+    } else if (intercept) intercepts.delete(call);
+    if (intercept?.when === 'before') {
+      await intercept.fn();
+      res.destroy();
+      return;
+    }
+    const after = intercept?.fn ?? (() => Promise.resolve());
     // Azure's routes are OpenAI's under /openai instead of /v1, with Azure's auth and api-version.
     const azure = rawPath.startsWith('/openai/');
     if (azure) {
       if (!req.headers['api-key']) return json(res, 401, { error: { code: '401', message: 'Access denied due to missing subscription key.' } });
-      if (!new URLSearchParams(query).get('api-version')) return json(res, 400, { error: { code: 'MissingApiVersionParameter', message: 'The api-version query parameter (?api-version=) is required for all requests.' } });
+      if (!new URLSearchParams(search).get('api-version')) return json(res, 400, { error: { code: 'MissingApiVersionParameter', message: 'The api-version query parameter (?api-version=) is required for all requests.' } });
     }
     const path = azure ? rawPath.replace(/^\/openai\//, '/v1/') : rawPath;
     if (req.method === 'POST' && path === '/v1/files') {
@@ -123,21 +147,28 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       if (!(file instanceof Blob)) return json(res, 400, { error: { message: 'no file' } });
       const id = `file-${files.size + 1}`;
       files.set(id, await file.text());
+      await after();
       return json(res, 200, { id, object: 'file', bytes: file.size, created_at: 0, filename: 'batch.jsonl', purpose: 'batch', status: 'processed' });
     }
     if (req.method === 'POST' && path === '/v1/batches') {
-      const body = JSON.parse(raw.toString('utf8')) as { input_file_id: string; endpoint: string };
-      const text = files.get(body.input_file_id) ?? '';
+      const body = JSON.parse(raw.toString('utf8')) as { input_file_id: string; endpoint: string; metadata?: Record<string, string> };
+      const text = files.get(body.input_file_id);
+      if (text === undefined) return json(res, 404, { error: { message: `No such File object: ${body.input_file_id}`, type: 'invalid_request_error' } });
       const lines = text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { custom_id: string; url: string; body: unknown });
       const endpoint = azure ? '/chat/completions' : '/v1/chat/completions';
       if (body.endpoint !== endpoint || lines.some((l) => l.url !== endpoint)) {
         return json(res, 400, { error: { code: 'invalid_request', message: `endpoint and every line's url must be ${endpoint}` } });
       }
       const items = lines.map((l) => ({ customId: l.custom_id, body: l.body }));
-      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: azure ? 'azure' : 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now() };
+      const batch: FakeBatch = { id: `batch_${batches.length + 1}`, provider: azure ? 'azure' : 'openai', items, state: 'in_progress', polls: 0, createdAt: Date.now(), ...(body.metadata ? { metadata: body.metadata } : {}) };
       if (failingValidation !== undefined) Object.assign(batch, { state: 'failed', failedBecause: failingValidation });
       batches.push(batch);
+      await after();
       return json(res, 200, openaiBatch(batch));
+    }
+    if (req.method === 'GET' && path === '/v1/batches') {
+      const page = listPage(azure ? 'azure' : 'openai', new URLSearchParams(search), 'after');
+      return json(res, 200, { object: 'list', data: page.data.map(openaiBatch), first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: page.hasMore });
     }
     const openaiGet = /^\/v1\/batches\/([^/]+)$/.exec(path);
     if (req.method === 'GET' && openaiGet) {
@@ -156,7 +187,12 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       const body = JSON.parse(raw.toString('utf8')) as { requests: { custom_id: string; params: unknown }[] };
       const batch: FakeBatch = { id: `msgbatch_${batches.length + 1}`, provider: 'anthropic', items: body.requests.map((r) => ({ customId: r.custom_id, body: r.params })), state: 'in_progress', polls: 0, createdAt: Date.now() };
       batches.push(batch);
+      await after();
       return json(res, 200, anthropicBatch(batch));
+    }
+    if (req.method === 'GET' && path === '/v1/messages/batches') {
+      const page = listPage('anthropic', new URLSearchParams(search), 'after_id');
+      return json(res, 200, { data: page.data.map(anthropicBatch), first_id: page.data[0]?.id ?? null, last_id: page.data.at(-1)?.id ?? null, has_more: page.hasMore });
     }
     const results = /^\/v1\/messages\/batches\/([^/]+)\/results$/.exec(path);
     if (req.method === 'GET' && results) {
@@ -172,6 +208,15 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
       return batch ? json(res, 200, anthropicBatch(batch)) : json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'no such batch' } });
     }
     json(res, 404, { error: { message: `no route ${req.method} ${path}` } });
+  }
+
+  /** A page of one provider's batches, newest first, after the cursor's batch. */
+  function listPage(provider: Provider, query: URLSearchParams, cursor: string): { data: FakeBatch[]; hasMore: boolean } {
+    const newestFirst = batches.filter((b) => b.provider === provider).reverse();
+    const after = query.get(cursor);
+    const start = after === null ? 0 : newestFirst.findIndex((b) => b.id === after) + 1;
+    const limit = Number(query.get('limit') ?? 20);
+    return { data: newestFirst.slice(start, start + limit), hasMore: start + limit < newestFirst.length };
   }
 
   async function poll(id: string): Promise<FakeBatch | undefined> {
@@ -207,6 +252,8 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     return {
       ...head,
       status: batch.state === 'in_progress' ? 'in_progress' : batch.state === 'expired' ? 'expired' : 'completed',
+      created_at: Math.floor(batch.createdAt / 1000),
+      metadata: batch.metadata ?? null,
       output_file_id: ended ? `${batch.id}-out` : null,
       error_file_id: ended ? `${batch.id}-err` : null,
       request_counts: { total: batch.items.length, completed: outcomes.filter((o) => o.status === 200).length, failed: ended ? batch.items.length - outcomes.filter((o) => o.status === 200).length : 0 },
@@ -227,9 +274,9 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
         canceled: 0,
         expired: ended ? batch.items.length - outcomes.length : 0,
       },
-      created_at: '2026-11-27T00:00:00Z',
-      expires_at: '2026-11-28T00:00:00Z',
-      ended_at: ended ? '2026-11-27T01:00:00Z' : null,
+      created_at: new Date(batch.createdAt).toISOString(),
+      expires_at: new Date(batch.createdAt + 86_400_000).toISOString(),
+      ended_at: ended ? new Date().toISOString() : null,
       cancel_initiated_at: null,
       archived_at: null,
       results_url: ended ? `${url}/v1/messages/batches/${batch.id}/results` : null,
@@ -267,6 +314,9 @@ export async function startFakeBatchServer(opts: FakeBatchServerOptions): Promis
     },
     failValidation(reason) {
       failingValidation = reason;
+    },
+    interceptOnce(call, when, fn, nth = 1) {
+      intercepts.set(call, { when, fn, skip: nth - 1 });
     },
     close: () =>
       new Promise<void>((resolve) => {

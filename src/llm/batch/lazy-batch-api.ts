@@ -10,7 +10,8 @@ export function lazyBatchApi(settings: LlmSettings): BatchApi {
   };
   return {
     provider: settings.provider,
-    submit: async (items) => (await api()).submit(items),
+    submit: async (items, wave) => (await api()).submit(items, wave),
+    findWave: async (wave) => (await api()).findWave(wave),
     status: async (id) => (await api()).status(id),
     results: async (id) => (await api()).results(id),
   };

@@ -17,9 +17,11 @@ import { LlmError, type GenerateRequest, type LlmSettings } from '../types.js';
 import { batchErrorContext, sdkCaller } from './sdk-calls.js';
 import { batchItemError } from './status-error.js';
 import { redactSecrets } from '../redact.js';
-import type { BatchApi, BatchItemResult, BatchStatus } from './types.js';
+import { CLOCK_SLACK_MS, MAX_LISTED_BATCHES, type BatchApi, type BatchItemResult, type BatchStatus } from './types.js';
 
 type ChatBody = OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
+/** The metadata key that names a batch's wave, so a resumed run can find the batch it submitted. */
+const WAVE_KEY = 'osmosis_wave';
 
 export async function createOpenAiBatchApi(settings: LlmSettings): Promise<BatchApi> {
   const sdk = await import('openai');
@@ -40,17 +42,43 @@ export async function createOpenAiBatchApi(settings: LlmSettings): Promise<Batch
 
   return {
     provider: settings.provider,
-    async submit(items) {
+    async submit(items, wave) {
+      const create = (fileId: string): Promise<OpenAI.Batches.Batch> =>
+        call(() =>
+          client.batches.create({ input_file_id: fileId, endpoint, completion_window: '24h', metadata: { source: 'osmosis-ts', [WAVE_KEY]: wave.id } }),
+        );
+      if (wave.fileId !== undefined) {
+        // An earlier run uploaded this very wave and was stopped before creating its batch.
+        const batch = await create(wave.fileId).catch((error: unknown) => {
+          // The provider deletes files after a while (a 400 or 404 naming the file): upload it again.
+          // Any other cause fails the upload's create call below the same way and is thrown there.
+          if (error instanceof LlmError && (error.status === 400 || error.status === 404)) return undefined;
+          throw error;
+        });
+        if (batch !== undefined) return batch.id;
+      }
       const lines = items.map((item) =>
         JSON.stringify({ custom_id: item.customId, method: 'POST', url: endpoint, body: bodyOf(item.request) }),
       );
       const file = await call(() =>
         client.files.create({ file: new File([`${lines.join('\n')}\n`], 'osmosis-ts-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }),
       );
-      const batch = await call(() =>
-        client.batches.create({ input_file_id: file.id, endpoint, completion_window: '24h', metadata: { source: 'osmosis-ts' } }),
-      );
-      return batch.id;
+      // Recorded before the batch exists: a run stopped here reuses the file instead of uploading again.
+      await wave.recordFile(file.id);
+      return (await create(file.id)).id;
+    },
+    async findWave(wave) {
+      const since = wave.intentAt - CLOCK_SLACK_MS;
+      return call(async () => {
+        let listed = 0;
+        // Newest first: the search stops at the first batch created before the wave's intent.
+        for await (const batch of client.batches.list({ limit: 100 })) {
+          if (batch.created_at * 1000 < since) return {};
+          if (++listed > MAX_LISTED_BATCHES) return { incomplete: true };
+          if (batch.metadata?.[WAVE_KEY] === wave.id) return { batchId: batch.id };
+        }
+        return {};
+      });
     },
     async status(batchId): Promise<BatchStatus> {
       const batch = await call(() => client.batches.retrieve(batchId));

@@ -396,6 +396,7 @@ export async function runSynthesis(input: RunSynthesisInput): Promise<SynthesisO
       if (price) llm.costUsd = budget.spentUsd;
     }
     const warnings = [...outcome.results.values()].flatMap((r) => r.diagnostics.filter((d) => d.level !== 'info').map((d) => `${d.node}${d.column ? `.${d.column}` : ''}: ${d.message}`));
+    if (waves) warnings.unshift(...waves.warnings());
     return {
       columnsSynthesized: counts.columns,
       modelDescriptionsSynthesized: counts.descriptions,

@@ -8,22 +8,22 @@
  * `gatherMs` the wave goes up as one batch. Its answers finish those nodes, which frees their
  * children, whose requests form the next wave; so inheritance still flows parents first.
  *
- * Each submitted request is recorded in the cache database under its cache key. A run that was
- * killed, or stopped waiting (`--llm-batch-wait`), finds its requests there on the next invocation
- * and collects the same batch instead of submitting again.
+ * Each wave is recorded in the cache database (cache/batch-ledger-store.ts) before its submit call,
+ * with its requests under their cache keys, and its file and batch ids as the provider hands them
+ * out. A run that was killed at any instant, or stopped waiting (`--llm-batch-wait`), finds its
+ * requests there on the next invocation and collects the same batch instead of submitting again;
+ * a wave whose batch id never got written is looked up at the provider (`BatchApi.findWave`).
  */
 import { createHash } from 'node:crypto';
-import type { BatchItemRecord } from '../../../cache/response-cache.js';
+import type { BatchWaveRecord } from '../../../cache/batch-ledger-store.js';
 import type { BatchApi, BatchItemResult, BatchStatus } from '../../../llm/batch/types.js';
+import type { ResponseCachePort } from '../../../ports.js';
 import { LlmError, type GenerateRequest, type GenerateResult } from '../../../llm/types.js';
 import { RunStoppedError } from '../call-gate.js';
+import { findEarlierBatch, type EarlierBatch } from './find-earlier-batch.js';
 
 /** The parts of the response cache that keep batch ids. */
-export interface BatchLedger {
-  findBatchItems(keys: readonly string[]): Promise<Map<string, BatchItemRecord>>;
-  recordBatchItems(items: readonly (BatchItemRecord & { key: string })[]): Promise<void>;
-  forgetBatchItems(keys: readonly string[]): Promise<void>;
-}
+export type BatchLedger = Pick<ResponseCachePort, 'findBatchItems' | 'recordBatchIntent' | 'recordBatchFile' | 'recordBatchId' | 'listBatchIds' | 'forgetBatchItems'>;
 
 export interface BatchProgress {
   waves: number;
@@ -52,6 +52,12 @@ export interface BatchWavesOptions {
   onProgress?(progress: BatchProgress): void;
 }
 
+interface Entry {
+  key: string;
+  customId: string;
+  waiters: Waiter[];
+}
+
 interface Waiter {
   key: string;
   request: GenerateRequest;
@@ -63,6 +69,8 @@ interface Waiter {
 export interface BatchWaves {
   generate(request: GenerateRequest): Promise<GenerateResult>;
   progress(): BatchProgress;
+  /** Problems the run should report (a wave whose earlier submission could not be told apart). */
+  warnings(): string[];
   /** True once the wait bound passed with requests still in a batch. */
   readonly stoppedWaiting: boolean;
   /** Forgets the ledger entries of collected answers; call after the run stored them in the cache. */
@@ -78,6 +86,9 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
   const inFlight = new Map<string, Map<string, Waiter[]>>();
   const collected: string[] = [];
   const counts = { waves: 0, submitted: 0, completed: 0 };
+  const warnings: string[] = [];
+  /** Waves of earlier runs looked up at the provider in this run: the batch found, or null for none. */
+  const searched = new Map<string, string | null>();
   let stopped = false;
   let pumping = false;
   let pollTimer: { timer: NodeJS.Timeout; wake(): void } | undefined;
@@ -108,20 +119,58 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
     if (wave.length === 0) return;
     const byKey = new Map<string, Waiter[]>();
     for (const w of wave) byKey.set(w.key, [...(byKey.get(w.key) ?? []), w]);
-    const known = await opts.ledger.findBatchItems([...byKey.keys()]);
-    const fresh: [string, Waiter[]][] = [];
+    let known: Awaited<ReturnType<BatchLedger['findBatchItems']>>;
+    try {
+      known = await opts.ledger.findBatchItems([...byKey.keys()]);
+    } catch (error) {
+      for (const w of wave) w.reject(error);
+      return;
+    }
+    const fresh: Entry[] = [];
+    const unresolved = new Map<string, { wave: BatchWaveRecord; entries: Entry[] }>();
     for (const [key, waiters] of byKey) {
       const record = known.get(key);
-      if (record !== undefined && record.provider === opts.api.provider && waiters.every((w) => w.attempts === 0)) {
-        // Submitted by an earlier run: collect it rather than pay for it again.
-        attach(record.batchId, record.customId, waiters);
-      } else {
-        fresh.push([key, waiters]);
+      if (record === undefined || record.wave.provider !== opts.api.provider || waiters.some((w) => w.attempts > 0)) {
+        fresh.push({ key, customId: customIdOf(key), waiters });
+        continue;
       }
+      const entry = { key, customId: record.customId, waiters };
+      const batchId = record.wave.batchId ?? searched.get(record.wave.wave);
+      if (batchId === null) fresh.push(entry);
+      else if (batchId !== undefined) attach(batchId, entry.customId, waiters);
+      else {
+        // Submitted by an earlier run that stopped before writing down the batch id.
+        const group = unresolved.get(record.wave.wave) ?? { wave: record.wave, entries: [] };
+        group.entries.push(entry);
+        unresolved.set(record.wave.wave, group);
+      }
+    }
+    for (const { wave: record, entries } of unresolved.values()) {
+      const batchId = await resumeWave(record, entries);
+      if (batchId === undefined) fresh.push(...entries);
+      else if (batchId !== null) for (const e of entries) attach(batchId, e.customId, e.waiters);
     }
     if (fresh.length > 0) await submit(fresh);
     report();
     pump();
+  }
+
+  /**
+   * The batch an earlier run submitted for `record` without recording its id. Undefined: it has
+   * none (or none that can be told apart), submit again; null: the look-up failed, and the
+   * entries' requests with it.
+   */
+  async function resumeWave(record: BatchWaveRecord, entries: Entry[]): Promise<string | null | undefined> {
+    let found: EarlierBatch;
+    try {
+      found = await findEarlierBatch(opts.api, opts.ledger, record, entries.map((e) => e.customId));
+    } catch (error) {
+      for (const e of entries) for (const w of e.waiters) w.reject(error);
+      return null;
+    }
+    searched.set(record.wave, found.batchId ?? null);
+    if (found.warning !== undefined) warnings.push(found.warning);
+    return found.batchId;
   }
 
   function attach(batchId: string, customId: string, waiters: Waiter[]): void {
@@ -130,21 +179,36 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
     inFlight.set(batchId, items);
   }
 
-  async function submit(entries: [string, Waiter[]][]): Promise<void> {
-    const items = entries.map(([key, waiters]) => ({ key, customId: customIdOf(key), waiters }));
+  /**
+   * Intent, submit, ids: the wave is written down before the submit call and its ids as soon as
+   * they exist, so whatever instant a kill lands on, the next run can tell what reached the provider.
+   */
+  async function submit(entries: Entry[]): Promise<void> {
+    const wave = waveIdOf(entries.map((e) => e.customId));
+    const fail = (error: unknown): void => {
+      for (const e of entries) for (const w of e.waiters) w.reject(error);
+    };
     let batchId: string;
     try {
-      batchId = await opts.api.submit(items.map((i) => ({ customId: i.customId, request: (i.waiters[0] as Waiter).request })));
+      const { fileId } = await opts.ledger.recordBatchIntent(
+        { wave, provider: opts.api.provider, size: entries.length, intentAt: now() },
+        entries.map((e) => ({ key: e.key, customId: e.customId })),
+      );
+      const items = entries.map((e) => ({ customId: e.customId, request: (e.waiters[0] as Waiter).request }));
+      batchId = await opts.api.submit(items, {
+        id: wave,
+        ...(fileId === undefined ? {} : { fileId }),
+        recordFile: (id) => opts.ledger.recordBatchFile(wave, id),
+      });
+      // Recorded before anything waits on it; a run killed just before finds the batch by its wave.
+      await opts.ledger.recordBatchId(wave, batchId);
     } catch (error) {
-      for (const i of items) for (const w of i.waiters) w.reject(error);
+      fail(error);
       return;
     }
-    const submittedAt = now();
-    // Recorded before anything waits on it: from here a killed run loses no paid request.
-    await opts.ledger.recordBatchItems(items.map((i) => ({ key: i.key, provider: opts.api.provider, batchId, customId: i.customId, submittedAt })));
-    for (const i of items) attach(batchId, i.customId, i.waiters);
+    for (const e of entries) attach(batchId, e.customId, e.waiters);
     counts.waves++;
-    counts.submitted += items.length;
+    counts.submitted += entries.length;
   }
 
   /** One loop polls every batch in flight until all have ended, or the wait bound passes. */
@@ -243,6 +307,7 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
       });
     },
     progress,
+    warnings: () => [...warnings],
     get stoppedWaiting() {
       return stopped;
     },
@@ -255,6 +320,11 @@ export function createBatchWaves(opts: BatchWavesOptions): BatchWaves {
       if (collected.length > 0) await opts.ledger.forgetBatchItems(collected.splice(0));
     },
   };
+}
+
+/** The same requests make the same wave, whatever order they arrived in. */
+function waveIdOf(customIds: readonly string[]): string {
+  return `wave-${createHash('sha256').update([...customIds].sort().join('\n')).digest('hex').slice(0, 32)}`;
 }
 
 /** Provider-safe (`[A-Za-z0-9_-]{1,64}`) and the same for the same request in every run. */
