@@ -50,11 +50,18 @@ export interface DocumentRunContext {
  * rule names that exists outside the scanned paths (read now, so it is edited, not replaced).
  */
 function schemaFileLoader(project: LoadedProject, fs: FileSystemPort): (file: string) => SchemaFile | undefined {
+  // Planning asks for each new file once per node routed to it; nothing is written while it
+  // runs, so a path found absent stays absent (one existsSync per path, not per node).
+  const absent = new Set<string>();
   return (file) => {
     const known = project.schemaFiles.get(file);
     if (known) return known;
+    if (absent.has(file)) return undefined;
     const abs = path.join(project.projectDir, file);
-    if (!fs.exists(abs) || project.unreadableFiles.some((f) => f.path === file)) return undefined;
+    if (!fs.exists(abs) || project.unreadableFiles.some((f) => f.path === file)) {
+      absent.add(file);
+      return undefined;
+    }
     let loaded: SchemaFile;
     try {
       loaded = readSchemaFile(file, fs.readText(abs));

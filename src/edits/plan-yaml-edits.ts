@@ -234,7 +234,9 @@ export function planYamlEdits(input: PlanInput): Map<string, FilePlan> {
     const bySection = newEntries.get(file) ?? new Map<EntrySection, Record<string, unknown>[]>();
     newEntries.set(file, bySection);
     const section = sectionOf(doc.node);
-    bySection.set(section, [...(bySection.get(section) ?? []), value]);
+    const values = bySection.get(section);
+    if (values) values.push(value);
+    else bySection.set(section, [value]);
     const columns = Array.isArray(value['columns']) ? (value['columns'] as { name: string }[]).map((c) => c.name) : [];
     planFor(file).changes.push({ node: doc.node.uniqueId, columns, description: 'description' in value, newEntry: true });
   }

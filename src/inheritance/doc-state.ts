@@ -52,7 +52,21 @@ export type DocState = Map<string, NodeDoc>;
 export function isRealDescription(text: string | undefined, placeholders: ReadonlySet<string>): text is string {
   if (text === undefined) return false;
   const trimmed = text.trim();
-  return trimmed !== '' && !placeholders.has(trimmed.toLowerCase());
+  // Lower-casing never shortens a string, so a text longer than every placeholder is none of
+  // them: most descriptions are, and this runs for every column of every node.
+  return trimmed !== '' && (trimmed.length > longestOf(placeholders) || !placeholders.has(trimmed.toLowerCase()));
+}
+
+const longest = new WeakMap<ReadonlySet<string>, number>();
+
+function longestOf(placeholders: ReadonlySet<string>): number {
+  let length = longest.get(placeholders);
+  if (length === undefined) {
+    length = 0;
+    for (const p of placeholders) length = Math.max(length, p.length);
+    longest.set(placeholders, length);
+  }
+  return length;
 }
 
 /** Placeholders as a lookup set. */

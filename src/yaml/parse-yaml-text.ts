@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import { YamlInputError, formatYamlPath } from './errors.js';
 import { mendQuotedScalars } from './mend-quoted-scalars.js';
 import { PYYAML_SCALAR_TAGS } from './pyyaml-schema.js';
@@ -75,34 +75,89 @@ function dropFinalBreakAtEof(doc: Document, text: string): void {
   });
 }
 
-/** Keys that occur twice in one mapping (`<<` merge keys aside), one diagnostic per later key. */
+/**
+ * Keys that occur twice in one mapping (`<<` merge keys aside), one diagnostic per later key, in
+ * document order. Walks collections and pairs only, with one stack: `visit` built a frozen path
+ * array for every node and a `Map` per mapping, which on thousands of schema files cost more than
+ * the check itself.
+ */
 export function findDuplicateKeys(doc: Document, text: string, file: string): YamlDiagnostic[] {
-  const found: YamlDiagnostic[] = [];
-  visit(doc, {
-    Map: (_key, map) => {
-      const seen = new Map<string, number>();
-      for (const pair of map.items) {
-        const key = pair.key as Node | null;
-        if (!isScalar(key) || key.range === undefined || key.range === null) continue;
-        const name = String(key.value);
-        if (typeof key.value === 'symbol' || name === '<<') continue;
-        const first = seen.get(name);
-        if (first === undefined) {
-          seen.set(name, key.range[0]);
-          continue;
-        }
-        const where = formatPathForMessage(locateYamlPath(doc, key.range[0]));
-        const firstLine = lineAndColumn(text, first).line;
-        found.push({
-          code: 'duplicate-key',
-          file,
-          ...lineAndColumn(text, key.range[0]),
-          message: `duplicate key '${name}' in ${where} (first on line ${firstLine}): the last one wins, as in dbt; remove one`,
-        });
+  const ctx: DuplicateContext = { doc, text, file, found: [] };
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) checkMapKeys(node.items, ctx);
+    // Only what can hold a mapping goes on the stack, children in reverse so that they come off
+    // it in document order (a key before its value).
+    if (isMap(node) || isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const item = node.items[i];
+        if (isPair(item)) pushPair(stack, item);
+        else if (isCollection(item)) stack.push(item);
       }
-    },
+    }
+  }
+  return ctx.found;
+}
+
+function pushPair(stack: unknown[], pair: Pair<unknown, unknown>): void {
+  if (isCollection(pair.value)) stack.push(pair.value);
+  if (isCollection(pair.key)) stack.push(pair.key);
+}
+
+/** Up to this many keys, a mapping is checked by comparing each key with those before it. */
+const SMALL_MAP = 12;
+
+/** The name a key is compared by, or undefined for keys that are not checked. */
+function keyName(pair: Pair<unknown, unknown>): string | undefined {
+  const key = pair.key as Node | null;
+  if (!isScalar(key) || key.range === undefined || key.range === null || typeof key.value === 'symbol') return undefined;
+  const name = String(key.value);
+  return name === '<<' ? undefined : name;
+}
+
+interface DuplicateContext {
+  doc: Document;
+  text: string;
+  file: string;
+  found: YamlDiagnostic[];
+}
+
+function reportDuplicate(later: Pair<unknown, unknown>, first: Pair<unknown, unknown>, name: string, ctx: DuplicateContext): void {
+  const at = (later.key as Scalar).range?.[0] ?? 0;
+  const firstLine = lineAndColumn(ctx.text, (first.key as Scalar).range?.[0] ?? 0).line;
+  ctx.found.push({
+    code: 'duplicate-key',
+    file: ctx.file,
+    ...lineAndColumn(ctx.text, at),
+    message: `duplicate key '${name}' in ${formatPathForMessage(locateYamlPath(ctx.doc, at))} (first on line ${firstLine}): the last one wins, as in dbt; remove one`,
   });
-  return found;
+}
+
+function checkMapKeys(items: readonly Pair<unknown, unknown>[], ctx: DuplicateContext): void {
+  if (items.length > SMALL_MAP) {
+    const seen = new Map<string, Pair<unknown, unknown>>();
+    for (const pair of items) {
+      const name = keyName(pair);
+      if (name === undefined) continue;
+      const first = seen.get(name);
+      if (first === undefined) seen.set(name, pair);
+      else reportDuplicate(pair, first, name, ctx);
+    }
+    return;
+  }
+  // Most mappings hold a few keys: comparing each with the ones before it allocates nothing.
+  for (let i = 1; i < items.length; i++) {
+    const pair = items[i] as Pair<unknown, unknown>;
+    const name = keyName(pair);
+    if (name === undefined) continue;
+    for (let j = 0; j < i; j++) {
+      const first = items[j] as Pair<unknown, unknown>;
+      if (keyName(first) !== name) continue;
+      reportDuplicate(pair, first, name, ctx);
+      break;
+    }
+  }
 }
 
 function formatPathForMessage(path: YamlPath): string {

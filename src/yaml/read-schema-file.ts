@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { YamlInputError, formatYamlPath } from './errors.js';
-import { YAML_TO_JS_OPTIONS, parseYamlFile } from './parse-yaml-text.js';
+import { documentToJs } from './document-to-js.js';
+import { parseYamlFile } from './parse-yaml-text.js';
 import {
   asMap,
   asText,
@@ -23,7 +24,7 @@ const SECTIONS: readonly EntrySection[] = ['models', 'seeds', 'snapshots', 'sour
  */
 export function readSchemaFile(path: string, text: string): SchemaFile {
   const { doc, diagnostics } = parseYamlFile(path, text);
-  const root: unknown = doc.toJS(YAML_TO_JS_OPTIONS);
+  const root: unknown = documentToJs(doc);
   const file: SchemaFile = { path, text, entries: [], sections: {}, document: doc, diagnostics };
   if (root === null || root === undefined) return file;
   const fail = (at: YamlPath, problem: string): never => {

@@ -46,7 +46,8 @@ export function readColumn(value: unknown, path: YamlPath, habits: ConfigHabits)
   const name = asText(column?.['name']);
   if (!column || name === undefined) return undefined;
   const config = asMap(column['config']);
-  const tags = [...new Set([...asTextList(column['tags']), ...asTextList(config?.['tags'])])];
+  // Most columns have no tags: no Set and no copies for them.
+  const tags = column['tags'] === undefined && config?.['tags'] === undefined ? [] : [...new Set([...asTextList(column['tags']), ...asTextList(config?.['tags'])])];
   const meta = { ...asMap(column['meta']), ...asMap(config?.['meta']) };
   const ownTagsKey = config && 'tags' in config ? 'config.tags' : 'tags' in column ? 'tags' : undefined;
   const ownMetaKey = config && 'meta' in config ? 'config.meta' : 'meta' in column ? 'meta' : undefined;

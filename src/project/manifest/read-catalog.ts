@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import type { Catalog, CatalogColumn } from './types.js';
 import { parseJsonFile } from './parse-json-file.js';
+import { readCatalogTable } from './read-catalog-table.js';
 
 const catalogColumnSchema = z.object({
   name: z.string(),
@@ -20,28 +21,37 @@ const catalogSchema = z.object({
   sources: z.record(z.string(), z.unknown()).nullish(),
 });
 
+/**
+ * The columns of one catalog table through the zod schemas, in index order; throws the
+ * `catalog-shape` error naming the table or column that does not fit.
+ */
+export function parseCatalogTable(value: unknown, where: string, file: string): CatalogColumn[] {
+  const table = catalogTableSchema.safeParse(value);
+  if (!table.success) {
+    throw new InputError('catalog-shape', `${file}: ${where}: ${table.error.issues[0]?.message ?? 'invalid'}`, { file });
+  }
+  const columns: CatalogColumn[] = [];
+  for (const [key, raw] of Object.entries(table.data.columns ?? {})) {
+    const parsed = catalogColumnSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new InputError('catalog-shape', `${file}: ${where}.columns.${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { file });
+    }
+    const c = parsed.data;
+    columns.push({
+      name: c.name,
+      type: c.type ?? '',
+      index: c.index ?? columns.length + 1,
+      ...(c.comment ? { comment: c.comment } : {}),
+    });
+  }
+  columns.sort((a, b) => a.index - b.index);
+  return columns;
+}
+
 function readTables(map: Record<string, unknown>, section: string, file: string, into: Map<string, CatalogColumn[]>): void {
   for (const [id, value] of Object.entries(map)) {
-    const table = catalogTableSchema.safeParse(value);
-    if (!table.success) {
-      throw new InputError('catalog-shape', `${file}: ${section}.${id}: ${table.error.issues[0]?.message ?? 'invalid'}`, { file });
-    }
-    const columns: CatalogColumn[] = [];
-    for (const [key, raw] of Object.entries(table.data.columns ?? {})) {
-      const parsed = catalogColumnSchema.safeParse(raw);
-      if (!parsed.success) {
-        throw new InputError('catalog-shape', `${file}: ${section}.${id}.columns.${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { file });
-      }
-      const c = parsed.data;
-      columns.push({
-        name: c.name,
-        type: c.type ?? '',
-        index: c.index ?? columns.length + 1,
-        ...(c.comment ? { comment: c.comment } : {}),
-      });
-    }
-    columns.sort((a, b) => a.index - b.index);
-    into.set(id, columns);
+    // The hand check takes the common case; zod decides the rest and words every error.
+    into.set(id, readCatalogTable(value) ?? parseCatalogTable(value, `${section}.${id}`, file));
   }
 }
 
