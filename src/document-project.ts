@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DocumentOptions } from './config/types.js';
-import { buildGraph } from './graph/build-graph.js';
+import { buildGraph, type DocGraph } from './graph/build-graph.js';
 import { placeholderSet, type DocState } from './inheritance/doc-state.js';
 import type { InheritOptions } from './inheritance/inherit-column-docs.js';
 import { caseHabitOf } from './edits/letter-case.js';
@@ -19,7 +19,8 @@ import { routeSchemaFile } from './project/route-schema-file.js';
 import { describePlan, pendingChangesOf, skippedForEdit } from './edits/skip-files.js';
 import { unparseableFile, type SkippedFile } from './project/skipped-files.js';
 import type { SeedSample } from './synthesis/types.js';
-import { countUnknownColumns, lineageForState, lineageLookup } from './lineage/lineage-for-state.js';
+import { countUnknownColumns, lineageForState, lineageLookup, parseAllModelsAhead } from './lineage/lineage-for-state.js';
+import { createSqlParser } from './lineage/parse-sql.js';
 import { CHECK_DIFF_FILES, emptyLlmReport, type DocumentReport, type LineageReport } from './report.js';
 import { applyYamlEdits } from './yaml/apply-edits.js';
 import { YamlEditError, YamlInputError } from './yaml/errors.js';
@@ -192,8 +193,23 @@ async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, clea
   // started now so the import overlaps the file system waits below.
   const synthesisModule = options.synthesize ? import('./synthesis/run/run-synthesis.js') : undefined;
   emit({ type: 'phase', phase: 'load' });
-  const project = loadProject(options, fs, ctx.dbtProject);
-  const graph = buildGraph(project.manifest.nodes);
+  const sqlParser = options.lineage !== false ? await createSqlParser() : undefined;
+  if (sqlParser) {
+    cleanup.push(() => {
+      sqlParser.close();
+    });
+  }
+  // A run over the whole project asks about every model: their SQL is parsed ahead from the moment
+  // the manifest is read. A selection waits for the graph to say which models it needs.
+  const wholeProject = options.select.length === 0 && options.exclude.length === 0 && options.positional.length === 0 && (options.fqn ?? []).length === 0;
+  let early: DocGraph | undefined;
+  const project = loadProject(options, fs, ctx.dbtProject, sqlParser && wholeProject ? {
+    onManifest: (manifest) => {
+      early = buildGraph(manifest.nodes);
+      parseAllModelsAhead(sqlParser, manifest, early.topologicalOrder());
+    },
+  } : {});
+  const graph = early ?? buildGraph(project.manifest.nodes);
   const order = graph.topologicalOrder();
   // Nodes of a file that could not be read are documented from the manifest, never written.
   const unreadableNodes = new Set(project.unreadableFiles.flatMap((f) => f.nodes));
@@ -216,11 +232,11 @@ async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, clea
   if (options.lineage !== false) {
     const catalog = project.catalog;
     // Inheritance asks about the selected models and their ancestors, parents first: their SQL is
-    // parsed ahead in that order on a worker thread.
-    const asked = new Set([...selected, ...graph.ancestorsOf(selected)]);
-    const lineage = await lineageForState(project.manifest, state, (id) => catalog?.nodes.has(id) ?? false, order.filter((id) => asked.has(id)));
-    cleanup.push(() => {
-      lineage.close();
+    // parsed ahead in that order on a worker thread (from the manifest on, for the whole project).
+    const asked = wholeProject ? undefined : new Set([...selected, ...graph.ancestorsOf(selected)]);
+    const lineage = await lineageForState(project.manifest, state, (id) => catalog?.nodes.has(id) ?? false, {
+      ...(sqlParser ? { parser: sqlParser } : {}),
+      ...(asked ? { parseAhead: order.filter((id) => asked.has(id)) } : {}),
     });
     endParseAhead = () => lineage.close();
     inheritOpts.lineage = lineageLookup(lineage);

@@ -1,7 +1,7 @@
 import type { DbtNode } from '../project/manifest/types.js';
 import { modelSql } from './model-sql.js';
 import type { SqlParser } from './parse-sql.js';
-import { buildRelationIndex } from './relation-index.js';
+import { buildRelationIndex, type RelationIndex } from './relation-index.js';
 import { resolveQuery } from './resolve-query.js';
 import type { OutputColumn, RelationColumns, StepSource } from './scope.js';
 import { variant } from './sql-ast.js';
@@ -49,15 +49,7 @@ export function buildProjectLineage(input: LineageInput): ProjectLineage {
   const models = new Map<string, ModelLineage | null>();
   let modelsParsed = 0;
   let modelsFallback = 0;
-  if (input.parseAhead) {
-    const texts: string[] = [];
-    for (const id of input.parseAhead) {
-      const node = input.nodes.get(id);
-      const sql = node?.resourceType === 'model' ? modelSql(node, index) : undefined;
-      if (sql?.ok === true) texts.push(sql.sql);
-    }
-    input.parser.expect(texts, dialect);
-  }
+  if (input.parseAhead) expectModels(input.parser, input.nodes, input.parseAhead, input.adapterType, index);
   const model = (id: string): ModelLineage | undefined => {
     const known = models.get(id);
     if (known !== undefined) return known ?? undefined;
@@ -97,6 +89,20 @@ export function buildProjectLineage(input: LineageInput): ProjectLineage {
     },
     close: () => input.parser.close(),
   };
+}
+
+/**
+ * Tells the parser which models' SQL the run will ask for, in `ids` order, so it can parse them
+ * ahead (parse-ahead.ts).
+ */
+export function expectModels(parser: SqlParser, nodes: ReadonlyMap<string, DbtNode>, ids: Iterable<string>, adapterType: string | undefined, index: RelationIndex = buildRelationIndex(nodes)): void {
+  const texts: string[] = [];
+  for (const id of ids) {
+    const node = nodes.get(id);
+    const sql = node?.resourceType === 'model' ? modelSql(node, index) : undefined;
+    if (sql?.ok === true) texts.push(sql.sql);
+  }
+  parser.expect(texts, sqlDialect(adapterType));
 }
 
 function parseModel(sql: string, dialect: string, parser: SqlParser, columnsOf: (key: string) => RelationColumns | undefined, nodeFor: (key: string) => string | undefined): ModelLineage {

@@ -1,8 +1,8 @@
 import type { Manifest } from '../project/manifest/types.js';
 import type { DocState } from '../inheritance/doc-state.js';
 import type { LineageLookup } from '../inheritance/follow-lineage.js';
-import { buildProjectLineage } from './build-lineage.js';
-import { createSqlParser } from './parse-sql.js';
+import { buildProjectLineage, expectModels } from './build-lineage.js';
+import { createSqlParser, type SqlParser } from './parse-sql.js';
 import { columnLineage, type ProjectLineage } from './types.js';
 
 /**
@@ -10,8 +10,14 @@ import { columnLineage, type ProjectLineage } from './types.js';
  * doc state lists (YAML and catalog); only a catalog's list counts as complete, since a YAML may
  * document some of a table's columns.
  */
-export async function lineageForState(manifest: Manifest, state: DocState, hasCatalog: (id: string) => boolean, parseAhead?: readonly string[]): Promise<ProjectLineage> {
-  const parser = await createSqlParser();
+export async function lineageForState(
+  manifest: Manifest,
+  state: DocState,
+  hasCatalog: (id: string) => boolean,
+  given: { parser?: SqlParser; parseAhead?: readonly string[] } = {},
+): Promise<ProjectLineage> {
+  const parser = given.parser ?? (await createSqlParser());
+  const { parseAhead } = given;
   return buildProjectLineage({
     nodes: manifest.nodes,
     ...(parseAhead ? { parseAhead } : {}),
@@ -23,6 +29,15 @@ export async function lineageForState(manifest: Manifest, state: DocState, hasCa
       return { names: doc.columns.map((c) => c.name.toLowerCase()), complete: hasCatalog(id) };
     },
   });
+}
+
+/**
+ * Starts parsing every model's SQL ahead in `order` (the graph's: the order inheritance asks in),
+ * as soon as the manifest is read: a run over the whole project asks about them all, and the
+ * worker gets the time the catalog and the YAML take to read.
+ */
+export function parseAllModelsAhead(parser: SqlParser, manifest: Manifest, order: readonly string[]): void {
+  expectModels(parser, manifest.nodes, order, manifest.adapterType);
 }
 
 /** The lookup inheritance uses. */

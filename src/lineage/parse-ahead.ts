@@ -28,10 +28,14 @@ export interface ParseAhead {
 
 /** Below this many texts a worker's start (about 0.1 s, the WASM module compiled again) costs more than it saves. */
 export const PARSE_AHEAD_MIN_TEXTS = 200;
-/** Texts the worker may parse beyond the last one asked for: bounds the memory results wait in. */
-const WINDOW = 64;
+/**
+ * Texts the worker may parse beyond the last one asked for: bounds the memory results wait in
+ * (as JSON, 1 to 4 KB a model), and lets a worker started with the manifest get well ahead while
+ * the catalog and the YAML are read.
+ */
+const WINDOW = 4000;
 /** Results kept that were received while waiting for a later one (asked out of order). */
-const KEEP = 4 * WINDOW;
+const KEEP = 1000;
 /** No progress from the worker for this long: the main thread stops waiting for it. */
 const STALL_MS = 20_000;
 

@@ -159,7 +159,7 @@ function assertPatchInside(node: DbtNode, projectDir: string, manifestPath: stri
  * Reads dbt_project.yml (unless the caller already parsed it), the manifest, the catalog and every
  * schema file of the known packages.
  */
-export function loadProject(options: LoadProjectOptions, fs: FileSystemPort, parsed?: DbtProjectFile): LoadedProject {
+export function loadProject(options: LoadProjectOptions, fs: FileSystemPort, parsed?: DbtProjectFile, hooks: { onManifest?: (manifest: Manifest) => void } = {}): LoadedProject {
   const projectDir = path.resolve(options.projectDir);
   const projectFile = path.join(projectDir, 'dbt_project.yml');
   if (parsed === undefined && !fs.exists(projectFile)) {
@@ -169,6 +169,7 @@ export function loadProject(options: LoadProjectOptions, fs: FileSystemPort, par
   const targetDir = path.resolve(projectDir, options.targetPath ?? dbtProject.targetPath);
   const manifestPath = path.resolve(options.manifestPath ?? path.join(targetDir, 'manifest.json'));
   const manifest = parseManifest(readText(fs, manifestPath, 'manifest', manifestAdvice(projectDir)), manifestPath);
+  hooks.onManifest?.(manifest);
   const warnings: string[] = [];
 
   let catalog: Catalog | undefined;

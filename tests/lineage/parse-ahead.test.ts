@@ -32,7 +32,7 @@ describe('parsing SQL ahead on a worker thread', () => {
     const list = texts(300);
     const ahead = startParseAhead(list, 'postgresql', { minTexts: 1, cores: 2 })!;
     expect(ahead).toBeDefined();
-    // The worker parses ahead of what was asked, a window's worth (64) before anything is asked.
+    // The worker parses ahead of what was asked, ahead of anything asked (up to its window).
     await until(ahead, 64);
     let left = 0;
     for (const sql of list) {
