@@ -8,21 +8,19 @@
  * on a corpus project killed as its second wave went up (skipped without ../shared/corpus).
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeBatchServer, type FakeBatchServer } from '../helpers/fake-batch-server.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
+import { startBatchFakes, type BatchFakes, type FakeBatchServer } from '../helpers/fake-batch-server.js';
+import type { FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { cleanTempDirs, copyCorpus, copyExample, corpusProject, jsonReport, runCliChild, startCli, tempDir, yamlTexts, type ProjectCopy, type RunningChild } from '../cost-cache/cli-child.js';
 import { BATCH, customIds, envFor, synchronousRun, type Provider } from './batch-cli.js';
 
+let fakes: BatchFakes;
 let inner: FakeLlmServer;
 let batch: FakeBatchServer;
 beforeEach(async () => {
-  inner = await startFakeLlmServer();
-  batch = await startFakeBatchServer({ inner });
+  fakes = await startBatchFakes();
+  ({ inner, batch } = fakes);
 });
-afterEach(async () => {
-  await batch.close();
-  await inner.close();
-});
+afterEach(() => fakes.close());
 afterAll(cleanTempDirs);
 
 /** The fake's answers are deterministic: one synchronous reference run per provider and project serves every test. */

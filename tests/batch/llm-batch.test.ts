@@ -6,21 +6,19 @@
  * prices are batch prices and the budget holds.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeBatchServer, type FakeBatchServer } from '../helpers/fake-batch-server.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../helpers/fake-llm-server.js';
+import { startBatchFakes, type BatchFakes, type FakeBatchServer } from '../helpers/fake-batch-server.js';
+import type { FakeLlmServer } from '../helpers/fake-llm-server.js';
 import { cleanTempDirs, copyExample, jsonReport, runCliChild, startCli, tempDir, yamlTexts } from '../cost-cache/cli-child.js';
 import { BATCH, customIds as idsOf, envFor, synchronousRun as syncRun, waitUntil, type Provider } from './batch-cli.js';
 
+let fakes: BatchFakes;
 let inner: FakeLlmServer;
 let batch: FakeBatchServer;
 beforeEach(async () => {
-  inner = await startFakeLlmServer();
-  batch = await startFakeBatchServer({ inner });
+  fakes = await startBatchFakes();
+  ({ inner, batch } = fakes);
 });
-afterEach(async () => {
-  await batch.close();
-  await inner.close();
-});
+afterEach(() => fakes.close());
 afterAll(cleanTempDirs);
 
 const synchronousRun = (provider: Provider) => syncRun(inner, provider);
