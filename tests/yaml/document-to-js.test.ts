@@ -4,7 +4,7 @@
  * schema documents and on documents built around what the package treats specially, the two
  * must give deeply equal values with the same own keys in the same order.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
@@ -15,15 +15,7 @@ import { YAML_PARSE_OPTIONS, YAML_TO_JS_OPTIONS } from '../../src/yaml/parse-yam
 import { CORPUS_DIR } from '../corpus/corpus-projects.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { genDoc, renderGenDoc } from './random-schema-documents.js';
-
-function yamlFilesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => path.join(dir, f))
-    .filter((f) => statSync(f).isFile())
-    .sort();
-}
+import { yamlFilesUnder } from '../helpers/yaml-files.js';
 
 /** Own keys in order, recursively: isDeepStrictEqual ignores key order and own-vs-inherited. */
 function shape(value: unknown): unknown {

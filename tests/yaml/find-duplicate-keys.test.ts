@@ -4,7 +4,7 @@
  * diagnostics in the same order, on every YAML file of fixtures/ (and of the corpus, when
  * present) and on documents built to hold duplicates in every place a key can be.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
@@ -13,6 +13,7 @@ import { formatYamlPath } from '../../src/yaml/errors.js';
 import { lineAndColumn, type YamlDiagnostic } from '../../src/yaml/yaml-diagnostic.js';
 import { CORPUS_DIR } from '../corpus/corpus-projects.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
+import { yamlFilesUnder } from '../helpers/yaml-files.js';
 
 /** The `visit` implementation findDuplicateKeys had before (issue 15), unchanged. */
 function referenceDuplicateKeys(doc: Document, text: string, file: string): YamlDiagnostic[] {
@@ -42,15 +43,6 @@ function referenceDuplicateKeys(doc: Document, text: string, file: string): Yaml
     },
   });
   return found;
-}
-
-function yamlFilesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => path.join(dir, f))
-    .filter((f) => statSync(f).isFile())
-    .sort();
 }
 
 function compare(file: string, text: string): { ours: YamlDiagnostic[]; reference: YamlDiagnostic[] } | undefined {

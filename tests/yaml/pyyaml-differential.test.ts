@@ -4,7 +4,7 @@
  * and over every YAML file of ../shared/corpus, osmosis-ts must read the values PyYAML reads:
  * the whole document, and each name, description, tag and meta value the reader hands on.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { YAML_TO_JS_OPTIONS, parseYamlText } from '../../src/yaml/parse-yaml-text.js';
@@ -13,6 +13,7 @@ import type { YamlPath } from '../../src/yaml/types.js';
 import { CORPUS_DIR } from '../corpus/corpus-projects.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { normalizeJs, pyyamlAvailable, pyyamlLoad, type PyYamlResult } from '../helpers/pyyaml.js';
+import { yamlFilesUnder } from '../helpers/yaml-files.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'fixtures/yaml-read');
 const havePyYaml = pyyamlAvailable();
@@ -21,15 +22,6 @@ if (!havePyYaml && process.env['CI']) {
   throw new Error('python3-yaml is missing: the PyYAML differential test needs it (apt-get install -y python3-yaml; .ci/run installs it in CI).');
 }
 if (!havePyYaml) console.warn('SKIPPED pyyaml-differential: python3 with PyYAML not found (apt-get install -y python3-yaml).');
-
-function yamlFilesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => path.join(dir, f))
-    .filter((f) => statSync(f).isFile())
-    .sort();
-}
 
 /** What osmosis-ts reads from a text, in the oracle's normal form. */
 function osmosisRead(file: string, text: string): PyYamlResult {
