@@ -10,7 +10,7 @@ import { inheritSpecifiedKeys } from './inheritance/inherit-specified-keys.js';
 import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
 import { missingCatalogWarning } from './project/missing-catalog-warning.js';
 import type { ProgressListener } from './progress.js';
-import type { FileSystemPort, Ports } from './ports.js';
+import type { DirEntry, FileSystemPort, Ports } from './ports.js';
 import { resolveOptionPaths } from './resolve-option-paths.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
 import type { DbtProjectFile } from './project/dbt-project.js';
@@ -32,7 +32,7 @@ import type { CallRecord } from './synthesis/types.js';
 import { DEFAULT_ENRICH_KEYS, type NodeEnrichment } from './enrich/types.js';
 import type { EnrichPlan } from './enrich/plan-enrichment.js';
 import { projectHabitsOf } from './enrich/enrich-target.js';
-import { assertInsideProject, writeFilesConcurrently } from './yaml/write-files.js';
+import { assertAllInsideProject, writeFilesConcurrently } from './yaml/write-files.js';
 import { docStateOf, inheritAll, selectWritable } from './inheritance/inherit-project.js';
 import { staleManifestWarnings } from './project/stale-manifest-warnings.js';
 
@@ -184,6 +184,21 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   }
 }
 
+/** `fs` with each folder's listing read once and kept (a copy is handed out: callers sort it). */
+function keepDirectoryListings(fs: FileSystemPort): FileSystemPort {
+  const kept = new Map<string, DirEntry[]>();
+  const port: FileSystemPort = Object.create(fs) as FileSystemPort;
+  port.readDir = (dir) => {
+    let entries = kept.get(dir);
+    if (entries === undefined) {
+      entries = fs.readDir(dir);
+      kept.set(dir, entries);
+    }
+    return [...entries];
+  };
+  return port;
+}
+
 async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, cleanup: Array<() => void>): Promise<DocumentReport> {
   const { ports } = ctx;
   const { cwd, fs } = ports;
@@ -203,7 +218,10 @@ async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, clea
   // the manifest is read. A selection waits for the graph to say which models it needs.
   const wholeProject = options.select.length === 0 && options.exclude.length === 0 && options.positional.length === 0 && (options.fqn ?? []).length === 0;
   let early: DocGraph | undefined;
-  const project = loadProject(options, fs, ctx.dbtProject, sqlParser && wholeProject ? {
+  // The schema files' listing and the stale-manifest check walk the same model folders: read each
+  // folder once (0.1 s at 10,000 models). Kept only until that check, before anything is written.
+  let listing: FileSystemPort | undefined = keepDirectoryListings(fs);
+  const project = loadProject(options, listing, ctx.dbtProject, sqlParser && wholeProject ? {
     onManifest: (manifest) => {
       early = buildGraph(manifest.nodes);
       parseAllModelsAhead(sqlParser, manifest, early.topologicalOrder());
@@ -244,7 +262,8 @@ async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, clea
     countLineage = () => Object.assign(lineageReport, { modelsParsed: lineage.modelsParsed, modelsFallback: lineage.modelsFallback, columnsUnknown: countUnknownColumns(lineage, state, selected) });
   }
   // After the worker's start: listing and stat'ing the SQL files overlaps its loading the parser.
-  const warnings = [...project.warnings, ...(await staleManifestWarnings(project, fs))];
+  const warnings = [...project.warnings, ...(await staleManifestWarnings(project, listing))];
+  listing = undefined;
   const inheritance = inheritAll(order, state, graph, inheritOpts, selected);
   countLineage();
   // Lineage is memoized per model from here on: the worker has nothing left to parse.
@@ -352,7 +371,7 @@ async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, clea
   const rendered = planFiles(project, fs, state, selected, options, report, proposedNodes, enrichPlan);
 
   const writeNothing = options.dryRun || options.check || llmDryRun;
-  for (const file of report.changedFiles) await assertInsideProject(fs, project.projectDir, file);
+  await assertAllInsideProject(fs, project.projectDir, report.changedFiles);
   if (!writeNothing && rendered.size > 0) {
     emit({ type: 'phase', phase: 'write', detail: `${rendered.size} files` });
     const writes = report.changedFiles.flatMap((file) => {

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readFlags } from '../config/read-flags.js';
 import { organizeDiff, planOrganize } from '../organize/organize-project.js';
-import { assertInsideProject, writeFileAtomic } from '../yaml/write-files.js';
+import { assertAllInsideProject, writeFileAtomic } from '../yaml/write-files.js';
 import type { CliIo } from './cli-io.js';
 import { resolveProjectSettings } from './resolve-project-settings.js';
 import { paint } from './terminal.js';
@@ -18,7 +18,7 @@ export async function runOrganizeCommand(commanderFlags: Record<string, unknown>
   for (const w of plan.warnings) io.term.err(`${paint(io.term, 'yellow', 'warning:')} ${w}\n`);
   for (const s of plan.skipped) io.term.err(`${paint(io.term, 'yellow', 'left in place:')} ${s.nodes.join(', ')} in ${s.file}: ${s.reason}\n`);
   // Every path is checked before anything is written, so a refused path leaves all files as they were.
-  for (const file of plan.files.keys()) await assertInsideProject(nodeFileSystem, plan.projectDir, file);
+  await assertAllInsideProject(nodeFileSystem, plan.projectDir, plan.files.keys());
   if (dryRun) io.term.out(organizeDiff(plan));
   for (const m of plan.moves) io.term.out(`${m.name}: ${m.from} → ${m.to}\n`);
   const verb = dryRun || check ? 'would move' : 'moved';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RenderedFiles } from '../edits/rendered-files.js';
 import type { SchemaFile, YamlEdit } from '../yaml/types.js';
 import { applyYamlEdits } from '../yaml/apply-edits.js';
-import { assertInsideProject, writeFileAtomic, writeFilesConcurrently } from '../yaml/write-files.js';
+import { assertAllInsideProject, writeFileAtomic, writeFilesConcurrently } from '../yaml/write-files.js';
 import { nodeFileSystem } from '../node-ports.js';
 
 /** Each file's new text from its edits, through the byte-stable splicer; unchanged files dropped. */
@@ -19,6 +19,6 @@ export function renderEdits(edits: ReadonlyMap<string, YamlEdit[]>, files: Reado
 
 /** Writes every rendered file atomically, refusing any path outside the project. */
 export async function writeRendered(projectDir: string, rendered: RenderedFiles): Promise<void> {
-  for (const file of rendered.keys()) await assertInsideProject(nodeFileSystem, projectDir, file);
+  await assertAllInsideProject(nodeFileSystem, projectDir, rendered.keys());
   await writeFilesConcurrently([...rendered].map(([file, change]) => [path.join(projectDir, file), change.after] as const), writeFileAtomic);
 }

@@ -83,7 +83,34 @@ async function removeStaleTemps(dir: string, base: string): Promise<void> {
  * Returns the absolute path to write.
  */
 export async function assertInsideProject(files: Pick<FileSystemPort, 'realpath' | 'lexists'>, projectDir: string, relPath: string): Promise<string> {
+  return checkInside(files, await files.realpath(path.resolve(projectDir)), relPath);
+}
+
+/**
+ * `assertInsideProject` for every path, the project's own realpath resolved once and up to 16
+ * paths checked at a time (one after another, 1,400 new files took 0.3 s of waits). Throws the
+ * error of the first path in `relPaths` order that fails, as a loop over them would.
+ */
+export async function assertAllInsideProject(files: Pick<FileSystemPort, 'realpath' | 'lexists'>, projectDir: string, relPaths: Iterable<string>): Promise<void> {
   const root = await files.realpath(path.resolve(projectDir));
+  const paths = [...relPaths];
+  const failures: { index: number; error: unknown }[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const index = next++;
+      try {
+        await checkInside(files, root, paths[index]!);
+      } catch (error) {
+        failures.push({ index, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, paths.length) }, worker));
+  if (failures.length > 0) throw failures.reduce((a, b) => (b.index < a.index ? b : a)).error;
+}
+
+async function checkInside(files: Pick<FileSystemPort, 'realpath' | 'lexists'>, root: string, relPath: string): Promise<string> {
   if (path.isAbsolute(relPath)) {
     throw new PathOutsideProjectError(relPath, root, 'the path is absolute; expected a path relative to the project');
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { PathOutsideProjectError } from '../../src/yaml/errors.js';
-import { assertInsideProject, writeFileAtomic, writeFilesConcurrently } from '../../src/yaml/write-files.js';
+import { assertAllInsideProject, assertInsideProject, writeFileAtomic, writeFilesConcurrently } from '../../src/yaml/write-files.js';
 import { nodeFileSystem } from '../../src/node-ports.js';
 
 let dir: string;
@@ -98,6 +98,27 @@ describe('assertInsideProject', () => {
   test('rejects a dangling symlink', async () => {
     symlinkSync(join(dir, 'nowhere', 'x.yml'), join(dir, 'project', 'models', 'dangling.yml'));
     await outside('models/dangling.yml');
+  });
+});
+
+describe('assertAllInsideProject', () => {
+  beforeEach(() => {
+    mkdirSync(join(dir, 'project', 'models'), { recursive: true });
+    mkdirSync(join(dir, 'elsewhere'));
+  });
+
+  test('accepts many paths inside, existing or not', async () => {
+    const paths = Array.from({ length: 50 }, (_, i) => `models/g${i}/_g${i}.yml`);
+    await expect(assertAllInsideProject(nodeFileSystem, join(dir, 'project'), paths)).resolves.toBeUndefined();
+  });
+
+  test('throws the error of the first failing path in order, whichever check ends first', async () => {
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'project', 'models', 'escape'));
+    const paths = [...Array.from({ length: 30 }, (_, i) => `models/ok${i}.yml`), 'models/escape/a.yml', '../elsewhere/b.yml'];
+    // The `..` path fails at once, the symlink only after a realpath: the first in order still wins.
+    const error: unknown = await assertAllInsideProject(nodeFileSystem, join(dir, 'project'), paths).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PathOutsideProjectError);
+    expect((error as PathOutsideProjectError).path).toBe('models/escape/a.yml');
   });
 });
 
