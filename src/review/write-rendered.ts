@@ -20,5 +20,5 @@ export function renderEdits(edits: ReadonlyMap<string, YamlEdit[]>, files: Reado
 /** Writes every rendered file atomically, refusing any path outside the project. */
 export async function writeRendered(projectDir: string, rendered: RenderedFiles): Promise<void> {
   await assertAllInsideProject(nodeFileSystem, projectDir, rendered.keys());
-  await writeFilesConcurrently([...rendered].map(([file, change]) => [path.join(projectDir, file), change.after] as const), writeFileAtomic);
+  await writeFilesConcurrently([...rendered], ([file, change]) => writeFileAtomic(path.join(projectDir, file), change.after));
 }

@@ -45,23 +45,25 @@ const WRITE_CONCURRENCY = 16;
 
 /**
  * Writes each file with `write` (an atomic write), up to 16 at a time: each write waits on its
- * sync, and one after another they left a 1,400-file run idle for seconds. The first failure stops
- * new writes; those already started finish, then it is thrown, as a one-by-one loop would.
+ * sync, and one after another they left a 1,400-file run idle for seconds. An item is whatever
+ * `write` needs (a path and a text, or a path whose text is rendered when its turn comes). The
+ * first failure stops new writes; those already started finish, then it is thrown, as a
+ * one-by-one loop would.
  */
-export async function writeFilesConcurrently(files: ReadonlyArray<readonly [string, string]>, write: (absPath: string, text: string) => Promise<void>): Promise<void> {
+export async function writeFilesConcurrently<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
-    while (failure === undefined && next < files.length) {
-      const [file, text] = files[next++]!;
+    while (failure === undefined && next < items.length) {
+      const item = items[next++]!;
       try {
-        await write(file, text);
+        await write(item);
       } catch (error) {
         failure ??= { error };
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, files.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
   if (failure) throw failure.error;
 }
 

@@ -128,7 +128,7 @@ describe('writeFilesConcurrently', () => {
     let most = 0;
     const written: string[] = [];
     const files = Array.from({ length: 40 }, (_, i) => [`f${i}`, `t${i}`] as const);
-    await writeFilesConcurrently(files, async (file, text) => {
+    await writeFilesConcurrently(files, async ([file, text]) => {
       inFlight++;
       most = Math.max(most, inFlight);
       await new Promise((resolve) => setImmediate(resolve));
@@ -143,7 +143,7 @@ describe('writeFilesConcurrently', () => {
     const started: string[] = [];
     const finished: string[] = [];
     const files = Array.from({ length: 40 }, (_, i) => [`f${i}`, ''] as const);
-    const failing = writeFilesConcurrently(files, async (file) => {
+    const failing = writeFilesConcurrently(files, async ([file]) => {
       started.push(file);
       if (file === 'f0') throw new Error('disk full on f0');
       await new Promise((resolve) => setImmediate(resolve));
