@@ -272,6 +272,11 @@ async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, clea
   countLineage();
   // Lineage is memoized per model from here on: the worker has nothing left to parse.
   const parseAheadFailure = endParseAhead();
+  // Only synthesis inherits again: otherwise the lineage maps (about 30 MB at 10,000 models) go
+  // before planning and rendering, where a first run peaks.
+  countLineage = () => {};
+  endParseAhead = () => undefined;
+  if (!synthesisModule) delete inheritOpts.lineage;
   let columnsInherited = inheritance.inherited;
   inheritSpecifiedKeys(order, state, (n) => graph.walkAncestorGenerations(n), options.addInheritanceForSpecifiedKeys ?? []);
   const catalogWarning = missingCatalogWarning([...selected].flatMap((id) => state.get(id) ?? []), project.catalog !== undefined, options.skipAddColumns);
