@@ -36,6 +36,8 @@ export const PARSE_AHEAD_MIN_TEXTS = 200;
 const WINDOW = 4000;
 /** Results kept that were received while waiting for a later one (asked out of order). */
 const KEEP = 1000;
+/** The worker thread's nice value: the lowest priority (19), where the system lets it be set. */
+const WORKER_NICE = 19;
 /** No progress from the worker for this long: the main thread stops waiting for it. */
 const STALL_MS = 20_000;
 
@@ -67,6 +69,14 @@ function prune(v) {
   }
   return v;
 }
+// The worker is to use the core the main thread leaves idle, not take time from it and its garbage
+// collector's helper threads: its thread gets the lowest priority (Linux, where setpriority takes
+// a thread's id; elsewhere /proc/thread-self is missing and the priority stays as it is). The main
+// thread never waits on more than the one text the worker is parsing: the rest it claims itself.
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) require('node:os').setPriority(tid, ${WORKER_NICE});
+} catch {}
 (async () => {
   try {
     const parser = require(modulePath);

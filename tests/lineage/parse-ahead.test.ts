@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from '@guanmingchiu/sqlparser-ts';
 import { startParseAhead, type ParseAhead } from '../../src/lineage/parse-ahead.js';
@@ -68,6 +69,21 @@ describe('parsing SQL ahead on a worker thread', () => {
     expect(ahead.failed).toBe(true);
     expect(list.map((sql) => ahead.take(sql, 'postgresql')).every((o) => o === undefined)).toBe(true);
     expect(ahead.close()).toMatch(/worker thread failed: Cannot find module '\/nonexistent\/sqlparser\.cjs'/);
+  });
+
+  // Linux only: elsewhere the worker keeps the main thread's priority.
+  test.skipIf(!existsSync('/proc/thread-self'))('the worker thread runs at the lowest priority, the main thread as before', async () => {
+    const nice = (task: string): number => Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[16]);
+    const main = nice(String(process.pid));
+    // A process already at the lowest priority cannot show the difference.
+    if (main === 19) return;
+    const before = new Set(readdirSync('/proc/self/task'));
+    const ahead = startParseAhead(texts(300), 'postgresql', { minTexts: 1, cores: 2 })!;
+    await until(ahead, 10);
+    const niceOfNew = readdirSync('/proc/self/task').filter((t) => !before.has(t)).map(nice);
+    expect(niceOfNew).toContain(19);
+    expect(nice(String(process.pid))).toBe(main);
+    ahead.close();
   });
 
   test('no worker for a short list or a single core', () => {
