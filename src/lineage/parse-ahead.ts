@@ -70,17 +70,21 @@ function prune(v) {
   return v;
 }
 // The worker is to use the core the main thread leaves idle, not take time from it and its garbage
-// collector's helper threads: its thread gets the lowest priority (Linux, where setpriority takes
-// a thread's id; elsewhere /proc/thread-self is missing and the priority stays as it is). The main
-// thread never waits on more than the one text the worker is parsing: the rest it claims itself.
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(tid) && tid > 0) require('node:os').setPriority(tid, ${WORKER_NICE});
-} catch {}
+// collector's helper threads: once the parser is loaded (so its start is not slowed on a busy
+// machine), its thread gets the lowest priority (Linux, where setpriority takes a thread's id;
+// elsewhere /proc/thread-self is missing and the priority stays as it is). The main thread never
+// waits on more than the one text the worker is parsing: the rest it claims itself.
+function yieldTheCore() {
+  try {
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) require('node:os').setPriority(tid, ${WORKER_NICE});
+  } catch {}
+}
 (async () => {
   try {
     const parser = require(modulePath);
     await parser.init();
+    yieldTheCore();
     for (let i = 0; i < texts.length; i++) {
       for (;;) {
         if (Atomics.load(control, ${STOP}) === 1) return;
