@@ -10,7 +10,7 @@ import { inheritSpecifiedKeys } from './inheritance/inherit-specified-keys.js';
 import { stripEofBlankLines } from './yaml/strip-eof-blank-lines.js';
 import { missingCatalogWarning } from './project/missing-catalog-warning.js';
 import type { ProgressListener } from './progress.js';
-import type { DirEntry, FileSystemPort, Ports } from './ports.js';
+import type { FileSystemPort, Ports } from './ports.js';
 import { resolveOptionPaths } from './resolve-option-paths.js';
 import { loadProject, type LoadedProject } from './project/load-project.js';
 import type { DbtProjectFile } from './project/dbt-project.js';
@@ -35,6 +35,7 @@ import { projectHabitsOf } from './enrich/enrich-target.js';
 import { assertAllInsideProject, writeFilesConcurrently } from './yaml/write-files.js';
 import { docStateOf, inheritAll, selectWritable } from './inheritance/inherit-project.js';
 import { staleManifestWarnings } from './project/stale-manifest-warnings.js';
+import { keepDirectoryListings } from './project/list-files.js';
 
 export interface DocumentRunContext {
   /** The file system, model factory, cache, clock and cwd the run uses (`nodePorts()`: the real ones). */
@@ -186,21 +187,6 @@ export async function documentProject(given: DocumentOptions, ctx: DocumentRunCo
   } finally {
     for (const end of cleanup) end();
   }
-}
-
-/** `fs` with each folder's listing read once and kept (a copy is handed out: callers sort it). */
-function keepDirectoryListings(fs: FileSystemPort): FileSystemPort {
-  const kept = new Map<string, DirEntry[]>();
-  const port: FileSystemPort = Object.create(fs) as FileSystemPort;
-  port.readDir = (dir) => {
-    let entries = kept.get(dir);
-    if (entries === undefined) {
-      entries = fs.readDir(dir);
-      kept.set(dir, entries);
-    }
-    return [...entries];
-  };
-  return port;
 }
 
 async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, cleanup: Array<() => void>): Promise<DocumentReport> {

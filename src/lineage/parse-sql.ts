@@ -27,17 +27,6 @@ export interface SqlParser {
  */
 const MAX_CACHED = 256;
 
-/** Drops the least recently used AST (the first of the first dialect's map that has one). */
-function evictOldest(cache: Map<string, Map<string, ParseOutcome>>): void {
-  for (const byText of cache.values()) {
-    const oldest = byText.keys().next();
-    if (oldest.done !== true) {
-      byText.delete(oldest.value);
-      return;
-    }
-  }
-}
-
 /**
  * Loads the parser's WASM module (once per process) and returns a parser with an in-memory cache
  * keyed by dialect and SQL text, least recently used first out. The cache lives for one run: an
@@ -46,23 +35,20 @@ function evictOldest(cache: Map<string, Map<string, ParseOutcome>>): void {
 export async function createSqlParser(aheadOptions: ParseAheadOptions = {}): Promise<SqlParser> {
   await init();
   let ahead: ParseAhead | undefined;
-  // By dialect, then by the SQL text itself: the manifest holds the texts anyway, and hashing a
-  // text into a digest cost more than the map's own string hash (0.1 s at 10,000 models).
-  const cache = new Map<string, Map<string, ParseOutcome>>();
-  // Texts parsed once; a text seen again repeats, and its AST is then kept.
-  const seen = new Map<string, Set<string>>();
-  let cachedCount = 0;
+  // Keyed by the SQL text itself (the manifest holds the texts anyway; hashing each text into a
+  // digest cost more than the map's own string hash: 0.1 s at 10,000 models), with its dialect.
+  const cache = new Map<string, { dialect: string; outcome: ParseOutcome }>();
+  // Texts parsed once, with the dialect; a text seen again repeats, and its AST is then kept.
+  const seen = new Map<string, string>();
   let parsed = 0;
   return {
     parse(sql, dialect) {
-      let byText = cache.get(dialect);
-      if (byText === undefined) cache.set(dialect, (byText = new Map()));
-      const hit = byText.get(sql);
-      if (hit) {
+      const hit = cache.get(sql);
+      if (hit?.dialect === dialect) {
         // Least recently used first out: a hit moves to the end.
-        byText.delete(sql);
-        byText.set(sql, hit);
-        return hit;
+        cache.delete(sql);
+        cache.set(sql, hit);
+        return hit.outcome;
       }
       let outcome = ahead?.take(sql, dialect);
       if (!outcome) {
@@ -73,18 +59,12 @@ export async function createSqlParser(aheadOptions: ParseAheadOptions = {}): Pro
         }
       }
       parsed++;
-      let seenTexts = seen.get(dialect);
-      if (seenTexts === undefined) seen.set(dialect, (seenTexts = new Set()));
-      if (!seenTexts.has(sql)) {
-        seenTexts.add(sql);
+      if (seen.get(sql) !== dialect) {
+        seen.set(sql, dialect);
         return outcome;
       }
-      byText.set(sql, outcome);
-      cachedCount++;
-      if (cachedCount > MAX_CACHED) {
-        evictOldest(cache);
-        cachedCount--;
-      }
+      cache.set(sql, { dialect, outcome });
+      if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
       return outcome;
     },
     get parsed() {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { FileSystemPort } from '../ports.js';
+import type { DirEntry, FileSystemPort } from '../ports.js';
 
 const SKIPPED_DIRS = new Set(['target', 'dbt_packages', 'dbt_modules', 'node_modules', 'logs', '.git']);
 
@@ -31,4 +31,22 @@ export function listFiles(fs: FileSystemPort, roots: readonly string[], extensio
     for (const sub of subdirs.reverse()) stack.push(sub);
   }
   return out;
+}
+
+/**
+ * `fs` with each folder's listing read once and kept, for walks of the same folders within one
+ * step of a run (a copy is handed out: `listFiles` sorts it). Not for use across writes.
+ */
+export function keepDirectoryListings(fs: FileSystemPort): FileSystemPort {
+  const kept = new Map<string, DirEntry[]>();
+  const port: FileSystemPort = Object.create(fs) as FileSystemPort;
+  port.readDir = (dir) => {
+    let entries = kept.get(dir);
+    if (entries === undefined) {
+      entries = fs.readDir(dir);
+      kept.set(dir, entries);
+    }
+    return [...entries];
+  };
+  return port;
 }
