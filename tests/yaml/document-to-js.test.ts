@@ -15,7 +15,7 @@ import { YAML_PARSE_OPTIONS, YAML_TO_JS_OPTIONS } from '../../src/yaml/parse-yam
 import { CORPUS_DIR } from '../corpus/corpus-projects.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { genDoc, renderGenDoc } from './random-schema-documents.js';
-import { yamlFilesUnder } from '../helpers/yaml-files.js';
+import { yamlFilesUnder } from '../helpers/files-under.js';
 
 /** Own keys in order, recursively: isDeepStrictEqual ignores key order and own-vs-inherited. */
 function shape(value: unknown): unknown {

@@ -13,7 +13,7 @@ import { formatYamlPath } from '../../src/yaml/errors.js';
 import { lineAndColumn, type YamlDiagnostic } from '../../src/yaml/yaml-diagnostic.js';
 import { CORPUS_DIR } from '../corpus/corpus-projects.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
-import { yamlFilesUnder } from '../helpers/yaml-files.js';
+import { yamlFilesUnder } from '../helpers/files-under.js';
 
 /** The `visit` implementation findDuplicateKeys had before (issue 15), unchanged. */
 function referenceDuplicateKeys(doc: Document, text: string, file: string): YamlDiagnostic[] {

@@ -13,7 +13,7 @@ import type { YamlPath } from '../../src/yaml/types.js';
 import { CORPUS_DIR } from '../corpus/corpus-projects.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { normalizeJs, pyyamlAvailable, pyyamlLoad, type PyYamlResult } from '../helpers/pyyaml.js';
-import { yamlFilesUnder } from '../helpers/yaml-files.js';
+import { yamlFilesUnder } from '../helpers/files-under.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'fixtures/yaml-read');
 const havePyYaml = pyyamlAvailable();

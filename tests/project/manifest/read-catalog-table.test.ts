@@ -4,25 +4,16 @@
  * present), and on tables with the table, its columns or one column's fields replaced by values
  * of other shapes, the hand check either leaves the table to zod or gives what zod gives.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseCatalog, parseCatalogTable } from '../../../src/project/manifest/read-catalog.js';
 import { readCatalogTable } from '../../../src/project/manifest/read-catalog-table.js';
 import { CORPUS_DIR, corpusProjects } from '../../corpus/corpus-projects.js';
+import { filesUnder } from '../../helpers/files-under.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-
-function catalogsUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...catalogsUnder(full));
-    else if (entry === 'catalog.json') out.push(full);
-  }
-  return out;
-}
 
 function tablesOf(file: string): unknown[] {
   const json = JSON.parse(readFileSync(file, 'utf8')) as { nodes?: Record<string, unknown>; sources?: Record<string, unknown> };
@@ -77,7 +68,7 @@ function mutations(table: unknown): unknown[] {
   return out;
 }
 
-const fixtureCatalogs = catalogsUnder(path.join(REPO, 'fixtures'));
+const fixtureCatalogs = filesUnder(path.join(REPO, 'fixtures'), /^catalog\.json$/);
 const corpus = corpusProjects().filter((p) => p.catalog !== undefined);
 if (corpus.length === 0) console.warn(`read-catalog-table corpus cases skipped: no corpus at ${CORPUS_DIR}`);
 

@@ -4,25 +4,16 @@
  * on each node with each field replaced by values of other shapes, the hand check either leaves
  * the node to zod or gives what zod gives.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { manifestNodeSchema } from '../../../src/project/manifest/manifest-schema.js';
 import { readRawNode } from '../../../src/project/manifest/read-raw-node.js';
 import { CORPUS_DIR, corpusProjects } from '../../corpus/corpus-projects.js';
+import { filesUnder } from '../../helpers/files-under.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-
-function manifestsUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...manifestsUnder(full));
-    else if (entry === 'manifest.json') out.push(full);
-  }
-  return out;
-}
 
 function nodesOf(file: string): unknown[] {
   const json = JSON.parse(readFileSync(file, 'utf8')) as { nodes?: Record<string, unknown>; sources?: Record<string, unknown> };
@@ -69,7 +60,7 @@ function mutations(node: Record<string, unknown>): unknown[] {
   return out;
 }
 
-const fixtureManifests = manifestsUnder(path.join(REPO, 'fixtures'));
+const fixtureManifests = filesUnder(path.join(REPO, 'fixtures'), /^manifest\.json$/);
 const corpus = corpusProjects();
 if (corpus.length === 0) console.warn(`read-raw-node corpus cases skipped: no corpus at ${CORPUS_DIR}`);
 
