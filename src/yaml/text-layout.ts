@@ -68,7 +68,7 @@ export function lineBreakAt(text: string, offset: number): number {
 
 /** The line starting at `lineStart` holds only spaces or tabs (at least one): a block scalar above would read them. */
 export function isIndentedBlankLine(text: string, lineStart: number): boolean {
-  return /^[ \t]+(?:\r?\n|$)/.test(text.slice(lineStart, lineBreakAt(text, lineStart) + 1));
+  return /^[ \t]+$/.test(text.slice(lineStart, lineBreakAt(text, lineStart)));
 }
 
 /** Offset just after the line holding `offset - 1`: where a new line after that content goes. */

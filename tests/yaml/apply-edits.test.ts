@@ -95,6 +95,16 @@ describe('applyYamlEdits', () => {
     expect(applyYamlEdits(text, [{ op: 'set', path: ['models', 0, 'description'], value: "It's here" }])).toBe(text);
   });
 
+  // Found by the PyYAML property test (seed 949742): with CRLF line breaks the whitespace-only
+  // line was not seen, and the new `|-` scalar read its twelve spaces as a last line of text.
+  test.each(['\n', '\r\n'])('a new multi-line value before a whitespace-only line keeps its text (%j)', (eol) => {
+    const text = ['models:', '- name: m0', '            ', '- name: m1', '  description: |', '    a', '    b', ''].join(eol);
+    const edits: YamlEdit[] = [{ op: 'set', path: ['models', 0, 'description'], value: 'x\n\ny' }];
+    const output = applyYamlEdits(text, edits);
+    expect(yamlMeaning(output)).toEqual(applyEditsToData(yamlMeaning(text), edits));
+    expect(output.split(eol)).toContain('            ');
+  });
+
   // Its speed is measured by bench/ (tests never assert wall-clock time); here, that 3,000 edits in
   // one call give what applying them to the data gives.
   test('many edits on a large file, in one call', () => {
