@@ -26,6 +26,13 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir).sort()).toEqual(['.other.yml.0123456789ab.tmp', 'schema.yml']);
   });
 
+  test('a new file in an existing folder also clears a killed write of it', async () => {
+    writeFileSync(join(dir, '.schema.yml.0123456789ab.tmp'), 'half of a first te');
+    await writeFileAtomic(join(dir, 'schema.yml'), 'new\n');
+    expect(readdirSync(dir)).toEqual(['schema.yml']);
+    expect(readFileSync(join(dir, 'schema.yml'), 'utf8')).toBe('new\n');
+  });
+
   test('replaces content, keeps the mode, leaves no temp file', async () => {
     const file = join(dir, 'schema.yml');
     writeFileSync(file, 'old\n');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import type { Catalog, CatalogColumn } from './types.js';
-import { parseJsonFile } from './parse-json-file.js';
+import { readJsonArtifact } from './json-artifact.js';
 import { readCatalogTable } from './read-catalog-table.js';
 
 const catalogColumnSchema = z.object({
@@ -48,8 +48,9 @@ export function parseCatalogTable(value: unknown, where: string, file: string): 
   return columns;
 }
 
-function readTables(map: Record<string, unknown>, section: string, file: string, into: Map<string, CatalogColumn[]>): void {
-  for (const [id, value] of Object.entries(map)) {
+function readTables(entries: Iterable<[string, unknown]>, section: string, file: string, into: Map<string, CatalogColumn[]>): void {
+  // Each raw table is read as its turn comes and dropped once converted (json-artifact.ts).
+  for (const [id, value] of entries) {
     // The hand check takes the common case; zod decides the rest and words every error.
     into.set(id, readCatalogTable(value) ?? parseCatalogTable(value, `${section}.${id}`, file));
   }
@@ -57,13 +58,13 @@ function readTables(map: Record<string, unknown>, section: string, file: string,
 
 /** Parses catalog.json text into columns per unique id, in catalog order. */
 export function parseCatalog(text: string, file: string): Catalog {
-  const json = parseJsonFile(text, file, 'catalog');
-  const parsed = catalogSchema.safeParse(json);
+  const json = readJsonArtifact(text, file, 'catalog');
+  const parsed = catalogSchema.safeParse(json.isObject ? { metadata: json.member('metadata'), nodes: json.shallow('nodes'), sources: json.shallow('sources') } : json.root);
   if (!parsed.success || (parsed.data.nodes == null && parsed.data.sources == null)) {
     throw new InputError('catalog-shape', `${file}: not a dbt catalog (expected 'nodes' and 'sources' objects)`, { file });
   }
   const nodes = new Map<string, CatalogColumn[]>();
-  readTables(parsed.data.nodes ?? {}, 'nodes', file, nodes);
-  readTables(parsed.data.sources ?? {}, 'sources', file, nodes);
+  readTables(json.entries('nodes'), 'nodes', file, nodes);
+  readTables(json.entries('sources'), 'sources', file, nodes);
   return { nodes, path: file };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../../errors.js';
 import type { DbtNode, GraphResourceType, Manifest, ManifestColumn } from './types.js';
 import { manifestColumnSchema, manifestEnvelopeSchema, manifestNodeSchema, type RawManifestNode } from './manifest-schema.js';
-import { parseJsonFile } from './parse-json-file.js';
+import { readJsonArtifact } from './json-artifact.js';
 import { readRawNode } from './read-raw-node.js';
 
 /** Manifest schema versions this reader understands (Fusion writes v20). */
@@ -132,8 +132,9 @@ function validateNode(value: unknown, section: string, id: string, file: string)
   return parsed.data;
 }
 
-function readNodeMap(map: Record<string, unknown>, section: string, file: string, into: Map<string, DbtNode>): void {
-  for (const [id, value] of Object.entries(map)) {
+function readNodeMap(entries: Iterable<[string, unknown]>, section: string, file: string, into: Map<string, DbtNode>): void {
+  // Each raw node is read as its turn comes and dropped once converted (json-artifact.ts).
+  for (const [id, value] of entries) {
     const type = (value as { resource_type?: unknown } | null)?.resource_type;
     if (typeof type !== 'string' || !GRAPH_TYPES.has(type)) continue;
     const raw = readRawNode(value) ?? validateNode(value, section, id, file);
@@ -145,18 +146,21 @@ function readNodeMap(map: Record<string, unknown>, section: string, file: string
 
 /** Parses manifest text (v4 to v12, Fusion v20) into the normalized view. `file` names it in errors. */
 export function parseManifest(text: string, file: string): Manifest {
-  const json = parseJsonFile(text, file, 'manifest');
-  const envelope = manifestEnvelopeSchema.safeParse(json);
+  const json = readJsonArtifact(text, file, 'manifest');
+  // The envelope is checked with each section's shape; the nodes are read one at a time below.
+  const envelope = manifestEnvelopeSchema.safeParse(
+    json.isObject ? { metadata: json.member('metadata'), nodes: json.shallow('nodes'), sources: json.shallow('sources'), docs: json.shallow('docs') } : json.root,
+  );
   if (!envelope.success) {
     throw new InputError('manifest-shape', `${file}: not a dbt manifest ${describeIssue(envelope.error, '')}`.replace(/ at :/, ':'), { file });
   }
   const { metadata } = envelope.data;
   const schemaVersion = schemaVersionOf(metadata.dbt_schema_version, file);
   const nodes = new Map<string, DbtNode>();
-  readNodeMap(envelope.data.nodes, 'nodes', file, nodes);
-  readNodeMap(envelope.data.sources ?? {}, 'sources', file, nodes);
+  readNodeMap(json.entries('nodes'), 'nodes', file, nodes);
+  readNodeMap(json.entries('sources'), 'sources', file, nodes);
   const docs = new Map<string, string>();
-  for (const [id, doc] of Object.entries(envelope.data.docs ?? {})) {
+  for (const [id, doc] of json.entries('docs')) {
     const contents = (doc as { block_contents?: unknown } | null)?.block_contents;
     if (typeof contents === 'string') docs.set(id, contents);
   }
