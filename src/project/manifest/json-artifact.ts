@@ -12,10 +12,11 @@ import { parseJsonFile } from './parse-json-file.js';
  * The text is scanned once for the top-level members and, for an object member, its entries: the
  * scan follows strings (and their escapes) and brackets, so it finds where each value ends without
  * building it. Each value a caller asks for is then given to `JSON.parse`, which checks it fully.
- * Members no caller reads (macros, parent and child maps...) are only scanned: their brackets must
- * match and their strings end, nothing more. Where the scan does not see exactly one JSON object,
- * or a value fails to parse, the whole text goes through `parseJsonFile`, whose error names the
- * file, the line and the column; a text the scan cannot follow but `JSON.parse` reads is read whole.
+ * Members no caller reads (macros, parent and child maps...) are checked by `checkRest`, entry by
+ * entry and dropped: an invalid manifest is still refused wherever its flaw is. Where the scan does
+ * not see exactly one JSON object, or a value fails to parse, the whole text goes through
+ * `parseJsonFile`, whose error names the file, the line and the column; a text the scan cannot
+ * follow but `JSON.parse` reads is read whole.
  */
 export interface JsonArtifact {
   /** The text is a JSON object (an array, say, has no members; `root` is then what it is). */
@@ -37,6 +38,11 @@ export interface JsonArtifact {
    * with its last value, in its first place (as `JSON.parse` does).
    */
   entries(key: string): Iterable<[string, unknown]>;
+  /**
+   * Parses, entry by entry, every member no `member` call or whole `entries` walk has read, and
+   * drops it: throws the error `parseJsonFile` gives when one is not valid JSON.
+   */
+  checkRest(): void;
 }
 
 interface Span {
@@ -58,28 +64,49 @@ export function readJsonArtifact(text: string, file: string, what: string): Json
     }
   };
   const isObject = (span: Span | undefined): span is Span => span !== undefined && text.charCodeAt(span.start) === OPEN_BRACE;
+  // Members whose every value has been through JSON.parse.
+  const checked = new Set<string>();
+  function* entriesOf(span: Span): Generator<[string, unknown]> {
+    const entries = scanObject(text, span.start, span.end);
+    // The top-level scan balanced this object's brackets; a flaw inside it is JSON.parse's to name.
+    if (!entries) {
+      yield* Object.entries(parse(span) as Record<string, unknown>);
+      return;
+    }
+    for (const [id, value] of entries) yield [id, parse(value)];
+  }
   return {
     isObject: true,
     scanned: true,
     member(key) {
       const span = members.get(key);
-      return span === undefined ? undefined : parse(span);
+      if (span === undefined) return undefined;
+      const value = parse(span);
+      checked.add(key);
+      return value;
     },
     shallow(key) {
       const span = members.get(key);
       if (span === undefined) return undefined;
-      return isObject(span) ? {} : parse(span);
+      if (isObject(span)) return {};
+      const value = parse(span);
+      checked.add(key);
+      return value;
     },
     *entries(key) {
       const span = members.get(key);
       if (!isObject(span)) return;
-      const entries = scanObject(text, span.start, span.end);
-      // The top-level scan balanced this object's brackets; a flaw inside it is JSON.parse's to name.
-      if (!entries) {
-        yield* Object.entries(parse(span) as Record<string, unknown>);
-        return;
+      yield* entriesOf(span);
+      checked.add(key);
+    },
+    checkRest() {
+      for (const [key, span] of members) {
+        if (checked.has(key)) continue;
+        // Entry by entry, so no large tree is built only to be dropped.
+        if (isObject(span)) for (const entry of entriesOf(span)) void entry;
+        else parse(span);
+        checked.add(key);
       }
-      for (const [id, value] of entries) yield [id, parse(value)];
     },
   };
 }
@@ -101,6 +128,8 @@ function wholeArtifact(json: unknown): JsonArtifact {
       const value = Object.hasOwn(root, key) ? root[key] : undefined;
       return isObject(value) ? Object.entries(value) : [];
     },
+    // JSON.parse read the whole text.
+    checkRest: () => undefined,
   };
 }
 

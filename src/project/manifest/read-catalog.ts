@@ -66,5 +66,7 @@ export function parseCatalog(text: string, file: string): Catalog {
   const nodes = new Map<string, CatalogColumn[]>();
   readTables(json.entries('nodes'), 'nodes', file, nodes);
   readTables(json.entries('sources'), 'sources', file, nodes);
+  // The sections no step reads must be valid JSON too.
+  json.checkRest();
   return { nodes, path: file };
 }

@@ -164,6 +164,8 @@ export function parseManifest(text: string, file: string): Manifest {
     const contents = (doc as { block_contents?: unknown } | null)?.block_contents;
     if (typeof contents === 'string') docs.set(id, contents);
   }
+  // The sections no step reads (macros, parent and child maps...) must be valid JSON too.
+  json.checkRest();
   return {
     schemaVersion,
     nodes,

@@ -3,11 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { readJsonArtifact } from '../../../src/project/manifest/json-artifact.js';
 import { parseJsonFile } from '../../../src/project/manifest/parse-json-file.js';
+import { parseCatalog } from '../../../src/project/manifest/read-catalog.js';
+import { parseManifest } from '../../../src/project/manifest/read-manifest.js';
 
 /** What parseJsonFile throws for `text`, or undefined when it reads it. */
-function wholeError(text: string): string | undefined {
+function wholeError(text: string, file = 'target/manifest.json', what = 'manifest'): string | undefined {
   try {
-    parseJsonFile(text, 'target/manifest.json', 'manifest');
+    parseJsonFile(text, file, what);
     return undefined;
   } catch (error) {
     return error instanceof InputError ? error.message : `not an InputError: ${String(error)}`;
@@ -91,12 +93,27 @@ describe('readJsonArtifact', () => {
     }
   });
 
-  test('a member no caller reads is only scanned: a flaw inside it costs nothing', () => {
-    const text = '{"metadata": {"v": 1}, "macros": {"m": {"sql": "x", "bad": tru}}, "nodes": {"model.p.a": {"name": "a"}}}';
-    expect(wholeError(text)).toBeDefined();
-    const artifact = readJsonArtifact(text, 'm.json', 'manifest');
+  test('a member no caller reads is checked last, entry by entry, with the error parseJsonFile gives', () => {
+    const text = '{"metadata": {"v": 1}, "macros": {"m": {"sql": "x", "bad": tru}}, "nodes": {"model.p.a": {"name": "a"}}, "n": 1}';
+    const expected = wholeError(text);
+    expect(expected).toBeDefined();
+    const artifact = readJsonArtifact(text, 'target/manifest.json', 'manifest');
     expect(artifact.member('metadata')).toEqual({ v: 1 });
     expect([...artifact.entries('nodes')]).toEqual([['model.p.a', { name: 'a' }]]);
+    expect(() => artifact.checkRest()).toThrow(expected);
+    const valid = text.replace('tru', 'true');
+    expect(() => readJsonArtifact(valid, 'target/manifest.json', 'manifest').checkRest()).not.toThrow();
+    expect(() => readJsonArtifact(valid.replace('"n": 1', '"n": 1e'), 'target/manifest.json', 'manifest').checkRest()).toThrow(/not valid JSON/);
+  });
+
+  test('the manifest and catalog readers refuse a flaw in a section they do not use', () => {
+    const manifest = '{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json"}, "nodes": {}, "sources": {}, "macros": {"macro.p.m": {"macro_sql": "x",}}}';
+    expect(() => parseManifest(manifest, 'target/manifest.json')).toThrow(wholeError(manifest));
+    expect(parseManifest(manifest.replace('"x",}', '"x"}'), 'target/manifest.json').nodes.size).toBe(0);
+    const catalog = '{"metadata": {}, "nodes": {}, "sources": {}, "errors": [nul]}';
+    expect(wholeError(catalog, 'target/catalog.json', 'catalog')).toMatch(/^target\/catalog.json: not valid JSON/);
+    expect(() => parseCatalog(catalog, 'target/catalog.json')).toThrow(wholeError(catalog, 'target/catalog.json', 'catalog'));
+    expect(parseCatalog(catalog.replace('nul]', 'null]'), 'target/catalog.json').nodes.size).toBe(0);
   });
 
   test('a root that is not an object is given as it is, for the shape check', () => {
@@ -115,5 +132,6 @@ function readAll2(text: string): Record<string, unknown> {
     const shallow = artifact.shallow(key);
     out[key] = shallow !== null && typeof shallow === 'object' && !Array.isArray(shallow) ? Object.fromEntries([...artifact.entries(key)]) : artifact.member(key);
   }
+  artifact.checkRest();
   return out;
 }
