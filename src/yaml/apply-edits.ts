@@ -6,7 +6,7 @@ import { NodeLocator, contentEnd, findPair, hasMergeKey, isNullNode, type ValueS
 import { parseYamlText } from './parse-yaml-text.js';
 import type { ScalarStyle } from './render-yaml-scalar.js';
 import { isPlainObject, renderFlowValue, renderInlineValue, renderItemLines, renderKey, renderPairLines } from './render-yaml-value.js';
-import { columnAt, detectLayout, isIndentedBlankLine, itemBlockStart, lineBreakAt, nextLineStart, type TextLayout } from './text-layout.js';
+import { columnAt, detectLayout, itemBlockStart, lineBreakAt, nextLineStart, readIntoBlockScalar, type TextLayout } from './text-layout.js';
 import type { YamlEdit, YamlPath } from './types.js';
 
 /** Replace `[start, end)` of the original text; `end === start` inserts. Rendered at the end so grouped appends share one. */
@@ -164,12 +164,12 @@ class SpliceBuilder {
     const anchorEnd = anchor ? contentEnd((anchor.value as Node | null) ?? (anchor.key as Node)) : undefined;
     if (anchorEnd === undefined) {
       const ahead = this.lineStartOfKey(map, before ?? [], column);
-      if (ahead !== undefined) return this.insertLines(ahead, (layout) => renderPairLines(key, value, column, layout), column * 2);
+      if (ahead !== undefined) return this.insertLines(ahead, (layout) => renderPairLines(key, value, column, layout), column * 2, column);
     }
     const at = nextLineStart(this.text, anchorEnd ?? contentEnd(map));
     // Top-level sections of schema files are set apart by a blank line.
     const blankFirst = map === this.root && !/\n\r?\n$/.test(this.text.slice(0, at));
-    this.insertLines(at, (layout) => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, layout)], column * 2);
+    this.insertLines(at, (layout) => [...(blankFirst ? [''] : []), ...renderPairLines(key, value, column, layout)], column * 2, column);
   }
 
   /**
@@ -209,7 +209,7 @@ class SpliceBuilder {
       if (!apart) return rendered;
       return beforeItem ? [...rendered, ''] : ['', ...rendered];
     };
-    this.insertLines(at, lines, dashColumn * 2 + 1);
+    this.insertLines(at, lines, dashColumn * 2 + 1, dashColumn);
   }
 
   /** Every gap between items holds a blank line; two gaps at least, so one stray blank is not a habit. */
@@ -224,19 +224,20 @@ class SpliceBuilder {
   }
 
   private insertIntoEmptyDocument(key: string, value: unknown): void {
-    this.insertLines(this.text.length, (layout) => renderPairLines(key, value, 0, layout));
+    this.insertLines(this.text.length, (layout) => renderPairLines(key, value, 0, layout), 0, 0);
   }
 
   /**
-   * Whole lines at a line start; at the end of a file without a final newline, the break goes
-   * first. Lines rendered there, or just before a whitespace-only line, hold no block scalar (it
-   * would lose its final line break, or read that line's spaces as its text).
+   * Whole lines at a line start, the outermost at `column`; at the end of a file without a final
+   * newline, the break goes first. Lines rendered there, or just before lines a block scalar
+   * would read as its text (readIntoBlockScalar), hold no block scalar: it would lose its final
+   * line break, or take those lines in. Any block scalar's text is deeper than `column`.
    */
-  private insertLines(at: number, render: (layout: TextLayout) => string[], depth = 0): void {
+  private insertLines(at: number, render: (layout: TextLayout) => string[], depth: number, column: number): void {
     const eol = this.layout.eol;
     const needsLeadingBreak = at === this.text.length && at > 0 && !this.text.endsWith('\n');
     // At the end of a file without a final break, a block scalar's own final `\n` would be lost.
-    const noBlock = needsLeadingBreak || isIndentedBlankLine(this.text, at);
+    const noBlock = needsLeadingBreak || readIntoBlockScalar(this.text, at, column + 1);
     const layout = noBlock ? { ...this.layout, blockScalars: false } : this.layout;
     const trimmed = this.text.replace(/^\uFEFF/, '');
     const onlyTrivia = at === this.text.length && this.root === null && trimmed.trim() === '';
@@ -285,10 +286,11 @@ class SpliceBuilder {
     const end = isBlockScalar ? this.lineBreakBefore(valueEnd) : valueEnd;
     const restOfLine = this.text.slice(end, lineBreakAt(this.text, end));
     const restIsBlank = isBlockScalar || restOfLine.trim() === '';
-    // A new block scalar would read a following whitespace-only line's spaces as its text.
+    // A new block scalar would read a following whitespace-only line's spaces, or a comment
+    // indented deeper than its key, as its text.
     // On the last line of a file without a final break, a block scalar would lose its final `\n`.
     const lastLine = lineBreakAt(this.text, end) === this.text.length && !this.text.endsWith('\n') && String(value).endsWith('\n');
-    const blockAllowed = !lastLine && (isBlockScalar || (restIsBlank && !isIndentedBlankLine(this.text, nextLineStart(this.text, end))));
+    const blockAllowed = !lastLine && (isBlockScalar || (restIsBlank && !readIntoBlockScalar(this.text, nextLineStart(this.text, end), slot.ownerColumn + 1)));
     const blockColumn = isBlockScalar ? this.blockContentColumn(node, slot) : slot.ownerColumn + this.layout.indentUnit;
     const rendered = renderInlineValue(value, blockColumn, this.layout, {
       blockAllowed,

@@ -27,7 +27,8 @@ export function isSafePlain(text: string, flow: boolean): boolean {
   if (text === '' || /^\s|\s$/.test(text) || /[\n\t]/.test(text) || UNPRINTABLE.test(text)) return false;
   if (PLAIN_FIRST_FORBIDDEN.has(text[0] ?? '')) return false;
   if (text.includes(': ') || text.includes(' #') || text.endsWith(':')) return false;
-  if (flow && /[,[\]{}]/.test(text)) return false;
+  // In flow context PyYAML ends a plain scalar at `?` (and older releases refuse a `:` there).
+  if (flow && /[,[\]{}?:]/.test(text)) return false;
   return !NON_STRING_WORDS.test(text) && !NUMBER_LIKE.test(text) && !TIMESTAMP_LIKE.test(text);
 }
 

@@ -9,8 +9,8 @@ export interface TextLayout {
   /** Spaces a block sequence's `-` is indented under its key (0 = `key:\n- item`). */
   seqIndent: number;
   /**
-   * False for text inserted just before a whitespace-only line: a block scalar there would take
-   * that line's spaces into its text, so strings are quoted instead.
+   * False for text inserted just before lines a block scalar would take into its text (a
+   * whitespace-only line, a comment indented deeper than the keys): strings are quoted instead.
    */
   blockScalars?: boolean;
 }
@@ -66,9 +66,20 @@ export function lineBreakAt(text: string, offset: number): number {
   return lf > 0 && text[lf - 1] === '\r' && lf - 1 >= offset ? lf - 1 : lf;
 }
 
-/** The line starting at `lineStart` holds only spaces or tabs (at least one): a block scalar above would read them. */
-export function isIndentedBlankLine(text: string, lineStart: number): boolean {
-  return /^[ \t]+$/.test(text.slice(lineStart, lineBreakAt(text, lineStart)));
+/**
+ * A block scalar ending just before `lineStart`, with its text at `contentColumn` or deeper, would
+ * take in what follows: after any empty lines, a line of only spaces or tabs (read as spaces of its
+ * text), or a line indented to `contentColumn` or beyond, such as a comment indented deeper than
+ * the keys around it (read as a line of its text).
+ */
+export function readIntoBlockScalar(text: string, lineStart: number, contentColumn: number): boolean {
+  for (let at = lineStart; at < text.length; ) {
+    const end = lineBreakAt(text, at);
+    const line = text.slice(at, end);
+    if (line !== '') return /^[ \t]+$/.test(line) || /^ */.exec(line)![0].length >= contentColumn;
+    at = nextLineStart(text, end + 1);
+  }
+  return false;
 }
 
 /** Offset just after the line holding `offset - 1`: where a new line after that content goes. */

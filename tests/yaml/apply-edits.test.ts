@@ -105,6 +105,23 @@ describe('applyYamlEdits', () => {
     expect(output.split(eol)).toContain('            ');
   });
 
+  // A comment indented deeper than the keys after the new value would be read as a line of a
+  // block scalar's text; also after an empty line, and for a new column item.
+  test.each(['\n', '\r\n'])('a new multi-line value before a deeper comment keeps its text and the comment (%j)', (eol) => {
+    const cases: [string[], YamlEdit[]][] = [
+      [['models:', '- name: m0', '      # a note', '- name: m1', '  description: |', '    a', ''], [{ op: 'set', path: ['models', 0, 'description'], value: 'x\n\ny' }]],
+      [['models:', '- name: m0', '  description: old', '', '      # a note', '- name: m1', '  description: |', '    a', ''], [{ op: 'set', path: ['models', 0, 'description'], value: 'x\n\ny' }]],
+      [['models:', '- name: m0', '  columns:', '  - name: c', '        # a note', '- name: m1', '  description: |', '    a', ''], [{ op: 'set', path: ['models', 0, 'columns', 0, 'description'], value: 'x\n\ny' }]],
+      [['models:', '- name: m0', '  columns:', '  - name: c', '      # a note', '- name: m1', '  description: |', '    a', ''], [{ op: 'append', path: ['models', 0, 'columns'], value: { name: 'd', description: 'x\n\ny' } }]],
+    ];
+    for (const [lines, edits] of cases) {
+      const text = lines.join(eol);
+      const output = applyYamlEdits(text, edits);
+      expect(yamlMeaning(output), output).toEqual(applyEditsToData(yamlMeaning(text), edits));
+      expect(output.split(eol).filter((line) => line.includes('# a note'))).toHaveLength(1);
+    }
+  });
+
   // Its speed is measured by bench/ (tests never assert wall-clock time); here, that 3,000 edits in
   // one call give what applying them to the data gives.
   test('many edits on a large file, in one call', () => {
@@ -129,5 +146,10 @@ describe('isSafePlain', () => {
   test('flow context also quotes flow indicators', () => {
     expect(isSafePlain('a, b', false)).toBe(true);
     expect(isSafePlain('a, b', true)).toBe(false);
+    // PyYAML ends a flow plain scalar at `?` (found by the PyYAML property test, seed 17).
+    expect(isSafePlain('<:?Yq', false)).toBe(true);
+    expect(isSafePlain('<:?Yq', true)).toBe(false);
+    expect(isSafePlain('a?b', true)).toBe(false);
+    expect(isSafePlain('a:b', true)).toBe(false);
   });
 });
