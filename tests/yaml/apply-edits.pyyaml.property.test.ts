@@ -2,8 +2,8 @@
  * The write-path invariant, checked with PyYAML itself (dbt's parser): after any edit, PyYAML
  * reads every key the edits did not mean to change exactly as before, and the changed ones as
  * meant. Random schema files get the shapes that broke it before: `>` scalars, block scalars at
- * the end of a file without a final line break, and whitespace-only lines and comment lines
- * indented deeper than the keys around them. All samples go to one python process.
+ * the end of a file without a final line break, whitespace-only lines and comment lines
+ * indented deeper than the keys around them, spaces at the ends of lines, and a `---` line. All samples go to one python process.
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
@@ -26,6 +26,10 @@ interface Twists {
   blankLinePad: number;
   /** Spaces before a comment line put after `- name:` lines, deeper than the keys (0 = none). */
   deepCommentPad: number;
+  /** Two spaces after the last character of every line. */
+  trailingSpaces: boolean;
+  /** A `---` line first. */
+  documentStart: boolean;
 }
 
 function twist(text: string, twists: Twists): string {
@@ -36,11 +40,19 @@ function twist(text: string, twists: Twists): string {
   if (twists.deepCommentPad > 0) {
     out = out.replace(/^( *- name: [^\r\n]*)(\r?\n)/gm, (_m, line: string, eol: string) => `${line}${eol}${' '.repeat(twists.deepCommentPad)}# a note${eol}`);
   }
+  if (twists.trailingSpaces) out = out.replace(/([^\s])(\r?\n|$)/g, '$1  $2');
+  if (twists.documentStart) out = `---${/\r\n/.test(out) ? '\r\n' : '\n'}${out}`;
   return out;
 }
 
 const sample = genDoc.chain((doc) =>
-  fc.tuple(fc.constant(doc), genEdits(doc), fc.record({ folded: fc.boolean(), blankLinePad: fc.constantFrom(0, 0, 12, 20), deepCommentPad: fc.constantFrom(0, 0, 10) })),
+  fc.tuple(fc.constant(doc), genEdits(doc), fc.record({
+      folded: fc.boolean(),
+      blankLinePad: fc.constantFrom(0, 0, 12, 20),
+      deepCommentPad: fc.constantFrom(0, 0, 10),
+      trailingSpaces: fc.boolean(),
+      documentStart: fc.boolean(),
+    })),
 );
 
 test.skipIf(!havePyYaml)('after any edit, PyYAML reads the same value for every key the edit did not mean to change', () => {
