@@ -10,7 +10,7 @@ import { expect, test } from 'vitest';
 import { applyYamlEdits } from '../../src/yaml/apply-edits.js';
 import type { YamlEdit } from '../../src/yaml/types.js';
 import { pyyamlAvailable, pyyamlLoad } from '../helpers/pyyaml.js';
-import { genDoc, genEdits, renderGenDoc } from './random-schema-documents.js';
+import { genDoc, genEdits, genTwists, renderGenDoc, twist } from './random-schema-documents.js';
 import { applyEditsToData } from './yaml-oracle.js';
 
 const havePyYaml = pyyamlAvailable();
@@ -19,44 +19,10 @@ if (!havePyYaml && process.env['CI']) {
 }
 if (!havePyYaml) console.warn('SKIPPED apply-edits.pyyaml.property: python3 with PyYAML not found (apt-get install -y python3-yaml).');
 
-/** Shapes added to a generated file; each keeps its meaning for PyYAML. */
-interface Twists {
-  folded: boolean;
-  /** Spaces of a whitespace-only line put after `- name:` lines (0 = none). */
-  blankLinePad: number;
-  /** Spaces before a comment line put after `- name:` lines, deeper than the keys (0 = none). */
-  deepCommentPad: number;
-  /** Two spaces after the last character of every line. */
-  trailingSpaces: boolean;
-  /** A `---` line first. */
-  documentStart: boolean;
-}
-
-function twist(text: string, twists: Twists): string {
-  let out = twists.folded ? text.replace(/description: \|(\r?\n)/g, 'description: >$1') : text;
-  if (twists.blankLinePad > 0) {
-    out = out.replace(/^( *- name: [^\r\n]*)(\r?\n)/gm, (_m, line: string, eol: string) => `${line}${eol}${' '.repeat(twists.blankLinePad)}${eol}`);
-  }
-  if (twists.deepCommentPad > 0) {
-    out = out.replace(/^( *- name: [^\r\n]*)(\r?\n)/gm, (_m, line: string, eol: string) => `${line}${eol}${' '.repeat(twists.deepCommentPad)}# a note${eol}`);
-  }
-  if (twists.trailingSpaces) out = out.replace(/([^\s])(\r?\n|$)/g, '$1  $2');
-  if (twists.documentStart) out = `---${/\r\n/.test(out) ? '\r\n' : '\n'}${out}`;
-  return out;
-}
-
-const sample = genDoc.chain((doc) =>
-  fc.tuple(fc.constant(doc), genEdits(doc), fc.record({
-      folded: fc.boolean(),
-      blankLinePad: fc.constantFrom(0, 0, 12, 20),
-      deepCommentPad: fc.constantFrom(0, 0, 10),
-      trailingSpaces: fc.boolean(),
-      documentStart: fc.boolean(),
-    })),
-);
+const sample = genDoc.chain((doc) => fc.tuple(fc.constant(doc), genEdits(doc), genTwists));
 
 test.skipIf(!havePyYaml)('after any edit, PyYAML reads the same value for every key the edit did not mean to change', () => {
-  const seed = Number(process.env["PROPERTY_SEED"] ?? Date.now() % 1_000_000);
+  const seed = Number(process.env['PROPERTY_SEED'] ?? Date.now() % 1_000_000);
   const cases = fc.sample(sample, { numRuns: 250, seed }).map(([doc, edits, twists]) => {
     const input = twist(renderGenDoc(doc), twists);
     return { input, edits: edits as YamlEdit[], output: applyYamlEdits(input, edits) };

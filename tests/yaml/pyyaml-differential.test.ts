@@ -1,9 +1,11 @@
 /**
  * Differential test against PyYAML, the parser dbt reads schema files with: over the edge-case
- * fixtures of fixtures/yaml-read (one per way the `yaml` package's defaults differ from PyYAML)
- * and over every YAML file of ../shared/corpus, osmosis-ts must read the values PyYAML reads:
+ * fixtures of fixtures/yaml-read (one per way the `yaml` package's defaults differ from PyYAML),
+ * random schema files in messy layouts, and every YAML file of ../shared/corpus, osmosis-ts must
+ * read the values PyYAML reads:
  * the whole document, and each name, description, tag and meta value the reader hands on.
  */
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -14,6 +16,7 @@ import { CORPUS_DIR } from '../corpus/corpus-projects.js';
 import { REPO_ROOT } from '../helpers/run-cli.js';
 import { normalizeJs, pyyamlAvailable, pyyamlLoad, type PyYamlResult } from '../helpers/pyyaml.js';
 import { yamlFilesUnder } from '../helpers/files-under.js';
+import { genDoc, genTwists, renderGenDoc, twist } from './random-schema-documents.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'fixtures/yaml-read');
 const havePyYaml = pyyamlAvailable();
@@ -71,10 +74,13 @@ function usedValues(file: string, text: string, tree: unknown): { ours: unknown[
 }
 
 function compareAll(files: string[], schemaFiles: boolean): void {
-  const texts = files.map((f) => readFileSync(f, 'utf8'));
-  const pyyaml = pyyamlLoad(texts);
-  files.forEach((file, i) => {
-    const text = texts[i] ?? '';
+  compareTexts(files.map((file) => [file, readFileSync(file, 'utf8')]), schemaFiles);
+}
+
+/** Each [name, text]: the whole document, and for schema files the values handed on. */
+function compareTexts(cases: [string, string][], schemaFiles: boolean): void {
+  const pyyaml = pyyamlLoad(cases.map(([, text]) => text));
+  cases.forEach(([file, text], i) => {
     const theirs = pyyaml[i];
     const ours = osmosisRead(file, text);
     if (theirs && 'error' in theirs) {
@@ -107,6 +113,14 @@ describe.skipIf(!havePyYaml)('what osmosis-ts reads equals what PyYAML (dbt) rea
     const meta = obj(obj(list(obj(osmosisRead('x', text)).value && obj(obj(osmosisRead('x', text)).value)['models'])[0])['meta']);
     expect(meta).toMatchObject({ yes_word: true, off_word: false, y_letter: 'y', exponent_no_dot: '1e3', octal: 10, not_octal: '08', sexagesimal: 90 });
     expect(meta['date']).toEqual({ $timestamp: '2024-01-31T00:00:00.000Z' });
+  });
+
+  // The messy shapes of the edit property test (deep comments, whitespace-only lines, `>`
+  // scalars, spaces at line ends, `---`), on random schema files; PROPERTY_SEED replays a seed.
+  test('random schema files in messy layouts', () => {
+    const seed = Number(process.env['PROPERTY_SEED'] ?? Date.now() % 1_000_000);
+    const samples = fc.sample(fc.tuple(genDoc, genTwists), { numRuns: 200, seed });
+    compareTexts(samples.map(([doc, twists], i) => [`seed ${seed}, case ${i}`, twist(renderGenDoc(doc), twists)]), true);
   });
 
   const corpusFiles = yamlFilesUnder(CORPUS_DIR).filter((f) => !f.includes(`${path.sep}schemas${path.sep}`));

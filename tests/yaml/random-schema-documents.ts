@@ -101,6 +101,40 @@ const TRICKY = [
 ];
 const editText = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 30 }), plainText);
 
+/** Shapes added to a generated file; each keeps its meaning for PyYAML. */
+export interface Twists {
+  folded: boolean;
+  /** Spaces of a whitespace-only line put after `- name:` lines (0 = none). */
+  blankLinePad: number;
+  /** Spaces before a comment line put after `- name:` lines, deeper than the keys (0 = none). */
+  deepCommentPad: number;
+  /** Two spaces after the last character of every line. */
+  trailingSpaces: boolean;
+  /** A `---` line first. */
+  documentStart: boolean;
+}
+
+export function twist(text: string, twists: Twists): string {
+  let out = twists.folded ? text.replace(/description: \|(\r?\n)/g, 'description: >$1') : text;
+  if (twists.blankLinePad > 0) {
+    out = out.replace(/^( *- name: [^\r\n]*)(\r?\n)/gm, (_m, line: string, eol: string) => `${line}${eol}${' '.repeat(twists.blankLinePad)}${eol}`);
+  }
+  if (twists.deepCommentPad > 0) {
+    out = out.replace(/^( *- name: [^\r\n]*)(\r?\n)/gm, (_m, line: string, eol: string) => `${line}${eol}${' '.repeat(twists.deepCommentPad)}# a note${eol}`);
+  }
+  if (twists.trailingSpaces) out = out.replace(/([^\s])(\r?\n|$)/g, '$1  $2');
+  if (twists.documentStart) out = `---${/\r\n/.test(out) ? '\r\n' : '\n'}${out}`;
+  return out;
+}
+
+export const genTwists: fc.Arbitrary<Twists> = fc.record({
+  folded: fc.boolean(),
+  blankLinePad: fc.constantFrom(0, 0, 12, 20),
+  deepCommentPad: fc.constantFrom(0, 0, 10),
+  trailingSpaces: fc.boolean(),
+  documentStart: fc.boolean(),
+});
+
 /** Random edits against a generated document: each path is set at most once. */
 export function genEdits(doc: GenDoc): fc.Arbitrary<YamlEdit[]> {
   const options: fc.Arbitrary<YamlEdit>[] = [
