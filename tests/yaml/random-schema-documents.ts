@@ -108,8 +108,10 @@ export interface Twists {
   blankLinePad: number;
   /** Spaces before a comment line put after `- name:` lines, deeper than the keys (0 = none). */
   deepCommentPad: number;
-  /** Two spaces after the last character of every line. */
-  trailingSpaces: boolean;
+  /** What follows the last character of every line: nothing, two spaces or a tab. */
+  lineEnd: '' | '  ' | '\t';
+  /** Keys written in double quotes (`"name": m0`). */
+  quotedKeys: boolean;
   /** A `---` line first. */
   documentStart: boolean;
 }
@@ -122,7 +124,8 @@ export function twist(text: string, twists: Twists): string {
   if (twists.deepCommentPad > 0) {
     out = out.replace(/^( *- name: [^\r\n]*)(\r?\n)/gm, (_m, line: string, eol: string) => `${line}${eol}${' '.repeat(twists.deepCommentPad)}# a note${eol}`);
   }
-  if (twists.trailingSpaces) out = out.replace(/([^\s])(\r?\n|$)/g, '$1  $2');
+  if (twists.lineEnd !== '') out = out.replace(/([^\s])(\r?\n|$)/g, `$1${twists.lineEnd}$2`);
+  if (twists.quotedKeys) out = out.replace(/^( *(?:- )?)(name|description|columns|data_type|models|version):/gm, '$1"$2":');
   if (twists.documentStart) out = `---${/\r\n/.test(out) ? '\r\n' : '\n'}${out}`;
   return out;
 }
@@ -131,7 +134,8 @@ export const genTwists: fc.Arbitrary<Twists> = fc.record({
   folded: fc.boolean(),
   blankLinePad: fc.constantFrom(0, 0, 12, 20),
   deepCommentPad: fc.constantFrom(0, 0, 10),
-  trailingSpaces: fc.boolean(),
+  lineEnd: fc.constantFrom('' as const, '  ' as const, '\t' as const),
+  quotedKeys: fc.boolean(),
   documentStart: fc.boolean(),
 });
 
