@@ -3,7 +3,8 @@
  * reads every key the edits did not mean to change exactly as before, and the changed ones as
  * meant. Random schema files get the shapes that broke it before: `>` scalars, block scalars at
  * the end of a file without a final line break, whitespace-only lines and comment lines
- * indented deeper than the keys around them, spaces at the ends of lines, and a `---` line. All samples go to one python process.
+ * indented deeper than the keys around them, spaces or tabs at the ends of lines, quoted keys
+ * and a `---` line (random-schema-documents.ts, `twist`). All samples go to one python process.
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
