@@ -121,9 +121,14 @@ describe.skipIf(BROWSER_SKIP !== undefined)('review page in chromium', { retry: 
     await page.keyboard.press('k');
     await expect.poll(() => page.locator('.item-row.selected .field-name').textContent()).toBe('lifetime_value');
     await page.keyboard.press('j');
-    await page.keyboard.press('e');
-    // The editor opens once the proposal is drawn; type only when it has the focus.
-    await expect.poll(() => page.locator('textarea').first().evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    // The editor opens once the proposal is drawn; type only when it has the focus. On a loaded
+    // machine `e` can land while the page is still drawing the next item, so it is pressed again
+    // until an editor shows (never while one is open, where it would be text).
+    const editorFocused = (): Promise<boolean> => page.locator('textarea').first().evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false);
+    await expect.poll(async () => {
+      if (!(await page.locator('textarea').first().isVisible())) await page.keyboard.press('e');
+      return editorFocused();
+    }).toBe(true);
     await page.keyboard.press('Control+a');
     await page.keyboard.type('Cleaned customers, one row each.');
     await page.keyboard.press('Control+Enter');
