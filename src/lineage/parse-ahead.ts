@@ -36,6 +36,12 @@ export const PARSE_AHEAD_MIN_TEXTS = 200;
 const WINDOW = 4000;
 /** Results kept that were received while waiting for a later one (asked out of order). */
 const KEEP = 1000;
+/**
+ * When the main thread asks for a text this close behind the one the worker is to parse next, the
+ * worker skips this many texts ahead of the asked one (the main thread parses those itself).
+ */
+const CAUGHT_UP = 2;
+const LEAD = 64;
 /** The worker thread's nice value: the lowest priority (19), where the system lets it be set. */
 const WORKER_NICE = 19;
 /** No progress from the worker for this long: the main thread stops waiting for it. */
@@ -91,6 +97,14 @@ function yieldTheCore() {
         const asked = Atomics.load(control, ${ASKED});
         if (i <= asked + window) break;
         Atomics.wait(control, ${ASKED}, asked, 1000);
+      }
+      // Caught up: the main thread is asking for the texts the worker is at, so parsing them in
+      // order would make it wait on each one in turn. It parses the next ones itself; the worker
+      // goes ahead of it.
+      const asked = Atomics.load(control, ${ASKED});
+      if (asked >= 0 && i <= asked + ${CAUGHT_UP}) {
+        i = asked + ${LEAD};
+        if (i >= texts.length) break;
       }
       if (Atomics.compareExchange(claims, i, ${FREE}, ${WORKER}) === ${FREE}) {
         let message;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { closeSync, constants, promises as fs, linkSync, lstatSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileSystemPort } from '../ports.js';
 import { PathOutsideProjectError } from './errors.js';
@@ -8,8 +8,12 @@ import { PathOutsideProjectError } from './errors.js';
  * Writes `text` so the file holds either its old or its new content, never a mix: a temp file in
  * the same directory (same filesystem, so the rename is atomic) is written, synced, given the old
  * file's mode and renamed over the target. Parent directories of a new file are created.
+ *
+ * A file that does not exist yet is linked into place instead (`writeNewFile`): readers still see
+ * all of it or nothing, and it is not synced, as no one's words are in it.
  */
 export async function writeFileAtomic(absPath: string, text: string): Promise<void> {
+  if (lstatSync(absPath, { throwIfNoEntry: false }) === undefined && writeNewFile(absPath, text)) return;
   // Write through a symlink to the file it names, rather than replacing the link with a file.
   const target = await fs.realpath(absPath).catch(() => absPath);
   const dir = path.dirname(target);
@@ -22,7 +26,7 @@ export async function writeFileAtomic(absPath: string, text: string): Promise<vo
     },
   );
   await removeStaleTemps(dir, path.basename(target));
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(target);
   const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode ?? 0o666);
   try {
     try {
@@ -38,6 +42,52 @@ export async function writeFileAtomic(absPath: string, text: string): Promise<vo
     await fs.rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * A file that did not exist: its temp file is hard-linked to the target, which creates it whole
+ * and never replaces a file that appeared since (false: the caller takes the general path, as it
+ * does where the filesystem has no hard links). It is not synced: a new file holds no one's
+ * words, so a power cut can at worst leave it empty for the next run to fill. Stale temps of the
+ * same name are removed first, as for any write.
+ *
+ * Synchronous, unlike the general path: a new file waits on no sync, and on a first run's 1,400
+ * new files the promise and error objects of the asynchronous calls cost the main thread more
+ * than the calls themselves (writing took half the time, and half the CPU, done this way).
+ */
+function writeNewFile(target: string, text: string): boolean {
+  const dir = path.dirname(target);
+  removeStaleTempsSync(dir, path.basename(target));
+  const temp = tempPathFor(target);
+  const open = (): number => openSync(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o666);
+  let fd: number;
+  try {
+    fd = open();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dir, { recursive: true });
+    fd = open();
+  }
+  try {
+    try {
+      writeFileSync(fd, text, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      linkSync(temp, target);
+    } catch {
+      // The general path writes it (and says why, if it cannot either).
+      return false;
+    }
+    return true;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /** Files written at once: enough to overlap the syncs' waits, few enough for any file-descriptor limit. */
@@ -73,9 +123,22 @@ export async function writeFilesConcurrently<T>(items: readonly T[], write: (ite
  */
 async function removeStaleTemps(dir: string, base: string): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(staleTemps(names, base).map((n) => fs.rm(path.join(dir, n), { force: true })));
+}
+
+function removeStaleTempsSync(dir: string, base: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of staleTemps(names, base)) rmSync(path.join(dir, n), { force: true });
+}
+
+function staleTemps(names: readonly string[], base: string): string[] {
   const prefix = `.${base}.`;
-  const stale = names.filter((n) => n.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(n.slice(prefix.length)));
-  await Promise.all(stale.map((n) => fs.rm(path.join(dir, n), { force: true })));
+  return names.filter((n) => n.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(n.slice(prefix.length)));
 }
 
 /**
@@ -123,21 +186,24 @@ async function checkInside(files: Pick<FileSystemPort, 'realpath' | 'lexists'>, 
   let existing = target;
   let missingTail = '';
   for (;;) {
-    try {
-      const real = await files.realpath(existing);
-      const resolved = missingTail === '' ? real : path.join(real, missingTail);
-      if (!isWithin(root, resolved)) {
-        throw new PathOutsideProjectError(relPath, root, `a symlink leads outside the project (to ${resolved})`);
-      }
-      return target;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      if (await files.lexists(existing)) {
-        throw new PathOutsideProjectError(relPath, root, `${existing} is a symlink to nothing; its target cannot be checked`);
-      }
+    // Up to the nearest ancestor that exists (a new file's folder, most often).
+    if (!(await files.lexists(existing))) {
       missingTail = missingTail === '' ? path.basename(existing) : path.join(path.basename(existing), missingTail);
       existing = path.dirname(existing);
+      continue;
     }
+    let real: string;
+    try {
+      real = await files.realpath(existing);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      throw new PathOutsideProjectError(relPath, root, `${existing} is a symlink to nothing; its target cannot be checked`);
+    }
+    const resolved = missingTail === '' ? real : path.join(real, missingTail);
+    if (!isWithin(root, resolved)) {
+      throw new PathOutsideProjectError(relPath, root, `a symlink leads outside the project (to ${resolved})`);
+    }
+    return target;
   }
 }
 

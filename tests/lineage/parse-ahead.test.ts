@@ -46,6 +46,20 @@ describe('parsing SQL ahead on a worker thread', () => {
     expect(ahead.close()).toBeUndefined();
   });
 
+  test('a worker the main thread has caught up with goes ahead of it, leaving the texts between to the main thread', async () => {
+    await createSqlParser();
+    const list = texts(200);
+    const ahead = startParseAhead(list, 'postgresql', { minTexts: 1, cores: 2 })!;
+    // Asked before the worker has loaded the parser (a tenth of a second): the main thread's.
+    for (const sql of list.slice(0, 10)) expect(ahead.take(sql, 'postgresql')).toBeUndefined();
+    // The worker finds the main thread at text 9, two texts behind its next one: it skips to 9 + 64.
+    await until(ahead, 100);
+    for (const sql of list.slice(10, 73)) expect(ahead.take(sql, 'postgresql')).toBeUndefined();
+    for (const sql of list.slice(73, 100)) expect(ahead.take(sql, 'postgresql')).toEqual(expected(sql));
+    expect(ahead.taken).toBe(27);
+    ahead.close();
+  });
+
   test('serves texts asked out of order, and another dialect or an unknown text is the caller’s', async () => {
     await createSqlParser();
     const list = texts(120);

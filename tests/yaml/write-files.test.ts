@@ -1,7 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, promises, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import fsModule from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { PathOutsideProjectError } from '../../src/yaml/errors.js';
 import { assertAllInsideProject, assertInsideProject, writeFileAtomic, writeFilesConcurrently } from '../../src/yaml/write-files.js';
 import { nodeFileSystem } from '../../src/node-ports.js';
@@ -59,6 +61,72 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(blocked, 'new\n')).rejects.toThrow();
     expect(readdirSync(dir).sort()).toEqual(['blocked.yml', 'schema.yml']);
     expect(readFileSync(file, 'utf8')).toBe('old\n');
+  });
+
+  test('a new file gets the mode new files get (umask applied), whole, with no temp left', async () => {
+    const file = join(dir, 'models', 'schema.yml');
+    mkdirSync(join(dir, 'models'));
+    const text = 'version: 2\n'.repeat(10_000);
+    await writeFileAtomic(file, text);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    const umask = process.umask();
+    expect(statSync(file).mode & 0o777).toBe(0o666 & ~umask);
+    expect(statSync(file).nlink).toBe(1);
+    expect(readdirSync(join(dir, 'models'))).toEqual(['schema.yml']);
+  });
+
+  // The source imports linkSync by name: a spy on the module object reaches it once the named
+  // exports are synced with it.
+  const spyOnLink = (impl: typeof fsModule.linkSync): { calls: () => number; restore: () => void } => {
+    const spy = vi.spyOn(fsModule, 'linkSync').mockImplementation(impl);
+    syncBuiltinESMExports();
+    return {
+      calls: () => spy.mock.calls.length,
+      restore: () => {
+        spy.mockRestore();
+        syncBuiltinESMExports();
+      },
+    };
+  };
+
+  test('a new file where the filesystem refuses hard links is written by rename, synced', async () => {
+    const link = spyOnLink(() => {
+      throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' });
+    });
+    // FileHandle is not exported; its prototype is that of any open handle.
+    const probe = await promises.open(join(dir, 'probe'), 'w');
+    await probe.close();
+    rmSync(join(dir, 'probe'));
+    const sync = vi.spyOn(Object.getPrototypeOf(probe) as { sync: () => Promise<void> }, 'sync');
+    try {
+      const file = join(dir, 'new.yml');
+      await writeFileAtomic(file, 'version: 2\n');
+      expect(link.calls()).toBe(1);
+      expect(sync).toHaveBeenCalledTimes(1);
+      expect(readFileSync(file, 'utf8')).toBe('version: 2\n');
+      expect(readdirSync(dir)).toEqual(['new.yml']);
+    } finally {
+      link.restore();
+      sync.mockRestore();
+    }
+  });
+
+  test('a file that appears between the check and the link is not replaced by the link; the general path writes it', async () => {
+    const file = join(dir, 'raced.yml');
+    const realLink = fsModule.linkSync;
+    const link = spyOnLink((from, to) => {
+      writeFileSync(file, 'written meanwhile\n');
+      realLink(from, to);
+    });
+    try {
+      await writeFileAtomic(file, 'ours\n');
+      expect(link.calls()).toBe(1);
+      // The link failed (EEXIST); the general path then replaced the file atomically, as it does any file.
+      expect(readFileSync(file, 'utf8')).toBe('ours\n');
+      expect(readdirSync(dir)).toEqual(['raced.yml']);
+    } finally {
+      link.restore();
+    }
   });
 
   test('writes through a symlink to its target', async () => {
