@@ -3,8 +3,9 @@
  * reads every key the edits did not mean to change exactly as before, and the changed ones as
  * meant. Random schema files get the shapes that broke it before: `>` scalars, block scalars at
  * the end of a file without a final line break, whitespace-only lines and comment lines
- * indented deeper than the keys around them, spaces or tabs at the ends of lines, quoted keys
- * and a `---` line (random-schema-documents.ts, `twist`). All samples go to one python process.
+ * indented deeper than the keys around them, spaces or tabs at the ends of lines, quoted keys,
+ * a space before key colons, a `---` line and a byte order mark (random-schema-documents.ts,
+ * `twist`). All samples go to one python process.
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';

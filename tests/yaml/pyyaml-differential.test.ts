@@ -116,8 +116,8 @@ describe.skipIf(!havePyYaml)('what osmosis-ts reads equals what PyYAML (dbt) rea
   });
 
   // The messy shapes of the edit property test (deep comments, whitespace-only lines, `>`
-  // scalars, spaces or tabs at line ends, quoted keys, `---`), on random schema files;
-  // PROPERTY_SEED replays a seed.
+  // scalars, spaces or tabs at line ends, quoted keys, `name :`, `---`, a byte order mark), on
+  // random schema files; PROPERTY_SEED replays a seed.
   test('random schema files in messy layouts', () => {
     const seed = Number(process.env['PROPERTY_SEED'] ?? Date.now() % 1_000_000);
     const samples = fc.sample(fc.tuple(genDoc, genTwists), { numRuns: 200, seed });

@@ -114,6 +114,10 @@ export interface Twists {
   quotedKeys: boolean;
   /** A `---` line first. */
   documentStart: boolean;
+  /** A space before the colon of block keys (`name : m0`). */
+  spaceBeforeColon: boolean;
+  /** A byte order mark first (U+FEFF), as some Windows editors save. */
+  bom: boolean;
 }
 
 export function twist(text: string, twists: Twists): string {
@@ -126,7 +130,9 @@ export function twist(text: string, twists: Twists): string {
   }
   if (twists.lineEnd !== '') out = out.replace(/([^\s])(\r?\n|$)/g, `$1${twists.lineEnd}$2`);
   if (twists.quotedKeys) out = out.replace(/^( *(?:- )?)(name|description|columns|data_type|models|version):/gm, '$1"$2":');
+  if (twists.spaceBeforeColon) out = out.replace(/^( *(?:- )?"?[a-z_]+"?):/gm, '$1 :');
   if (twists.documentStart) out = `---${/\r\n/.test(out) ? '\r\n' : '\n'}${out}`;
+  if (twists.bom) out = `\ufeff${out}`;
   return out;
 }
 
@@ -137,6 +143,8 @@ export const genTwists: fc.Arbitrary<Twists> = fc.record({
   lineEnd: fc.constantFrom('' as const, '  ' as const, '\t' as const),
   quotedKeys: fc.boolean(),
   documentStart: fc.boolean(),
+  spaceBeforeColon: fc.boolean(),
+  bom: fc.boolean(),
 });
 
 /** Random edits against a generated document: each path is set at most once. */
