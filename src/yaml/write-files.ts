@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, promises as fs, linkSync, lstatSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, promises as fs, linkSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileSystemPort } from '../ports.js';
 import { PathOutsideProjectError } from './errors.js';
@@ -82,7 +82,7 @@ function writeNewFile(target: string, text: string): boolean {
     }
     return true;
   } finally {
-    rmSync(temp, { force: true });
+    unlinkQuietly(temp);
   }
 }
 
@@ -133,7 +133,16 @@ function removeStaleTempsSync(dir: string, base: string): void {
   } catch {
     return;
   }
-  for (const n of staleTemps(names, base)) rmSync(path.join(dir, n), { force: true });
+  for (const n of staleTemps(names, base)) unlinkQuietly(path.join(dir, n));
+}
+
+/** Removes a file that may already be gone (`rmSync` with `force` would first lstat it). */
+function unlinkQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 function staleTemps(names: readonly string[], base: string): string[] {
