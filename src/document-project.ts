@@ -32,7 +32,7 @@ import type { CallRecord } from './synthesis/types.js';
 import { DEFAULT_ENRICH_KEYS, type NodeEnrichment } from './enrich/types.js';
 import type { EnrichPlan } from './enrich/plan-enrichment.js';
 import { projectHabitsOf } from './enrich/enrich-target.js';
-import { assertAllInsideProject, writeFilesConcurrently } from './yaml/write-files.js';
+import { assertAllInsideProject, describeWriteError, writeEachFile } from './yaml/write-files.js';
 import { docStateOf, inheritAll, selectWritable } from './inheritance/inherit-project.js';
 import { staleManifestWarnings } from './project/stale-manifest-warnings.js';
 import { keepDirectoryListings } from './project/list-files.js';
@@ -371,12 +371,35 @@ async function documentRun(given: DocumentOptions, ctx: DocumentRunContext, clea
     emit({ type: 'phase', phase: 'write', detail: `${rendered.size} files` });
     const writes = report.changedFiles.flatMap((file) => {
       const change = rendered.get(file);
-      return change ? [[path.join(project.projectDir, file), change] as const] : [];
+      return change ? [[file, change] as const] : [];
     });
     // A new file's text is rendered here, as its write starts (renderPlans), while the other
-    // writes wait on the disk.
-    await writeFilesConcurrently(writes, ([file, change]) => fs.writeAtomic(file, change.after));
-    report.written = true;
+    // writes wait on the disk. A file that cannot be written costs that file: it is reported as
+    // skipped with its changes pending (exit 3), and the others are written.
+    const failed = await writeEachFile(writes, ([file, change]) => fs.writeAtomic(path.join(project.projectDir, file), change.after));
+    if (failed.length > 0) reportUnwritten(report, failed.map(({ item: [file], error }) => ({ file, error })));
+    report.written = report.changedFiles.length > 0;
   }
   return report;
+}
+
+/** Moves the files that could not be written from `changedFiles` to `skippedFiles`. */
+function reportUnwritten(report: DocumentReport, failed: readonly { file: string; error: unknown }[]): void {
+  const unwritten = new Set(failed.map((f) => f.file));
+  const changesOf = new Map((report.fileChanges ?? []).map((c) => [c.file, c.nodes]));
+  report.changedFiles = report.changedFiles.filter((f) => !unwritten.has(f));
+  if (report.fileChanges) report.fileChanges = report.fileChanges.filter((c) => !unwritten.has(c.file));
+  for (const { file, error } of failed) {
+    const nodes = changesOf.get(file) ?? [];
+    report.skippedFiles.push({
+      path: file,
+      kind: 'unwritable',
+      reason: describeWriteError(error),
+      nodes: nodes.map((n) => n.node),
+      writable: true,
+      pendingChanges: true,
+      wouldWrite: nodes.map((n) => `${n.newEntry ? 'a new entry for' : 'changes to'} ${n.node}${n.columns.length > 0 ? ` (${n.columns.length} column${n.columns.length === 1 ? '' : 's'})` : ''}`),
+    });
+  }
+  report.skippedFiles.sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -20,6 +20,10 @@ export function formatYamlWarnings(report: DocumentReport): string[] {
 export function formatSkippedFiles(report: DocumentReport): string[] {
   const lines: string[] = [];
   for (const f of report.skippedFiles) {
+    if (f.kind === 'unwritable') {
+      lines.push(`${f.path}: not written: ${f.reason}.${f.wouldWrite.length > 0 ? ` It would have had: ${f.wouldWrite.join('; ')}.` : ''}`);
+      continue;
+    }
     const where = f.line === undefined ? f.path : `${f.path}:${f.line}`;
     const owner = f.writable ? '' : ' (read-only package)';
     const nodes = f.nodes.length > 0 ? ` Its nodes (${f.nodes.join(', ')}) are read from the manifest.` : '';
@@ -43,7 +47,8 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
   const lines: string[] = [];
   const files = report.changedFiles.length;
   const verb = report.written ? 'updated' : opts.check || opts.dryRun ? 'would change' : 'changed';
-  const head = files === 0 ? paint(term, 'green', 'Nothing to change.') : `${plural(files, 'file')} ${verb}.`;
+  const unwritten = report.skippedFiles.filter((f) => f.kind === 'unwritable').length;
+  const head = files === 0 ? (unwritten > 0 ? 'Nothing written.' : paint(term, 'green', 'Nothing to change.')) : `${plural(files, 'file')} ${verb}.`;
   // Under an LLM plan, "Nothing to change" alone would read as "nothing left to do".
   const scope = report.llmPlan ? 'Inheritance alone: ' : '';
   lines.push(`${scope}${scope && files === 0 ? paint(term, 'green', 'nothing to change.') : head} ${plural(report.nodesConsidered, 'node')} considered; columns: ${report.columnsInherited} inherited, ${report.columnsAdded} added` +
@@ -67,7 +72,8 @@ export function formatSummary(report: DocumentReport, opts: { check: boolean; dr
     lines.push(`Review: ${plural(p.created, 'proposal')} created, ${p.replaced} replaced, ${p.stale} stale in .osmosis/proposals.jsonl (nothing synthesized was written); next: osmosis-ts review list.`);
   }
   for (const f of report.failures) lines.push(paint(term, 'red', `failed: ${f.node}${f.column ? `.${f.column}` : ''}: ${f.error}`));
-  const leftAsIs = report.skippedFiles.filter((f) => f.writable && f.pendingChanges).length;
+  if (unwritten > 0) lines.push(paint(term, 'red', `${plural(unwritten, 'file')} could not be written (see the warnings); the rest ${files === 1 ? 'is' : 'are'} written.`));
+  const leftAsIs = report.skippedFiles.filter((f) => f.kind !== 'unwritable' && f.writable && f.pendingChanges).length;
   if (leftAsIs > 0) lines.push(paint(term, 'yellow', `${plural(leftAsIs, 'file')} left as ${leftAsIs === 1 ? 'it is' : 'they are'} although ${leftAsIs === 1 ? 'it needed' : 'they needed'} changes (see the warnings; docs/yaml-reading.md).`));
   if (report.stoppedAtBudget) {
     lines.push(paint(term, 'yellow', `Stopped at the budget (${usd(opts.maxCostUsd ?? null)}) with ${plural(report.synthesisNodesLeft, 'node')} left: what was paid for is written (${report.columnsSynthesized} columns, ${report.modelDescriptionsSynthesized} node descriptions); run again with a larger --llm-max-cost to finish (answers already paid for come from the cache).`));

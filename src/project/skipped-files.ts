@@ -11,8 +11,11 @@ import { toPosixRelative } from './posix-path.js';
 export interface SkippedFile {
   /** Path relative to the project dir, with forward slashes. */
   path: string;
-  /** `unparseable`: not valid YAML or not shaped like a schema file; `unsafe-edit`: an edit it needs is refused. */
-  kind: 'unparseable' | 'unsafe-edit';
+  /**
+   * `unparseable`: not valid YAML or not shaped like a schema file; `unsafe-edit`: an edit it needs
+   * is refused; `unwritable`: its new text could not be written (permissions, a full disk).
+   */
+  kind: 'unparseable' | 'unsafe-edit' | 'unwritable';
   /** 1-based line of the problem, when known. */
   line?: number;
   /** What is wrong and what to do. */

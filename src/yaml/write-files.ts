@@ -118,6 +118,59 @@ export async function writeFilesConcurrently<T>(items: readonly T[], write: (ite
 }
 
 /**
+ * Writes every item with `write`, up to 16 at a time, as `writeFilesConcurrently` does, but a
+ * failure costs its own item only: the others are still written. Returns the failures in item
+ * order (empty when all were written).
+ */
+export async function writeEachFile<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<{ item: T; error: unknown }[]> {
+  const failures: { index: number; item: T; error: unknown }[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index]!;
+      try {
+        await write(item);
+      } catch (error) {
+        failures.push({ index, item, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
+  return failures.sort((a, b) => a.index - b.index).map(({ item, error }) => ({ item, error }));
+}
+
+/**
+ * Why a file could not be written, in words, with what to do where there is something: the
+ * system's message names the temp file the write went through, not the file a person knows.
+ */
+export function describeWriteError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${e.code}): this user cannot write the file or create files in its folder; give it write permission there and run again`;
+    case 'EROFS':
+      return 'the file system is read-only (EROFS)';
+    case 'ENOSPC':
+      return 'no space left on the device (ENOSPC); free some and run again';
+    case 'EDQUOT':
+      return 'the disk quota is used up (EDQUOT)';
+    case 'ENOTDIR':
+      return 'a part of its path is a file where a folder should be (ENOTDIR)';
+    case 'EISDIR':
+      return 'a folder has its name (EISDIR)';
+    case 'ENAMETOOLONG':
+      return 'its path is too long for the file system (ENAMETOOLONG)';
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      // "EBUSY: resource busy or locked, open '/p/.x.yml.0123456789ab.tmp'": the words, not the temp path.
+      return e.code ? message.replace(/, \w+ '[^']*'(?: -> '[^']*')?$/, '') : message;
+    }
+  }
+}
+
+/**
  * A run killed between writing a temp file and renaming it leaves the temp file behind; the next
  * write of the same file removes it.
  */

@@ -3,10 +3,12 @@
  * in-memory response cache and a fixed clock. Nothing on disk is read or written, no server runs.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CachedResponse } from '../../src/cache/response-cache.js';
 import { nullCache } from '../../src/cache/null-cache.js';
+import { exitCodeOf, formatSkippedFiles } from '../../src/cli/format-report.js';
 import { documentProject } from '../../src/document-project.js';
 import { documentProject as documentWithDefaults } from '../../src/library-entry.js';
 import type { Clock, Ports, ResponseCachePort } from '../../src/ports.js';
@@ -134,5 +136,45 @@ describe('documentProject through its ports', () => {
     expect(report.written).toBe(false);
     expect(report.diff).toContain('+++ b/models/schema.yml');
     expect(report.diff).toContain('+      - name: amount');
+  });
+});
+
+describe('a file that cannot be written', () => {
+  /** The in-memory file system, refusing writes to one path as a read-only folder would. */
+  class RefusingFileSystem extends MemoryFileSystem {
+    constructor(files: ReadonlyMap<string, string>, private readonly refused: string) {
+      super(ROOT, files);
+    }
+    override writeAtomic(file: string, text: string): Promise<void> {
+      if (file === this.refused) return Promise.reject(Object.assign(new Error(`EACCES: permission denied, open '${path.posix.dirname(file)}/.x.yml.0123456789ab.tmp'`), { code: 'EACCES' }));
+      return super.writeAtomic(file, text);
+    }
+  }
+  const models: MiniModel[] = [...MODELS, { name: 'customers', deps: ['stg_orders'], columns: [{ name: 'order_id' }], noYaml: true }];
+
+  it('costs that file only: the others are written, and it is reported as skipped with its changes pending (exit 3)', async () => {
+    const files = miniProjectFiles(models);
+    // A model without an entry gets its own new file.
+    files.set('dbt_project.yml', `${files.get('dbt_project.yml')!}models:\n  mini:\n    +dbt-osmosis: "{model}.yml"\n`);
+    const probe = new MemoryFileSystem(ROOT, files);
+    await documentWithDefaults(documentOptions(ROOT), { ports: { fs: probe, cwd: ROOT } });
+    expect(probe.writes.length).toBe(2);
+    const [refused, other] = [...probe.writes].sort();
+    const fs = new RefusingFileSystem(files, refused!);
+    const report = await documentWithDefaults(documentOptions(ROOT), { ports: { fs, cwd: ROOT } });
+    const rel = (file: string): string => path.posix.relative(ROOT, file);
+    expect(fs.writes).toEqual([other]);
+    expect(report.written).toBe(true);
+    expect(report.changedFiles).toEqual([rel(other!)]);
+    expect(report.fileChanges?.map((c) => c.file)).toEqual([rel(other!)]);
+    const skipped = report.skippedFiles.find((f) => f.path === rel(refused!));
+    expect(skipped).toMatchObject({ kind: 'unwritable', writable: true, pendingChanges: true });
+    // In words, with what to do, and without the temp file's name.
+    expect(skipped?.reason).toMatch(/^permission denied \(EACCES\): .*give it write permission there and run again$/);
+    expect(skipped?.reason).not.toContain('.tmp');
+    expect(skipped?.nodes.length).toBeGreaterThan(0);
+    expect(exitCodeOf(report, false)).toBe(3);
+    const warning = formatSkippedFiles(report).find((l) => l.startsWith(rel(refused!)));
+    expect(warning).toContain('not written: permission denied (EACCES)');
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { PathOutsideProjectError } from '../../src/yaml/errors.js';
-import { assertAllInsideProject, assertInsideProject, writeFileAtomic, writeFilesConcurrently } from '../../src/yaml/write-files.js';
+import { assertAllInsideProject, assertInsideProject, describeWriteError, writeEachFile, writeFileAtomic, writeFilesConcurrently } from '../../src/yaml/write-files.js';
 import { nodeFileSystem } from '../../src/node-ports.js';
 
 let dir: string;
@@ -227,5 +227,39 @@ describe('writeFilesConcurrently', () => {
     await expect(failing).rejects.toThrow('disk full on f0');
     expect(started).toHaveLength(16);
     expect(finished).toHaveLength(15);
+  });
+});
+
+describe('writeEachFile', () => {
+  test('a failure costs its own item: every other item is written, and the failures come back in item order', async () => {
+    const written: string[] = [];
+    const items = Array.from({ length: 40 }, (_, i) => `f${i}`);
+    const failures = await writeEachFile(items, async (item) => {
+      await new Promise((resolve) => setTimeout(resolve, (40 - Number(item.slice(1))) % 7));
+      if (item === 'f3' || item === 'f31') throw new Error(`no ${item}`);
+      written.push(item);
+    });
+    expect(failures.map((f) => [f.item, (f.error as Error).message])).toEqual([['f3', 'no f3'], ['f31', 'no f31']]);
+    expect(written.sort()).toEqual(items.filter((i) => i !== 'f3' && i !== 'f31').sort());
+  });
+});
+
+describe('describeWriteError', () => {
+  const errno = (code: string, message: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code });
+
+  test('says what is wrong and what to do, not which temp file the write went through', () => {
+    expect(describeWriteError(errno('EACCES', "EACCES: permission denied, open '/p/models/.a.yml.0123456789ab.tmp'"))).toBe(
+      'permission denied (EACCES): this user cannot write the file or create files in its folder; give it write permission there and run again',
+    );
+    expect(describeWriteError(errno('ENOSPC', "ENOSPC: no space left on device, write"))).toBe('no space left on the device (ENOSPC); free some and run again');
+    expect(describeWriteError(errno('EBUSY', "EBUSY: resource busy or locked, open '/p/models/.a.yml.0123456789ab.tmp'"))).toBe('EBUSY: resource busy or locked');
+    expect(describeWriteError(errno('EXDEV', "EXDEV: cross-device link not permitted, link '/p/.a.tmp' -> '/p/a.yml'"))).toBe('EXDEV: cross-device link not permitted');
+    expect(describeWriteError(new Error('disk on fire'))).toBe('disk on fire');
+  });
+
+  test('a real refusal reads that way (a file in place of the folder)', async () => {
+    writeFileSync(join(dir, 'models'), 'a file, not a folder');
+    const error: unknown = await writeFileAtomic(join(dir, 'models', 'schema.yml'), 'version: 2\n').then(() => undefined, (e: unknown) => e);
+    expect(describeWriteError(error)).toBe('a part of its path is a file where a folder should be (ENOTDIR)');
   });
 });
