@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { RenderedFiles } from '../edits/rendered-files.js';
 import type { SchemaFile, YamlEdit } from '../yaml/types.js';
 import { applyYamlEdits } from '../yaml/apply-edits.js';
-import { assertAllInsideProject, writeFileAtomic, writeFilesConcurrently } from '../yaml/write-files.js';
+import { OsmosisError } from '../errors.js';
+import { assertAllInsideProject, describeWriteError, writeFileAtomic, writeFilesConcurrently } from '../yaml/write-files.js';
 import { nodeFileSystem } from '../node-ports.js';
 
 /** Each file's new text from its edits, through the byte-stable splicer; unchanged files dropped. */
@@ -17,8 +18,17 @@ export function renderEdits(edits: ReadonlyMap<string, YamlEdit[]>, files: Reado
   return out;
 }
 
-/** Writes every rendered file atomically, refusing any path outside the project. */
+/**
+ * Writes every rendered file atomically, refusing any path outside the project. The first file
+ * that cannot be written stops the writes (the caller records nothing as applied), with an error
+ * naming that file and why in words, not the temp file the write went through.
+ */
 export async function writeRendered(projectDir: string, rendered: RenderedFiles): Promise<void> {
   await assertAllInsideProject(nodeFileSystem, projectDir, rendered.keys());
-  await writeFilesConcurrently([...rendered], ([file, change]) => writeFileAtomic(path.join(projectDir, file), change.after));
+  await writeFilesConcurrently([...rendered], ([file, change]) =>
+    writeFileAtomic(path.join(projectDir, file), change.after).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new OsmosisError(typeof code === 'string' ? `io-${code.toLowerCase()}` : 'io-write', `could not write ${file}: ${describeWriteError(error)}`, { cause: error });
+    }),
+  );
 }
