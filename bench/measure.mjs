@@ -37,6 +37,8 @@ function cpuMsSince(start) {
 async function floor(dir, withSql) {
   const { parseDocument } = await import('yaml');
   const sqlParser = withSql ? await import('@guanmingchiu/sqlparser-ts') : undefined;
+  // As osmosis-ts runs the parser: on V8's baseline WebAssembly compiler only (lineage/parse-sql.ts).
+  if (sqlParser) (await import('node:v8')).setFlagsFromString('--liftoff-only');
   await sqlParser?.init();
   const cpu = process.cpuUsage();
   const start = performance.now();
