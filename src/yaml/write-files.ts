@@ -145,11 +145,11 @@ export async function writeEachFile<T>(items: readonly T[], write: (item: T) => 
  * system's message names the temp file the write went through, not the file a person knows.
  */
 export function describeWriteError(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  switch (e.code) {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return `permission denied (${e.code}): this user cannot write the file or create files in its folder; give it write permission there and run again`;
+      return `permission denied (${code}): this user cannot write the file or create files in its folder; give it write permission there and run again`;
     case 'EROFS':
       return 'the file system is read-only (EROFS)';
     case 'ENOSPC':
@@ -165,7 +165,7 @@ export function describeWriteError(error: unknown): string {
     default: {
       const message = error instanceof Error ? error.message : String(error);
       // "EBUSY: resource busy or locked, open '/p/.x.yml.0123456789ab.tmp'": the words, not the temp path.
-      return e.code ? message.replace(/, \w+ '[^']*'(?: -> '[^']*')?$/, '') : message;
+      return code ? message.replace(/, \w+ '[^']*'(?: -> '[^']*')?$/, '') : message;
     }
   }
 }
