@@ -27,7 +27,7 @@ export async function writeRendered(projectDir: string, rendered: RenderedFiles)
   await assertAllInsideProject(nodeFileSystem, projectDir, rendered.keys());
   await writeFilesConcurrently([...rendered], ([file, change]) =>
     writeFileAtomic(path.join(projectDir, file), change.after).catch((error: unknown) => {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
       throw new OsmosisError(typeof code === 'string' ? `io-${code.toLowerCase()}` : 'io-write', `could not write ${file}: ${describeWriteError(error)}`, { cause: error });
     }),
   );
