@@ -94,6 +94,28 @@ function tempPathFor(target: string): string {
 const WRITE_CONCURRENCY = 16;
 
 /**
+ * Runs `task` on the items, up to 16 at a time, in item order; returns the failures in the order
+ * they happened. With `stopAfterFailure`, a failure stops new tasks (those started finish).
+ */
+async function inPool<T>(items: readonly T[], task: (item: T) => Promise<unknown>, stopAfterFailure: boolean): Promise<{ index: number; item: T; error: unknown }[]> {
+  const failures: { index: number; item: T; error: unknown }[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !(stopAfterFailure && failures.length > 0)) {
+      const index = next++;
+      const item = items[index]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failures.push({ index, item, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
+  return failures;
+}
+
+/**
  * Writes each file with `write` (an atomic write), up to 16 at a time: each write waits on its
  * sync, and one after another they left a 1,400-file run idle for seconds. An item is whatever
  * `write` needs (a path and a text, or a path whose text is rendered when its turn comes). The
@@ -101,20 +123,8 @@ const WRITE_CONCURRENCY = 16;
  * one-by-one loop would.
  */
 export async function writeFilesConcurrently<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await write(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
-  if (failure) throw failure.error;
+  const [first] = await inPool(items, write, true);
+  if (first) throw first.error;
 }
 
 /**
@@ -123,20 +133,7 @@ export async function writeFilesConcurrently<T>(items: readonly T[], write: (ite
  * order (empty when all were written).
  */
 export async function writeEachFile<T>(items: readonly T[], write: (item: T) => Promise<void>): Promise<{ item: T; error: unknown }[]> {
-  const failures: { index: number; item: T; error: unknown }[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      const item = items[index]!;
-      try {
-        await write(item);
-      } catch (error) {
-        failures.push({ index, item, error });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
+  const failures = await inPool(items, write, false);
   return failures.sort((a, b) => a.index - b.index).map(({ item, error }) => ({ item, error }));
 }
 
@@ -220,20 +217,7 @@ export async function assertInsideProject(files: Pick<FileSystemPort, 'realpath'
  */
 export async function assertAllInsideProject(files: Pick<FileSystemPort, 'realpath' | 'lexists'>, projectDir: string, relPaths: Iterable<string>): Promise<void> {
   const root = await files.realpath(path.resolve(projectDir));
-  const paths = [...relPaths];
-  const failures: { index: number; error: unknown }[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < paths.length) {
-      const index = next++;
-      try {
-        await checkInside(files, root, paths[index]!);
-      } catch (error) {
-        failures.push({ index, error });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, paths.length) }, worker));
+  const failures = await inPool([...relPaths], (relPath) => checkInside(files, root, relPath), false);
   if (failures.length > 0) throw failures.reduce((a, b) => (b.index < a.index ? b : a)).error;
 }
 
